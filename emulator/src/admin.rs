@@ -1,0 +1,37 @@
+//! `/_emulator/*`: read the request log, queue faults, reset. Admin calls are not logged.
+
+use crate::answers::json;
+use crate::faults::Fault;
+use crate::state::State;
+use axum::body::Body;
+use axum::extract::State as Shared;
+use axum::http::{Response, StatusCode};
+use axum::Json;
+use serde_json::json;
+
+pub(crate) async fn requests(Shared(state): Shared<State>) -> Response<Body> {
+    let log = state.lock().log.clone();
+    json(StatusCode::OK, json!({ "requests": log }))
+}
+
+pub(crate) async fn add_fault(Shared(state): Shared<State>, Json(fault): Json<Fault>) -> Response<Body> {
+    if !fault.path.starts_with('/') || fault.count == 0 {
+        return json(
+            StatusCode::BAD_REQUEST,
+            json!({"error": "a fault needs a path starting with / and a count of at least 1"}),
+        );
+    }
+    if fault.status.is_some_and(|s| !(100..=599).contains(&s)) {
+        return json(StatusCode::BAD_REQUEST, json!({"error": "status must be 100..=599"}));
+    }
+    let mut inner = state.lock();
+    inner.faults.push_back(fault);
+    json(StatusCode::OK, json!({ "queued": inner.faults.len() }))
+}
+
+pub(crate) async fn reset(Shared(state): Shared<State>) -> Response<Body> {
+    let mut inner = state.lock();
+    inner.log.clear();
+    inner.faults.clear();
+    json(StatusCode::OK, json!({ "reset": true }))
+}

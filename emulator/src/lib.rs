@@ -1,0 +1,115 @@
+//! # vipps-emulator
+//!
+//! An offline stand-in for the Vipps MobilePay authentication endpoints, for development
+//! and tests: `POST /accesstoken/get`, `POST /miami/v1/token`, and an admin API
+//! (`/_emulator/requests`, `/_emulator/faults`, `/_emulator/reset`) to read the request
+//! log and script faults.
+//!
+//! It is written independently of the SDK and shares no code with it.
+
+mod admin;
+mod answers;
+mod config;
+mod faults;
+mod jwt;
+mod server;
+mod state;
+mod tokens;
+
+pub use config::{EmulatorConfig, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_MSN, DEFAULT_SUBSCRIPTION_KEY};
+pub use faults::Fault;
+pub use state::LoggedRequest;
+
+use std::net::{Ipv4Addr, SocketAddr};
+use std::thread::JoinHandle;
+use tokio::sync::watch;
+
+/// A running emulator on 127.0.0.1, on its own thread. Stopped when dropped.
+pub struct Emulator {
+    base_url: String,
+    state: state::State,
+    stop: watch::Sender<bool>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl Emulator {
+    /// Starts on a port the OS picks.
+    pub fn start(config: EmulatorConfig) -> std::io::Result<Emulator> {
+        Self::start_on(config, 0)
+    }
+
+    /// Starts on `port` (0: the OS picks) of 127.0.0.1.
+    pub fn start_on(config: EmulatorConfig, port: u16) -> std::io::Result<Emulator> {
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+        let listener =
+            runtime.block_on(tokio::net::TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, port))))?;
+        let base_url = format!("http://{}", listener.local_addr()?);
+        let state = state::State::new(config);
+        let (stop, stopped) = watch::channel(false);
+        let served = state.clone();
+        let thread = std::thread::Builder::new()
+            .name("vipps-emulator".into())
+            .spawn(move || runtime.block_on(server::serve(listener, served, stopped)))?;
+        Ok(Emulator { base_url, state, stop, thread: Some(thread) })
+    }
+
+    /// `http://127.0.0.1:<port>`, without a trailing slash.
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// The requests received so far (admin calls excluded), in arrival order.
+    pub fn requests(&self) -> Vec<LoggedRequest> {
+        self.state.lock().log.clone()
+    }
+
+    /// How many requests reached `path`.
+    pub fn count(&self, path: &str) -> usize {
+        self.state.lock().log.iter().filter(|r| r.path == path).count()
+    }
+
+    /// Queues a fault, as `POST /_emulator/faults` does.
+    pub fn inject(&self, fault: Fault) {
+        self.state.lock().faults.push_back(fault);
+    }
+
+    /// Clears the log and the faults, as `POST /_emulator/reset` does.
+    pub fn reset(&self) {
+        let mut inner = self.state.lock();
+        inner.log.clear();
+        inner.faults.clear();
+    }
+
+    /// Stops serving and waits for the server thread to end.
+    pub fn stop(mut self) {
+        self.shutdown();
+    }
+
+    fn shutdown(&mut self) {
+        let _ = self.stop.send(true);
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+impl Drop for Emulator {
+    fn drop(&mut self) {
+        self.shutdown();
+    }
+}
+
+impl Fault {
+    /// The next `count` requests to `path` are answered with `status`.
+    pub fn status(path: &str, status: u16, count: u32) -> Fault {
+        Fault {
+            path: path.into(),
+            count,
+            status: Some(status),
+            retry_after: None,
+            delay_ms: 0,
+            body: None,
+            drop_connection: false,
+        }
+    }
+}

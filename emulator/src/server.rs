@@ -1,0 +1,101 @@
+//! The listener: every connection is served by the router behind a front door that logs the
+//! request and applies faults — including dropping the connection without an answer.
+
+use crate::faults::{self, Verdict};
+use crate::state::{LoggedRequest, State};
+use crate::{admin, tokens};
+use axum::body::Body;
+use axum::http::{Request, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use hyper_util::rt::TokioIo;
+use std::convert::Infallible;
+use std::sync::Arc;
+use tokio::net::TcpListener;
+use tokio::sync::{watch, Notify};
+use tower::ServiceExt;
+
+pub(crate) fn router(state: State) -> Router {
+    Router::new()
+        .route("/accesstoken/get", post(tokens::standard))
+        .route("/miami/v1/token", post(tokens::specialized))
+        .route("/_emulator/requests", get(admin::requests))
+        .route("/_emulator/faults", post(admin::add_fault))
+        .route("/_emulator/reset", post(admin::reset))
+        .with_state(state)
+}
+
+/// Accepts connections until `stop` changes.
+pub(crate) async fn serve(listener: TcpListener, state: State, mut stop: watch::Receiver<bool>) {
+    let router = router(state.clone());
+    loop {
+        let stream = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                Err(_) => continue,
+            },
+            _ = stop.changed() => return,
+        };
+        let cut = Arc::new(Notify::new());
+        let service = {
+            let (router, state, cut) = (router.clone(), state.clone(), cut.clone());
+            hyper::service::service_fn(move |request| front_door(request, router.clone(), state.clone(), cut.clone()))
+        };
+        let mut stop = stop.clone();
+        tokio::spawn(async move {
+            let connection = hyper::server::conn::http1::Builder::new().serve_connection(TokioIo::new(stream), service);
+            // Dropping the connection future closes the socket, answered or not.
+            tokio::select! {
+                _ = connection => {}
+                _ = cut.notified() => {}
+                _ = stop.changed() => {}
+            }
+        });
+    }
+}
+
+async fn front_door(
+    request: Request<hyper::body::Incoming>,
+    router: Router,
+    state: State,
+    cut: Arc<Notify>,
+) -> Result<Response<Body>, Infallible> {
+    let path = request.uri().path().to_owned();
+    if path.starts_with("/_emulator/") {
+        return router.oneshot(request.map(Body::new)).await;
+    }
+    let mut entry = LoggedRequest {
+        method: request.method().to_string(),
+        path: path.clone(),
+        status: 0,
+        headers: request
+            .headers()
+            .iter()
+            .filter(|(name, _)| name.as_str() == "merchant-serial-number" || name.as_str().starts_with("vipps-system-"))
+            .map(|(name, value)| (canonical(name.as_str()), value.to_str().unwrap_or("").to_owned()))
+            .collect(),
+    };
+    let response = match faults::apply(&state, &path).await {
+        Verdict::Proceed => router.oneshot(request.map(Body::new)).await?,
+        Verdict::Answer(response) => response,
+        Verdict::Drop => {
+            state.lock().log.push(entry);
+            cut.notify_one();
+            return std::future::pending().await;
+        }
+    };
+    entry.status = response.status().as_u16();
+    state.lock().log.push(entry);
+    Ok(response)
+}
+
+/// `vipps-system-name` → `Vipps-System-Name`, as the admin API reports header names.
+fn canonical(name: &str) -> String {
+    name.split('-')
+        .map(|part| {
+            let mut chars = part.chars();
+            chars.next().map(|c| c.to_ascii_uppercase().to_string() + chars.as_str()).unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join("-")
+}

@@ -1,0 +1,136 @@
+//! Errors: a rich enum inside the core, one small public [`ErrorCode`] shared by every
+//! binding and the C ABI. No variant carries a secret; server messages are scrubbed.
+
+use std::fmt;
+use std::time::Duration;
+
+/// The stable public error codes. The numbers never change: the C ABI returns them and the
+/// Python, Kotlin and Swift bindings expose them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[repr(u32)]
+pub enum ErrorCode {
+    /// Bad configuration or argument, or a call made where it cannot run.
+    Configuration = 1,
+    /// The request did not complete: connection, TLS, DNS or timeout.
+    Network = 2,
+    /// Vipps answered with an error status (4xx, or 5xx after retries).
+    ServerRefused = 3,
+    /// The user declined or cancelled the login.
+    LoginCancelled = 4,
+    /// The `state` returned does not match the one sent.
+    StateMismatch = 5,
+    /// An ID token failed one of the verification rules.
+    IdTokenInvalid = 6,
+    /// Vipps answered with something the SDK cannot read.
+    Protocol = 7,
+    /// A bug in the SDK.
+    Internal = 8,
+}
+
+impl ErrorCode {
+    /// Stable lower-case name, as used in the shared test vectors.
+    pub fn name(self) -> &'static str {
+        match self {
+            ErrorCode::Configuration => "configuration",
+            ErrorCode::Network => "network",
+            ErrorCode::ServerRefused => "server_refused",
+            ErrorCode::LoginCancelled => "login_cancelled",
+            ErrorCode::StateMismatch => "state_mismatch",
+            ErrorCode::IdTokenInvalid => "id_token_invalid",
+            ErrorCode::Protocol => "protocol",
+            ErrorCode::Internal => "internal",
+        }
+    }
+}
+
+/// A refusal from Vipps: the HTTP status, the server's own words and what to do about it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ServerError {
+    pub status: u16,
+    /// The OAuth/Azure AD `error` code (`invalid_client`, `unauthorized_client`, ...), if any.
+    pub error: Option<String>,
+    /// The server's message (`error_description`, APIM `message`, problem `detail`...).
+    pub description: Option<String>,
+    /// What the integrator can do about it.
+    pub hint: String,
+    /// How long the server asked us to wait, when it said so.
+    pub retry_after: Option<Duration>,
+}
+
+impl fmt::Display for ServerError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Vipps refused the request: HTTP {}", self.status)?;
+        if let Some(error) = &self.error {
+            write!(f, " {error}")?;
+        }
+        if let Some(description) = &self.description {
+            write!(f, ": {description}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Everything that can go wrong, in enough detail to act on.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    #[error("invalid configuration: {field}: {reason}")]
+    Config { field: &'static str, reason: String },
+    #[error("network error: {message}")]
+    Network { message: String, timed_out: bool },
+    #[error("{0}")]
+    Refused(Box<ServerError>),
+    #[error("malformed response from Vipps: {0}")]
+    Protocol(String),
+    #[error("internal error in vipps-auth: {0}")]
+    Internal(String),
+}
+
+impl Error {
+    pub(crate) fn config(field: &'static str, reason: impl Into<String>) -> Self {
+        Error::Config { field, reason: reason.into() }
+    }
+
+    pub(crate) fn protocol(reason: impl Into<String>) -> Self {
+        Error::Protocol(reason.into())
+    }
+
+    /// The public code this error maps to.
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Error::Config { .. } => ErrorCode::Configuration,
+            Error::Network { .. } => ErrorCode::Network,
+            Error::Refused(_) => ErrorCode::ServerRefused,
+            Error::Protocol(_) => ErrorCode::Protocol,
+            Error::Internal(_) => ErrorCode::Internal,
+        }
+    }
+
+    /// What the integrator can do about it.
+    pub fn hint(&self) -> &str {
+        match self {
+            Error::Config { .. } => "Fix the named setting; nothing was sent to Vipps.",
+            Error::Network { timed_out: true, .. } => {
+                "Vipps did not answer in time: check connectivity and proxy settings, or raise the timeouts."
+            }
+            Error::Network { .. } => {
+                "Could not reach Vipps: check the base URL, DNS, proxy settings and extra root certificates."
+            }
+            Error::Refused(server) => &server.hint,
+            Error::Protocol(_) => {
+                "The answer was not what Vipps documents: check the base URL points at Vipps (not a proxy's error page)."
+            }
+            Error::Internal(_) => "Please report this as a bug in vipps-auth.",
+        }
+    }
+
+    /// The server's refusal, when this error is one.
+    pub fn server_error(&self) -> Option<&ServerError> {
+        match self {
+            Error::Refused(server) => Some(server),
+            _ => None,
+        }
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,219 @@
+//! One logical call to Vipps: attempts, retries within a deadline, a capped body, logs
+//! without secrets.
+
+use super::{backoff, client::client_for};
+use crate::config::{Config, HttpOptions, SystemInfo};
+use crate::error::{Error, Result};
+use bytes::{Bytes, BytesMut};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE, RETRY_AFTER};
+use std::time::{Duration, Instant, SystemTime};
+use url::Url;
+
+/// Larger answers are not from a Vipps auth endpoint.
+pub(crate) const MAX_BODY: usize = 1 << 20;
+
+/// Whether a request may be sent again once it may have reached the server.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Replay {
+    /// Asking again is harmless (client credentials).
+    Safe,
+    /// The request redeems a one-time code: retry only when it surely never left.
+    OnlyIfUnsent,
+}
+
+/// A POST to a Vipps endpoint.
+pub(crate) struct Post {
+    /// What this is, for logs ("standard token").
+    pub label: &'static str,
+    pub path: &'static str,
+    pub headers: HeaderMap,
+    /// `application/x-www-form-urlencoded` body, or none.
+    pub form: Option<String>,
+    pub replay: Replay,
+}
+
+/// The final answer after retries.
+#[derive(Debug)]
+pub(crate) struct Reply {
+    pub status: u16,
+    pub body: Bytes,
+    pub retry_after: Option<Duration>,
+    /// When the attempt that produced this answer was sent: expiries count from here.
+    pub sent_at: SystemTime,
+}
+
+/// The transport for one configuration: shared client, options, base URL, system headers.
+#[derive(Clone, Debug)]
+pub(crate) struct Http {
+    client: reqwest::Client,
+    options: HttpOptions,
+    base_url: Url,
+    system_headers: HeaderMap,
+}
+
+enum Failure {
+    /// Never reached the server: always safe to retry.
+    NotSent(Error),
+    /// May have reached the server.
+    Sent(Error),
+    /// Retrying cannot help.
+    Final(Error),
+}
+
+impl Http {
+    pub(crate) fn new(config: &Config) -> Result<Self> {
+        config.validate()?;
+        Ok(Http {
+            client: client_for(&config.http)?,
+            options: config.http.clone(),
+            base_url: config.environment.base_url()?,
+            system_headers: system_headers(&config.system)?,
+        })
+    }
+
+    pub(crate) fn base_url(&self) -> &Url {
+        &self.base_url
+    }
+
+    pub(crate) async fn post(&self, post: &Post) -> Result<Reply> {
+        let url = self.url(post.path);
+        let deadline = Instant::now() + self.options.total_timeout;
+        let mut retry = 0;
+        loop {
+            let started = Instant::now();
+            let budget = self.options.request_timeout.min(deadline.saturating_duration_since(started));
+            let outcome = match tokio::time::timeout(budget, self.attempt(&url, post)).await {
+                Ok(outcome) => outcome,
+                Err(_) => Err(Failure::Sent(Error::Network {
+                    message: format!("no complete answer within {} ms", budget.as_millis()),
+                    timed_out: true,
+                })),
+            };
+            let elapsed = started.elapsed().as_millis();
+            let wait = match &outcome {
+                Ok(reply) => {
+                    log::debug!("{}: POST {} -> {} in {elapsed} ms", post.label, post.path, reply.status);
+                    let retryable = reply.status == 429 || reply.status >= 500;
+                    if !retryable || post.replay == Replay::OnlyIfUnsent {
+                        return outcome.map_err(Failure::into_error);
+                    }
+                    reply.retry_after.unwrap_or_else(|| backoff::delay(retry))
+                }
+                Err(Failure::NotSent(e)) => {
+                    log::debug!("{}: POST {} not sent: {e}", post.label, post.path);
+                    backoff::delay(retry)
+                }
+                Err(Failure::Sent(e)) if post.replay == Replay::Safe => {
+                    log::debug!("{}: POST {} failed after {elapsed} ms: {e}", post.label, post.path);
+                    backoff::delay(retry)
+                }
+                Err(_) => return outcome.map_err(Failure::into_error),
+            };
+            if retry >= self.options.max_retries || Instant::now() + wait > deadline {
+                return outcome.map_err(Failure::into_error);
+            }
+            retry += 1;
+            log::warn!(
+                "{}: POST {} {}; retry {retry} of {} in {} ms",
+                post.label,
+                post.path,
+                describe(&outcome),
+                self.options.max_retries,
+                wait.as_millis()
+            );
+            tokio::time::sleep(wait).await;
+        }
+    }
+
+    fn url(&self, path: &str) -> Url {
+        let mut url = self.base_url.clone();
+        let joined = format!("{}{}", url.path().trim_end_matches('/'), path);
+        url.set_path(&joined);
+        url
+    }
+
+    async fn attempt(&self, url: &Url, post: &Post) -> Result<Reply, Failure> {
+        let mut request =
+            self.client.post(url.clone()).headers(self.system_headers.clone()).headers(post.headers.clone());
+        request = match &post.form {
+            Some(form) => {
+                request.header(CONTENT_TYPE, "application/x-www-form-urlencoded; charset=utf-8").body(form.clone())
+            }
+            None => request.body(Bytes::new()),
+        };
+        let sent_at = SystemTime::now();
+        let mut response = request.send().await.map_err(|e| {
+            let error = network_error(&e);
+            if e.is_connect() {
+                Failure::NotSent(error)
+            } else {
+                Failure::Sent(error)
+            }
+        })?;
+        let status = response.status().as_u16();
+        let retry_after =
+            response.headers().get(RETRY_AFTER).and_then(|v| v.to_str().ok()).and_then(backoff::parse_retry_after);
+        if response.content_length().is_some_and(|n| n > MAX_BODY as u64) {
+            return Err(Failure::Final(too_large()));
+        }
+        let mut body = BytesMut::new();
+        while let Some(chunk) = response.chunk().await.map_err(|e| Failure::Sent(network_error(&e)))? {
+            if body.len() + chunk.len() > MAX_BODY {
+                return Err(Failure::Final(too_large()));
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(Reply { status, body: body.freeze(), retry_after, sent_at })
+    }
+}
+
+impl Failure {
+    fn into_error(self) -> Error {
+        match self {
+            Failure::NotSent(e) | Failure::Sent(e) | Failure::Final(e) => e,
+        }
+    }
+}
+
+fn describe(outcome: &Result<Reply, Failure>) -> String {
+    match outcome {
+        Ok(reply) => format!("answered HTTP {}", reply.status),
+        Err(Failure::NotSent(e) | Failure::Sent(e) | Failure::Final(e)) => e.to_string(),
+    }
+}
+
+fn too_large() -> Error {
+    Error::protocol(format!("response body larger than {} KiB", MAX_BODY / 1024))
+}
+
+/// The error and its causes, without the URL (a URL may one day carry a code).
+fn network_error(error: &reqwest::Error) -> Error {
+    let mut message = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        message.push_str(": ");
+        message.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    if let Some(url) = error.url() {
+        message = message.replace(url.as_str(), "");
+    }
+    Error::Network { message, timed_out: error.is_timeout() }
+}
+
+fn system_headers(system: &SystemInfo) -> Result<HeaderMap> {
+    let mut headers = HeaderMap::new();
+    for (name, value) in system.headers() {
+        let value = HeaderValue::from_str(value).map_err(|e| Error::config("system", e.to_string()))?;
+        headers.insert(HeaderName::from_static(name), value);
+    }
+    Ok(headers)
+}
+
+/// A header value holding a secret: marked sensitive so it never shows in Debug output.
+pub(crate) fn secret_header(value: &str) -> Result<HeaderValue> {
+    let mut header = HeaderValue::from_str(value)
+        .map_err(|_| Error::config("credentials", "not a valid header value (value not shown)"))?;
+    header.set_sensitive(true);
+    Ok(header)
+}

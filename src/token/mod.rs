@@ -1,0 +1,14 @@
+//! Machine access tokens: the standard and specialized endpoints, and the cache.
+
+mod access_token;
+mod atomic_instant;
+mod cache;
+mod endpoint;
+mod freshness;
+mod grant;
+mod manager;
+mod slot;
+
+pub use access_token::AccessToken;
+pub use grant::{decode_token_response, Grant};
+pub use manager::{TokenManager, DEFAULT_CAPACITY};

@@ -1,0 +1,134 @@
+//! One cache entry and its single flight: however many callers find the token missing or
+//! expired, one request is made and all of them share its outcome.
+
+use super::access_token::AccessToken;
+use super::atomic_instant::AtomicInstant;
+use super::freshness::{CachedToken, Freshness};
+use super::grant::Grant;
+use crate::error::{Error, Result};
+use crate::http::runtime;
+use arc_swap::ArcSwapOption;
+use futures_util::future::{BoxFuture, FutureExt, Shared};
+use std::future::Future;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Instant;
+
+/// A refresh in progress; every waiter holds a clone.
+type Flight = Shared<BoxFuture<'static, Result<Arc<CachedToken>>>>;
+
+/// What a caller found in the slot without waiting.
+pub(crate) enum Lookup {
+    Fresh(AccessToken),
+    /// Still good, but due for a refresh.
+    Stale(AccessToken),
+    Missing,
+}
+
+#[derive(Default)]
+pub(crate) struct Slot {
+    current: ArcSwapOption<CachedToken>,
+    flight: Mutex<Option<Flight>>,
+    /// Read on the hot path to skip the lock while a refresh runs.
+    refreshing: AtomicBool,
+    /// After a failed refresh, no background refresh before this instant.
+    paused_until: AtomicInstant,
+}
+
+impl Slot {
+    /// The hot path: one atomic load, one clock read, one string copy. No shared writes.
+    pub(crate) fn lookup(&self, now: Instant) -> Lookup {
+        match &*self.current.load() {
+            Some(cached) => match cached.freshness(now) {
+                Freshness::Fresh => Lookup::Fresh(cached.token.clone()),
+                Freshness::Stale => Lookup::Stale(cached.token.clone()),
+                Freshness::Expired => Lookup::Missing,
+            },
+            None => Lookup::Missing,
+        }
+    }
+
+    /// Waits for a token: joins the running flight or starts one.
+    pub(crate) async fn wait<F>(self: &Arc<Self>, fetch: F) -> Result<AccessToken>
+    where
+        F: Future<Output = Result<Grant>> + Send + 'static,
+    {
+        let flight = {
+            let mut flight = self.lock_flight();
+            // Checked under the lock: a flight that just landed has stored its token.
+            if let Lookup::Fresh(token) | Lookup::Stale(token) = self.lookup(Instant::now()) {
+                return Ok(token);
+            }
+            match &*flight {
+                Some(running) => running.clone(),
+                None => self.launch(&mut flight, fetch),
+            }
+        };
+        flight.await.map(|cached| cached.token.clone())
+    }
+
+    /// Starts a refresh unless one is running or one failed moments ago; never waits.
+    pub(crate) fn refresh_in_background<F>(self: &Arc<Self>, fetch: F)
+    where
+        F: Future<Output = Result<Grant>> + Send + 'static,
+    {
+        if self.refreshing.load(Ordering::Relaxed) || Instant::now() < self.paused_until.get() {
+            return;
+        }
+        let mut flight = self.lock_flight();
+        if flight.is_none() {
+            drop(self.launch(&mut flight, fetch));
+        }
+    }
+
+    /// Forgets the token (the caller saw Vipps refuse it); the next caller fetches anew.
+    pub(crate) fn invalidate(&self) {
+        self.current.store(None);
+    }
+
+    /// When the cached token stops being usable, for eviction; `None` when there is none.
+    pub(crate) fn usable_until(&self) -> Option<Instant> {
+        self.current.load().as_ref().map(|c| c.usable_until)
+    }
+
+    fn launch<F>(self: &Arc<Self>, flight: &mut MutexGuard<'_, Option<Flight>>, fetch: F) -> Flight
+    where
+        F: Future<Output = Result<Grant>> + Send + 'static,
+    {
+        self.refreshing.store(true, Ordering::Relaxed);
+        let slot = Arc::clone(self);
+        // Spawned, so the request completes and lands even if every waiter gives up.
+        let task = runtime::handle().spawn(async move {
+            let outcome = fetch.await.map(|grant| Arc::new(CachedToken::new(grant)));
+            slot.land(&outcome);
+            outcome
+        });
+        let shared =
+            async move { task.await.unwrap_or_else(|e| Err(Error::Internal(format!("token refresh task: {e}")))) }
+                .boxed()
+                .shared();
+        **flight = Some(shared.clone());
+        shared
+    }
+
+    /// Stores a good token; after a failure keeps the old one and pauses background refresh.
+    fn land(self: &Arc<Self>, outcome: &Result<Arc<CachedToken>>) {
+        let mut flight = self.lock_flight();
+        match outcome {
+            Ok(cached) => self.current.store(Some(Arc::clone(cached))),
+            Err(error) => {
+                log::warn!("token refresh failed ({}); keeping the current token while it lasts", error.code().name());
+                if let Some(current) = &*self.current.load() {
+                    // Stale reads would otherwise hammer a failing server.
+                    self.paused_until.set(Instant::now() + current.retry_pause);
+                }
+            }
+        }
+        self.refreshing.store(false, Ordering::Relaxed);
+        *flight = None;
+    }
+
+    fn lock_flight(&self) -> MutexGuard<'_, Option<Flight>> {
+        self.flight.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
