@@ -40,16 +40,22 @@ impl Emulator {
 
     /// Starts on `port` (0: the OS picks) of 127.0.0.1.
     pub fn start_on(config: EmulatorConfig, port: u16) -> std::io::Result<Emulator> {
-        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
-        let listener =
-            runtime.block_on(tokio::net::TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, port))))?;
+        // Bound with std so that starting works from any thread, inside a runtime or not.
+        let listener = std::net::TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, port)))?;
+        listener.set_nonblocking(true)?;
         let base_url = format!("http://{}", listener.local_addr()?);
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
         let state = state::State::new(config);
         let (stop, stopped) = watch::channel(false);
         let served = state.clone();
-        let thread = std::thread::Builder::new()
-            .name("vipps-emulator".into())
-            .spawn(move || runtime.block_on(server::serve(listener, served, stopped)))?;
+        let thread = std::thread::Builder::new().name("vipps-emulator".into()).spawn(move || {
+            runtime.block_on(async move {
+                match tokio::net::TcpListener::from_std(listener) {
+                    Ok(listener) => server::serve(listener, served, stopped).await,
+                    Err(e) => eprintln!("vipps-emulator: cannot listen: {e}"),
+                }
+            })
+        })?;
         Ok(Emulator { base_url, state, stop, thread: Some(thread) })
     }
 
