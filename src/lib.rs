@@ -19,6 +19,7 @@ pub mod error;
 mod http;
 pub mod secret;
 pub mod token;
+mod wipe;
 
 pub use config::{
     Config, Credentials, Environment, HttpOptions, MerchantCredentials, Proxy, SpecializedCredentials, SystemInfo,

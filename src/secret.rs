@@ -1,18 +1,18 @@
 //! A string that must never be shown: redacted in Debug/Display, wiped from memory on drop.
 
+use crate::wipe::wipe_string;
 use std::fmt;
-use zeroize::Zeroizing;
 
 /// A secret value (client secret, subscription key, token, code, verifier, phone number).
 ///
 /// `Debug` and `Display` print `<redacted>`; the memory is zeroed when the value is dropped.
 /// Read it with [`Secret::expose`] only where it is put on the wire.
 #[derive(Clone, PartialEq, Eq)]
-pub struct Secret(Zeroizing<String>);
+pub struct Secret(String);
 
 impl Secret {
     pub fn new(value: impl Into<String>) -> Self {
-        Secret(Zeroizing::new(value.into()))
+        Secret(value.into())
     }
 
     /// The secret itself. Call sites are the places where it leaves the SDK.
@@ -22,6 +22,12 @@ impl Secret {
 
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
+    }
+}
+
+impl Drop for Secret {
+    fn drop(&mut self) {
+        wipe_string(&mut self.0);
     }
 }
 

@@ -4,10 +4,10 @@
 use super::slot::Slot;
 use crate::config::Credentials;
 use arc_swap::ArcSwap;
-use rustc_hash::{FxHashMap, FxHasher};
-use std::hash::{Hash, Hasher};
+use rustc_hash::FxHasher;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hash, Hasher};
 use std::sync::{Arc, Mutex};
-use std::time::Instant;
 
 /// What a token is cached under. A cache belongs to one manager, and a manager to one base
 /// URL, so the base URL is implied.
@@ -43,7 +43,23 @@ fn fingerprint(credentials: &Credentials) -> u64 {
     hasher.finish()
 }
 
-type Slots = FxHashMap<u64, Vec<(Key, Arc<Slot>)>>;
+type Slots = HashMap<u64, Vec<(Key, Arc<Slot>)>, BuildHasherDefault<Fingerprinted>>;
+
+/// The keys are already fingerprints: hashing them again would be wasted work.
+#[derive(Default)]
+struct Fingerprinted(u64);
+
+impl Hasher for Fingerprinted {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, _: &[u8]) {
+        unreachable!("only u64 fingerprints are hashed")
+    }
+    fn write_u64(&mut self, fingerprint: u64) {
+        self.0 = fingerprint;
+    }
+}
 
 pub(crate) struct TokenCache {
     slots: ArcSwap<Slots>,
@@ -99,7 +115,7 @@ fn evict_one(slots: &mut Slots) {
         .flat_map(|(hash, entries)| {
             entries.iter().enumerate().map(move |(i, (_, slot))| (*hash, i, slot.usable_until()))
         })
-        .min_by_key(|(_, _, until)| until.unwrap_or_else(Instant::now))
+        .min_by_key(|(_, _, until)| until.unwrap_or_default())
         .map(|(hash, i, _)| (hash, i));
     if let Some((hash, i)) = victim {
         let entries = slots.get_mut(&hash).expect("victim's bucket exists");

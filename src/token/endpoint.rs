@@ -4,9 +4,9 @@ use super::grant::{decode, Grant};
 use crate::config::{Credentials, MerchantCredentials, SpecializedCredentials};
 use crate::error::Result;
 use crate::http::{secret_header, Http, Post, Replay};
+use crate::secret::Secret;
 use base64::Engine;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, AUTHORIZATION};
-use zeroize::Zeroizing;
 
 pub(crate) const STANDARD_PATH: &str = "/accesstoken/get";
 pub(crate) const SPECIALIZED_PATH: &str = "/miami/v1/token";
@@ -39,9 +39,15 @@ fn standard(c: &MerchantCredentials) -> Result<Post> {
 /// §2.3.1), `grant_type=client_credentials`, and no subscription key.
 fn specialized(c: &SpecializedCredentials) -> Result<Post> {
     let mut headers = msn_header(c.msn.as_deref())?;
-    let pair = Zeroizing::new(format!("{}:{}", *form_encode(&c.client_id), *form_encode(c.client_secret.expose())));
-    let basic = Zeroizing::new(format!("Basic {}", base64::engine::general_purpose::STANDARD.encode(pair.as_bytes())));
-    headers.insert(AUTHORIZATION, secret_header(&basic)?);
+    let pair = Secret::new(format!(
+        "{}:{}",
+        form_encode(&c.client_id).expose(),
+        form_encode(c.client_secret.expose()).expose()
+    ));
+    let mut basic = String::from("Basic ");
+    base64::engine::general_purpose::STANDARD.encode_string(pair.expose(), &mut basic);
+    let basic = Secret::new(basic);
+    headers.insert(AUTHORIZATION, secret_header(basic.expose())?);
     Ok(Post {
         label: "specialized token",
         path: SPECIALIZED_PATH,
@@ -62,8 +68,8 @@ fn msn_header(msn: Option<&str>) -> Result<HeaderMap> {
     Ok(headers)
 }
 
-fn form_encode(value: &str) -> Zeroizing<String> {
-    Zeroizing::new(form_urlencoded::byte_serialize(value.as_bytes()).collect())
+fn form_encode(value: &str) -> Secret {
+    Secret::new(form_urlencoded::byte_serialize(value.as_bytes()).collect::<String>())
 }
 
 #[cfg(test)]

@@ -2,16 +2,17 @@
 //! 15-minute token and a 24-hour token cannot share fixed margins.
 
 use super::access_token::AccessToken;
+use super::clock::{self, Tick};
 use super::grant::Grant;
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, SystemTime};
 
 /// A token in the cache, with the instants that decide what to do with it.
 pub(crate) struct CachedToken {
     pub token: AccessToken,
     /// From here on, hand it out but have one caller fetch the next one.
-    pub refresh_at: Instant,
+    pub refresh_at: Tick,
     /// From here on, never hand it out: it could expire on its way to Vipps.
-    pub usable_until: Instant,
+    pub usable_until: Tick,
     /// How long to wait after a failed background refresh before trying again.
     pub retry_pause: Duration,
 }
@@ -27,7 +28,7 @@ impl CachedToken {
         let lifetime = grant.lifetime;
         // Counted on the monotonic clock from when the request was sent.
         let age = SystemTime::now().duration_since(grant.sent_at).unwrap_or_default();
-        let sent = Instant::now().checked_sub(age).unwrap_or_else(Instant::now);
+        let sent = clock::now().before(age);
         let margin = (lifetime / 20).min(Duration::from_secs(30));
         CachedToken {
             token: AccessToken {
@@ -35,13 +36,13 @@ impl CachedToken {
                 value: grant.access_token,
                 token_type: grant.token_type,
             },
-            refresh_at: sent + lifetime.mul_f64(0.8),
-            usable_until: sent + lifetime - margin,
+            refresh_at: sent.after(lifetime.mul_f64(0.8)),
+            usable_until: sent.after(lifetime - margin),
             retry_pause: (lifetime / 50).clamp(Duration::from_millis(500), Duration::from_secs(60)),
         }
     }
 
-    pub(crate) fn freshness(&self, now: Instant) -> Freshness {
+    pub(crate) fn freshness(&self, now: Tick) -> Freshness {
         if now < self.refresh_at {
             Freshness::Fresh
         } else if now < self.usable_until {
@@ -70,7 +71,7 @@ mod tests {
     fn windows_scale_with_lifetime() {
         let short = cached(900);
         let long = cached(86_400);
-        let window = |c: &CachedToken| c.usable_until - c.refresh_at;
+        let window = |c: &CachedToken| c.usable_until.since(c.refresh_at);
         assert!(window(&short) > Duration::from_secs(120) && window(&short) < Duration::from_secs(180));
         assert!(window(&long) > Duration::from_secs(4 * 3600));
     }
@@ -78,9 +79,9 @@ mod tests {
     #[test]
     fn a_five_second_token_is_fresh_then_stale_then_expired() {
         let c = cached(5);
-        let now = Instant::now();
+        let now = clock::now();
         assert!(matches!(c.freshness(now), Freshness::Fresh));
-        assert!(matches!(c.freshness(now + Duration::from_millis(4100)), Freshness::Stale));
-        assert!(matches!(c.freshness(now + Duration::from_millis(4800)), Freshness::Expired));
+        assert!(matches!(c.freshness(now.after(Duration::from_millis(4100))), Freshness::Stale));
+        assert!(matches!(c.freshness(now.after(Duration::from_millis(4800))), Freshness::Expired));
     }
 }

@@ -2,12 +2,12 @@
 
 use super::access_token::AccessToken;
 use super::cache::TokenCache;
+use super::clock;
 use super::endpoint::fetch;
 use super::slot::Lookup;
 use crate::config::{Config, Credentials};
 use crate::error::Result;
 use crate::http::{runtime, Http};
-use std::time::Instant;
 
 /// Distinct credentials (client_id, MSN, endpoint kind) cached at most, by default.
 pub const DEFAULT_CAPACITY: usize = 1024;
@@ -73,7 +73,7 @@ impl TokenManager {
 
     /// A fresh or stale token without waiting; a stale one triggers a background refresh.
     fn cached(&self, credentials: &Credentials) -> Option<AccessToken> {
-        self.cache.with(credentials, |slot| match slot.lookup(Instant::now()) {
+        self.cache.with(credentials, |slot| match slot.lookup(clock::now_coarse()) {
             Lookup::Fresh(token) => Some(token),
             Lookup::Stale(token) => {
                 slot.refresh_in_background(self.fetcher(credentials));

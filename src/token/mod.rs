@@ -1,8 +1,8 @@
 //! Machine access tokens: the standard and specialized endpoints, and the cache.
 
 mod access_token;
-mod atomic_instant;
 mod cache;
+mod clock;
 mod endpoint;
 mod freshness;
 mod grant;

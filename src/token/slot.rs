@@ -2,7 +2,7 @@
 //! expired, one request is made and all of them share its outcome.
 
 use super::access_token::AccessToken;
-use super::atomic_instant::AtomicInstant;
+use super::clock::{self, AtomicTick, Tick};
 use super::freshness::{CachedToken, Freshness};
 use super::grant::Grant;
 use crate::error::{Error, Result};
@@ -12,7 +12,6 @@ use futures_util::future::{BoxFuture, FutureExt, Shared};
 use std::future::Future;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::Instant;
 
 /// A refresh in progress; every waiter holds a clone.
 type Flight = Shared<BoxFuture<'static, Result<Arc<CachedToken>>>>;
@@ -32,12 +31,12 @@ pub(crate) struct Slot {
     /// Read on the hot path to skip the lock while a refresh runs.
     refreshing: AtomicBool,
     /// After a failed refresh, no background refresh before this instant.
-    paused_until: AtomicInstant,
+    paused_until: AtomicTick,
 }
 
 impl Slot {
     /// The hot path: one atomic load, one clock read, one string copy. No shared writes.
-    pub(crate) fn lookup(&self, now: Instant) -> Lookup {
+    pub(crate) fn lookup(&self, now: Tick) -> Lookup {
         match &*self.current.load() {
             Some(cached) => match cached.freshness(now) {
                 Freshness::Fresh => Lookup::Fresh(cached.token.clone()),
@@ -56,7 +55,7 @@ impl Slot {
         let flight = {
             let mut flight = self.lock_flight();
             // Checked under the lock: a flight that just landed has stored its token.
-            if let Lookup::Fresh(token) | Lookup::Stale(token) = self.lookup(Instant::now()) {
+            if let Lookup::Fresh(token) | Lookup::Stale(token) = self.lookup(clock::now()) {
                 return Ok(token);
             }
             match &*flight {
@@ -72,7 +71,7 @@ impl Slot {
     where
         F: Future<Output = Result<Grant>> + Send + 'static,
     {
-        if self.refreshing.load(Ordering::Relaxed) || Instant::now() < self.paused_until.get() {
+        if self.refreshing.load(Ordering::Relaxed) || clock::now_coarse() < self.paused_until.get() {
             return;
         }
         let mut flight = self.lock_flight();
@@ -87,7 +86,7 @@ impl Slot {
     }
 
     /// When the cached token stops being usable, for eviction; `None` when there is none.
-    pub(crate) fn usable_until(&self) -> Option<Instant> {
+    pub(crate) fn usable_until(&self) -> Option<Tick> {
         self.current.load().as_ref().map(|c| c.usable_until)
     }
 
@@ -120,7 +119,7 @@ impl Slot {
                 log::warn!("token refresh failed ({}); keeping the current token while it lasts", error.code().name());
                 if let Some(current) = &*self.current.load() {
                     // Stale reads would otherwise hammer a failing server.
-                    self.paused_until.set(Instant::now() + current.retry_pause);
+                    self.paused_until.set(clock::now().after(current.retry_pause));
                 }
             }
         }

@@ -1,0 +1,92 @@
+//! The admin API over real HTTP, as scripts in other languages use it.
+
+use serde_json::{json, Value};
+use vipps_emulator::{Emulator, EmulatorConfig};
+
+#[tokio::test]
+async fn log_faults_and_reset() {
+    let emulator = Emulator::start(EmulatorConfig::default()).unwrap();
+    let base = emulator.base_url().to_owned();
+    let http = reqwest::Client::new();
+    let token = |msn: &'static str| {
+        http.post(format!("{base}/accesstoken/get"))
+            .header("client_id", "emu-client-id")
+            .header("client_secret", "emu-client-secret")
+            .header("Ocp-Apim-Subscription-Key", "emu-subscription-key")
+            .header("Merchant-Serial-Number", msn)
+            .header("Vipps-System-Name", "admin-test")
+            .send()
+    };
+
+    let fault = json!({"path": "/accesstoken/get", "count": 2, "status": 503, "retry_after": 1, "body": "busy"});
+    let queued = http.post(format!("{base}/_emulator/faults")).json(&fault).send().await.unwrap();
+    assert_eq!(queued.status(), 200);
+    for _ in 0..2 {
+        let answer = token("123456").await.unwrap();
+        assert_eq!(answer.status(), 503);
+        assert_eq!(answer.headers()["retry-after"], "1");
+        assert_eq!(answer.text().await.unwrap(), "busy");
+    }
+    let ok: Value = token("123456").await.unwrap().json().await.unwrap();
+    assert_eq!(ok["expires_in"], "3600", "numeric strings, as Vipps sends them");
+
+    let log: Value = http.get(format!("{base}/_emulator/requests")).send().await.unwrap().json().await.unwrap();
+    let requests = log["requests"].as_array().unwrap();
+    assert_eq!(requests.iter().map(|r| r["status"].as_u64().unwrap()).collect::<Vec<_>>(), [503, 503, 200]);
+    assert_eq!(requests[0]["method"], "POST");
+    assert_eq!(requests[0]["path"], "/accesstoken/get");
+    assert_eq!(
+        requests[0]["headers"],
+        json!({"Merchant-Serial-Number": "123456", "Vipps-System-Name": "admin-test"}),
+        "only MSN and system headers, never credentials"
+    );
+
+    http.post(format!("{base}/_emulator/reset")).send().await.unwrap();
+    let log: Value = http.get(format!("{base}/_emulator/requests")).send().await.unwrap().json().await.unwrap();
+    assert_eq!(log["requests"], json!([]));
+}
+
+#[tokio::test]
+async fn a_bad_fault_is_refused() {
+    let emulator = Emulator::start(EmulatorConfig::default()).unwrap();
+    let http = reqwest::Client::new();
+    let answer = http
+        .post(format!("{}/_emulator/faults", emulator.base_url()))
+        .json(&json!({"path": "accesstoken", "count": 0}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 400);
+}
+
+#[tokio::test]
+async fn specialized_endpoint_checks_grant_type_and_refuses_a_subscription_key() {
+    let emulator = Emulator::start(EmulatorConfig::default()).unwrap();
+    let url = format!("{}/miami/v1/token", emulator.base_url());
+    let http = reqwest::Client::new();
+    let basic = "Basic ZW11LWNsaWVudC1pZDplbXUtY2xpZW50LXNlY3JldA=="; // emu-client-id:emu-client-secret
+    let missing: Value = http.post(&url).header("authorization", basic).send().await.unwrap().json().await.unwrap();
+    assert_eq!(missing["error"], "invalid_request");
+    let with_key = http
+        .post(&url)
+        .header("authorization", basic)
+        .header("ocp-apim-subscription-key", "emu-subscription-key")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("grant_type=client_credentials")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(with_key.status(), 400);
+    let ok: Value = http
+        .post(&url)
+        .header("authorization", basic)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("grant_type=client_credentials")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(ok["expires_in"], 900);
+}

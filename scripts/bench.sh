@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Benchmarks, then a summary of the medians. Pass criterion filters as arguments.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cargo bench --bench token_cache -- --noplot "$@"
+echo
+echo "Summary (criterion medians):"
+python3 - <<'PY'
+import json, pathlib
+root = pathlib.Path("target/criterion")
+def fmt(ns):
+    for unit, scale in (("s", 1e9), ("ms", 1e6), ("µs", 1e3)):
+        if ns >= scale:
+            return f"{ns/scale:.2f} {unit}"
+    return f"{ns:.1f} ns"
+medians = {}
+for est in sorted(root.glob("**/new/estimates.json")):
+    name = str(est.parent.parent.relative_to(root))
+    medians[name] = json.loads(est.read_text())["median"]["point_estimate"]
+    print(f"  {name:45s} {fmt(medians[name])}")
+one, two = medians.get("cache_hit/1_thread"), medians.get("cache_hit/2_threads")
+if one and two:
+    print(f"  cache hit, 2 threads vs 1: {two/one:.2f}x (goal <= 2x)")
+sdk, bare = medians.get("cold_fetch/sdk/invalidate+get"), medians.get("cold_fetch/bare_reqwest/post+body")
+if sdk and bare:
+    print(f"  cold fetch, SDK vs bare reqwest: {sdk/bare:.2f}x (goal <= 1.1x)")
+PY

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The CLI against the emulator as a separate process: `emulator`, `token`, errors.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+bin=target/debug/vipps-auth
+cargo build --quiet -p vipps-auth-cli
+
+out=$(mktemp)
+"$bin" emulator --port 0 >"$out" 2>/dev/null &
+pid=$!
+trap 'kill "$pid" 2>/dev/null || true; rm -f "$out"' EXIT
+for _ in $(seq 50); do [ -s "$out" ] && break; sleep 0.1; done
+base=$(head -n1 "$out")
+echo "emulator at $base"
+
+export VIPPS_ENV="$base" VIPPS_CLIENT_ID=emu-client-id VIPPS_CLIENT_SECRET=emu-client-secret \
+  VIPPS_SUBSCRIPTION_KEY=emu-subscription-key VIPPS_MSN=123456
+json=$("$bin" token --json)
+python3 -c 'import json,sys; t=json.loads(sys.argv[1]); assert t["token_type"]=="Bearer" and t["expires_in"]>3500 and len(t["access_token"])>100, t' "$json"
+"$bin" token --specialized | grep -q '^eyJ'
+if err=$(VIPPS_CLIENT_SECRET=wrong "$bin" token 2>&1); then echo "a wrong secret must fail"; exit 1; fi
+echo "$err" | grep -q 'invalid_client' && echo "$err" | grep -q 'hint:'
+if echo "$err" | grep -q 'emu-subscription-key'; then echo "secret in error output"; exit 1; fi
+if VIPPS_CLIENT_ID= "$bin" token 2>/dev/null; then echo "missing settings must fail"; exit 1; fi
+curl -sf "$base/_emulator/requests" | python3 -c 'import json,sys; r=json.load(sys.stdin)["requests"]; assert [x["status"] for x in r]==[200,200,401], r'
+echo "CLI ok"

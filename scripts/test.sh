@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Every test in every language. Installs what it needs; safe to run on a fresh machine.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "format"
+cargo fmt --all -- --check
+
+step "Rust: build and test the workspace (core, emulator, CLI)"
+cargo test --workspace --all-targets --quiet
+
+step "Rust: the demo runs and every claim holds"
+cargo run --quiet -p vipps-auth-cli -- demo
+
+for part in scripts/test.d/*.sh; do
+  [ -e "$part" ] || continue
+  step "$(basename "$part" .sh)"
+  bash "$part"
+done
+
+step "all tests passed"

@@ -1,0 +1,37 @@
+//! The shared token-response vectors (`tests/vectors/`), as every binding runs them.
+
+use serde_json::Value;
+use std::time::{Duration, UNIX_EPOCH};
+use vipps_auth::token::decode_token_response;
+
+#[test]
+fn token_response_vectors() {
+    let text =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/token_responses.json")).unwrap();
+    let vectors: Value = serde_json::from_str(&text).unwrap();
+    let cases = vectors["cases"].as_array().unwrap();
+    assert!(cases.len() >= 20);
+    for case in cases {
+        let name = case["name"].as_str().unwrap();
+        let sent_at = UNIX_EPOCH + Duration::from_secs(case["sent_at"].as_u64().unwrap());
+        let status = case["status"].as_u64().unwrap() as u16;
+        let result = decode_token_response(status, case["body"].as_str().unwrap().as_bytes(), sent_at, &[]);
+        match (&case["expect"], &case["expect_error"], result) {
+            (expect, Value::Null, Ok(grant)) => {
+                assert_eq!(grant.token_type, expect["token_type"], "{name}");
+                assert_eq!(grant.lifetime.as_secs(), expect["lifetime_secs"].as_u64().unwrap(), "{name}");
+                assert_eq!(grant.access_token.expose(), expect["access_token"], "{name}");
+            }
+            (Value::Null, expect, Err(error)) => {
+                assert_eq!(error.code().name(), expect["code"], "{name}: {error}");
+                if let Some(server) = error.server_error() {
+                    assert_eq!(u64::from(server.status), expect["status"].as_u64().unwrap(), "{name}");
+                    assert_eq!(server.error.as_deref(), expect["error"].as_str(), "{name}");
+                    let phrase = expect["hint_contains"].as_str().unwrap();
+                    assert!(error.hint().contains(phrase), "{name}: hint `{}` lacks `{phrase}`", error.hint());
+                }
+            }
+            (_, _, outcome) => panic!("{name}: unexpected outcome {outcome:?}"),
+        }
+    }
+}
