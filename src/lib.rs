@@ -14,6 +14,7 @@
 //! # Ok(()) }
 //! ```
 
+pub mod capi;
 pub mod config;
 pub mod error;
 mod http;

@@ -3,10 +3,9 @@
 use crate::answers::json;
 use crate::faults::Fault;
 use crate::state::State;
-use axum::body::Body;
+use axum::body::{Body, Bytes};
 use axum::extract::State as Shared;
 use axum::http::{Response, StatusCode};
-use axum::Json;
 use serde_json::json;
 
 pub(crate) async fn requests(Shared(state): Shared<State>) -> Response<Body> {
@@ -14,7 +13,12 @@ pub(crate) async fn requests(Shared(state): Shared<State>) -> Response<Body> {
     json(StatusCode::OK, json!({ "requests": log }))
 }
 
-pub(crate) async fn add_fault(Shared(state): Shared<State>, Json(fault): Json<Fault>) -> Response<Body> {
+/// Takes the body as JSON whatever its Content-Type, so `curl -d '{…}'` works.
+pub(crate) async fn add_fault(Shared(state): Shared<State>, body: Bytes) -> Response<Body> {
+    let fault: Fault = match serde_json::from_slice(&body) {
+        Ok(fault) => fault,
+        Err(e) => return json(StatusCode::BAD_REQUEST, json!({"error": format!("not a fault: {e}")})),
+    };
     if !fault.path.starts_with('/') || fault.count == 0 {
         return json(
             StatusCode::BAD_REQUEST,

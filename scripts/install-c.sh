@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Installs the C library, header, pkg-config file and CMake package into PREFIX.
+# Usage: scripts/install-c.sh PREFIX [debug|release]   (default release)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+prefix=${1:?usage: scripts/install-c.sh PREFIX [debug|release]}
+profile=${2:-release}
+if [ "$profile" = release ]; then cargo build --quiet --release --lib; else cargo build --quiet --lib; fi
+version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n1)
+mkdir -p "$prefix/lib/pkgconfig" "$prefix/lib/cmake/vipps_auth" "$prefix/include"
+prefix=$(cd "$prefix" && pwd)
+for lib in libvipps_auth.so libvipps_auth.dylib libvipps_auth.a; do
+  [ -e "target/$profile/$lib" ] && cp "target/$profile/$lib" "$prefix/lib/"
+done
+cp include/vipps_auth.h "$prefix/include/"
+sed -e "s|@PREFIX@|$prefix|" -e "s|@VERSION@|$version|" bindings/c/vipps_auth.pc.in >"$prefix/lib/pkgconfig/vipps_auth.pc"
+cp bindings/c/cmake/vipps_authConfig.cmake "$prefix/lib/cmake/vipps_auth/"
+echo "installed vipps-auth $version ($profile) into $prefix"

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# The C ABI: header freshness, the C test (under valgrind when present) and the C++ example,
+# built through the installed CMake package, against the emulator.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+if ! command -v valgrind >/dev/null && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  (apt-get update -qq && apt-get install -y -qq valgrind >/dev/null) || echo "valgrind could not be installed"
+fi
+
+scripts/gen-header.sh --check
+build=bindings/c/build
+scripts/install-c.sh "$build/prefix" debug
+cmake -S bindings/c -B "$build" -DCMAKE_PREFIX_PATH="$PWD/$build/prefix" -DCMAKE_BUILD_TYPE=Debug >/dev/null
+cmake --build "$build" --parallel 2 >/dev/null
+python3 bindings/c/tests/vectors_to_text.py tests/vectors/token_responses.json "$build/vectors.txt"
+command -v pkg-config >/dev/null && PKG_CONFIG_PATH="$build/prefix/lib/pkgconfig" pkg-config --cflags --libs vipps_auth
+
+cargo build --quiet -p vipps-auth-cli
+out=$(mktemp)
+target/debug/vipps-auth emulator --port 0 >"$out" 2>/dev/null &
+pid=$!
+trap 'kill "$pid" 2>/dev/null || true; rm -f "$out"' EXIT
+for _ in $(seq 50); do [ -s "$out" ] && break; sleep 0.1; done
+base=$(head -n1 "$out")
+curl -sf -X POST "$base/_emulator/faults" -d '{"path":"/accesstoken/get","count":2,"status":503}' >/dev/null
+
+run=()
+if command -v valgrind >/dev/null; then
+  run=(valgrind --quiet --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite
+       --show-leak-kinds=definite --fair-sched=yes)
+else
+  echo "valgrind not available: running without it"
+fi
+"${run[@]}" "$build/test_tokens" "$base" "$build/vectors.txt"
+
+# Two 503s retried, then one request for eight threads; then the later calls of the test.
+curl -sf "$base/_emulator/requests" | python3 -c '
+import json, sys
+log = [(r["path"], r["status"]) for r in json.load(sys.stdin)["requests"]]
+assert log[:4] == [("/accesstoken/get", 503), ("/accesstoken/get", 503), ("/accesstoken/get", 200),
+                   ("/accesstoken/get", 200)], log
+assert log[0] and all(s in (200, 401, 503) for _, s in log), log
+print("C: eight threads, two 503s survived, one token request; %d requests in all" % len(log))'
+
+VIPPS_CLIENT_ID=emu-client-id VIPPS_CLIENT_SECRET=emu-client-secret VIPPS_SUBSCRIPTION_KEY=emu-subscription-key \
+  VIPPS_MSN=123456 "${run[@]}" "$build/token_service" "$base"

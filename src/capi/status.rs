@@ -1,0 +1,42 @@
+//! Status codes: 0 for success, otherwise the public error code every binding shares.
+
+use crate::error::{Error, ErrorCode};
+
+/// What a fallible `vipps_*` function returns. Nonzero values equal the error codes of the
+/// Python, Kotlin and Swift bindings.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum vipps_status {
+    Ok = 0,
+    /// A bad setting or argument (including NULL pointers and invalid UTF-8), or a blocking
+    /// call from an async runtime thread.
+    Configuration = 1,
+    Network = 2,
+    ServerRefused = 3,
+    LoginCancelled = 4,
+    StateMismatch = 5,
+    IdTokenInvalid = 6,
+    Protocol = 7,
+    Internal = 8,
+}
+
+impl From<ErrorCode> for vipps_status {
+    fn from(code: ErrorCode) -> Self {
+        match code {
+            ErrorCode::Configuration => vipps_status::Configuration,
+            ErrorCode::Network => vipps_status::Network,
+            ErrorCode::ServerRefused => vipps_status::ServerRefused,
+            ErrorCode::LoginCancelled => vipps_status::LoginCancelled,
+            ErrorCode::StateMismatch => vipps_status::StateMismatch,
+            ErrorCode::IdTokenInvalid => vipps_status::IdTokenInvalid,
+            ErrorCode::Protocol => vipps_status::Protocol,
+            ErrorCode::Internal => vipps_status::Internal,
+        }
+    }
+}
+
+impl From<&Error> for vipps_status {
+    fn from(error: &Error) -> Self {
+        error.code().into()
+    }
+}

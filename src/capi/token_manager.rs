@@ -1,0 +1,83 @@
+//! `vipps_token_manager`: cached machine access tokens for C and C++ services.
+
+use super::access_token::vipps_access_token;
+use super::boundary::{ffi_boundary, ffi_status};
+use super::config::vipps_config;
+use super::credentials::vipps_credentials;
+use super::handles::{arg_ref, hand_out, out_slot, take_back};
+use super::status::vipps_status;
+use crate::token::TokenManager;
+
+/// Fetches and caches tokens. Thread-safe: share one `const` handle across all threads;
+/// concurrent callers on an empty cache share one request.
+pub struct vipps_token_manager {
+    inner: TokenManager,
+}
+
+/// Makes a manager from a config (copied: the config may be freed afterwards).
+///
+/// # Safety
+/// `config` is a live config; `out` is valid for a write.
+#[no_mangle]
+pub unsafe extern "C" fn vipps_token_manager_new(
+    config: *const vipps_config,
+    out: *mut *mut vipps_token_manager,
+) -> vipps_status {
+    ffi_status(|| {
+        let out = out_slot(out)?;
+        let manager = TokenManager::new(arg_ref(config, "config")?.inner.clone())?;
+        hand_out(out, vipps_token_manager { inner: manager });
+        Ok(())
+    })
+}
+
+/// A valid token for `credentials`, from the cache when possible; blocks while a request is
+/// made. Writes `*out` only on success; free it with `vipps_access_token_free`.
+/// Thread-safe. Called from an async runtime thread of this library it returns
+/// `VIPPS_STATUS_CONFIGURATION` instead of blocking.
+///
+/// # Safety
+/// `manager` and `credentials` are live handles; `out` is valid for a write.
+#[no_mangle]
+pub unsafe extern "C" fn vipps_token_manager_get(
+    manager: *const vipps_token_manager,
+    credentials: *const vipps_credentials,
+    out: *mut *mut vipps_access_token,
+) -> vipps_status {
+    ffi_status(|| {
+        let out = out_slot(out)?;
+        let manager = arg_ref(manager, "manager")?;
+        let credentials = arg_ref(credentials, "credentials")?;
+        let token = manager.inner.access_token_blocking(&credentials.inner)?;
+        hand_out(out, vipps_access_token::from_token(&token));
+        Ok(())
+    })
+}
+
+/// Forgets the cached token for `credentials` (after Vipps refused it with 401); the next
+/// `vipps_token_manager_get` fetches a new one. Thread-safe.
+///
+/// # Safety
+/// `manager` and `credentials` are live handles.
+#[no_mangle]
+pub unsafe extern "C" fn vipps_token_manager_invalidate(
+    manager: *const vipps_token_manager,
+    credentials: *const vipps_credentials,
+) -> vipps_status {
+    ffi_status(|| {
+        arg_ref(manager, "manager")?.inner.invalidate(&arg_ref(credentials, "credentials")?.inner);
+        Ok(())
+    })
+}
+
+/// Frees a manager. NULL is ignored. No other thread may be using it.
+///
+/// # Safety
+/// `manager` is NULL or a handle not yet freed.
+#[no_mangle]
+pub unsafe extern "C" fn vipps_token_manager_free(manager: *mut vipps_token_manager) {
+    ffi_boundary((), || {
+        take_back(manager);
+        Ok(())
+    })
+}
