@@ -25,3 +25,17 @@ sdk, bare = medians.get("cold_fetch/sdk/invalidate+get"), medians.get("cold_fetc
 if sdk and bare:
     print(f"  cold fetch, SDK vs bare reqwest: {sdk/bare:.2f}x (goal <= 1.1x)")
 PY
+
+echo
+echo "C ABI (release build):"
+build=target/bench-c
+scripts/install-c.sh "$build/prefix" release >/dev/null
+cc -O2 -o "$build/bench_cached" bindings/c/bench/bench_cached.c -I"$build/prefix/include" \
+  -L"$build/prefix/lib" -Wl,-rpath,"$PWD/$build/prefix/lib" -lvipps_auth
+cargo build --quiet -p vipps-auth-cli
+out=$(mktemp)
+target/debug/vipps-auth emulator --port 0 >"$out" 2>/dev/null &
+pid=$!
+trap 'kill "$pid" 2>/dev/null || true; rm -f "$out"' EXIT
+for _ in $(seq 50); do [ -s "$out" ] && break; sleep 0.1; done
+"$build/bench_cached" "$(head -n1 "$out")"

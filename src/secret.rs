@@ -20,6 +20,11 @@ impl Secret {
         &self.0
     }
 
+    /// Moves the value out; the wipe on drop then has nothing left to clear.
+    pub(crate) fn into_string(mut self) -> String {
+        std::mem::take(&mut self.0)
+    }
+
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }

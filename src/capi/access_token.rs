@@ -3,30 +3,40 @@
 use super::boundary::{ffi_boundary, ffi_status};
 use super::handles::{arg_ref, hand_out, out_slot, take_back};
 use super::status::vipps_status;
+use crate::secret::Secret;
 use crate::token::{decode_token_response, AccessToken, Grant};
-use std::ffi::{c_char, CString};
+use std::ffi::{c_char, CStr, CString};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 /// An access token. Immutable: a `const` handle may be read from any thread.
 pub struct vipps_access_token {
     value: CString,
-    token_type: CString,
     expires_at: SystemTime,
 }
 
+/// The only token type Vipps issues (others are refused when decoding).
+const BEARER: &CStr = c"Bearer";
+
 impl vipps_access_token {
-    pub(crate) fn from_token(token: &AccessToken) -> Self {
-        Self::new(token.secret(), token.token_type(), token.expires_at())
+    pub(crate) fn from_token(token: AccessToken) -> Self {
+        let expires_at = token.expires_at();
+        Self::new(token.into_secret(), expires_at)
     }
 
-    fn from_grant(grant: &Grant) -> Self {
-        Self::new(grant.access_token.expose(), grant.token_type, grant.expires_at())
+    fn from_grant(grant: Grant) -> Self {
+        let expires_at = grant.expires_at();
+        Self::new(grant.access_token, expires_at)
     }
 
-    fn new(value: &str, token_type: &str, expires_at: SystemTime) -> Self {
-        // Vipps tokens are JWTs and never hold NUL; a decoded token was checked as JSON text.
-        let c = |s: &str| CString::new(s.replace('\0', "")).unwrap_or_default();
-        vipps_access_token { value: c(value), token_type: c(token_type), expires_at }
+    /// Moves the token's buffer into the CString: no copy.
+    fn new(value: Secret, expires_at: SystemTime) -> Self {
+        // A token with a NUL cannot be a JWT; C gets an empty string rather than a cut one.
+        let value = CString::new(value.into_string()).unwrap_or_else(|e| {
+            let mut bytes = e.into_vec();
+            crate::wipe::wipe(&mut bytes);
+            CString::default()
+        });
+        vipps_access_token { value, expires_at }
     }
 }
 
@@ -53,7 +63,7 @@ pub unsafe extern "C" fn vipps_access_token_value(token: *const vipps_access_tok
 /// `token` is NULL or a live handle.
 #[no_mangle]
 pub unsafe extern "C" fn vipps_access_token_type(token: *const vipps_access_token) -> *const c_char {
-    ffi_boundary(std::ptr::null(), || Ok(arg_ref(token, "token")?.token_type.as_ptr()))
+    ffi_boundary(std::ptr::null(), || Ok(arg_ref(token, "token").map(|_| BEARER.as_ptr())?))
 }
 
 /// When the token expires, in seconds since the Unix epoch; 0 if `token` is NULL.
@@ -103,7 +113,7 @@ pub unsafe extern "C" fn vipps_token_response_decode(
         };
         let sent_at = UNIX_EPOCH + Duration::from_secs(u64::try_from(sent_at).unwrap_or(0));
         let grant = decode_token_response(http_status, body, sent_at, &[])?;
-        hand_out(out, vipps_access_token::from_grant(&grant));
+        hand_out(out, vipps_access_token::from_grant(grant));
         Ok(())
     })
 }

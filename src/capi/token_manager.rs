@@ -49,7 +49,7 @@ pub unsafe extern "C" fn vipps_token_manager_get(
         let manager = arg_ref(manager, "manager")?;
         let credentials = arg_ref(credentials, "credentials")?;
         let token = manager.inner.access_token_blocking(&credentials.inner)?;
-        hand_out(out, vipps_access_token::from_token(&token));
+        hand_out(out, vipps_access_token::from_token(token));
         Ok(())
     })
 }

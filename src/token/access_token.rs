@@ -23,6 +23,11 @@ impl AccessToken {
         self.token_type
     }
 
+    /// The token's value, moved out without a copy (the C ABI hands it on).
+    pub(crate) fn into_secret(self) -> Secret {
+        self.value
+    }
+
     pub fn expires_at(&self) -> SystemTime {
         self.expires_at
     }
