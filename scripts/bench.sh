@@ -32,10 +32,6 @@ build=target/bench-c
 scripts/install-c.sh "$build/prefix" release >/dev/null
 cc -O2 -o "$build/bench_cached" bindings/c/bench/bench_cached.c -I"$build/prefix/include" \
   -L"$build/prefix/lib" -Wl,-rpath,"$PWD/$build/prefix/lib" -lvipps_auth
-cargo build --quiet -p vipps-auth-cli
-out=$(mktemp)
-target/debug/vipps-auth emulator --port 0 >"$out" 2>/dev/null &
-pid=$!
-trap 'kill "$pid" 2>/dev/null || true; rm -f "$out"' EXIT
-for _ in $(seq 50); do [ -s "$out" ] && break; sleep 0.1; done
-"$build/bench_cached" "$(head -n1 "$out")"
+source scripts/lib/emulator.sh
+start_emulator
+"$build/bench_cached" "$EMULATOR_URL"

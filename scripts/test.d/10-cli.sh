@@ -5,12 +5,9 @@ cd "$(dirname "$0")/../.."
 bin=target/debug/vipps-auth
 cargo build --quiet -p vipps-auth-cli
 
-out=$(mktemp)
-"$bin" emulator --port 0 >"$out" 2>/dev/null &
-pid=$!
-trap 'kill "$pid" 2>/dev/null || true; rm -f "$out"' EXIT
-for _ in $(seq 50); do [ -s "$out" ] && break; sleep 0.1; done
-base=$(head -n1 "$out")
+source scripts/lib/emulator.sh
+start_emulator
+base=$EMULATOR_URL
 echo "emulator at $base"
 
 export VIPPS_ENV="$base" VIPPS_CLIENT_ID=emu-client-id VIPPS_CLIENT_SECRET=emu-client-secret \

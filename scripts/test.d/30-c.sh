@@ -16,13 +16,9 @@ cmake --build "$build" --parallel 2 >/dev/null
 python3 bindings/c/tests/vectors_to_text.py tests/vectors/token_responses.json "$build/vectors.txt"
 command -v pkg-config >/dev/null && PKG_CONFIG_PATH="$build/prefix/lib/pkgconfig" pkg-config --cflags --libs vipps_auth
 
-cargo build --quiet -p vipps-auth-cli
-out=$(mktemp)
-target/debug/vipps-auth emulator --port 0 >"$out" 2>/dev/null &
-pid=$!
-trap 'kill "$pid" 2>/dev/null || true; rm -f "$out"' EXIT
-for _ in $(seq 50); do [ -s "$out" ] && break; sleep 0.1; done
-base=$(head -n1 "$out")
+source scripts/lib/emulator.sh
+start_emulator
+base=$EMULATOR_URL
 curl -sf -X POST "$base/_emulator/faults" -d '{"path":"/accesstoken/get","count":2,"status":503}' >/dev/null
 
 run=()

@@ -1,0 +1,14 @@
+# Sourced by scripts: start_emulator runs `vipps-auth emulator` on a free port, sets
+# EMULATOR_URL, and stops it when the calling script exits.
+start_emulator() {
+  cargo build --quiet -p vipps-auth-cli
+  local out
+  out=$(mktemp)
+  target/debug/vipps-auth emulator --port 0 "$@" >"$out" 2>/dev/null &
+  EMULATOR_PID=$!
+  trap 'kill "$EMULATOR_PID" 2>/dev/null || true' EXIT
+  for _ in $(seq 50); do [ -s "$out" ] && break; sleep 0.1; done
+  EMULATOR_URL=$(head -n1 "$out")
+  rm -f "$out"
+  [ -n "$EMULATOR_URL" ] || { echo "the emulator did not start" >&2; return 1; }
+}
