@@ -40,3 +40,26 @@ impl From<&Error> for vipps_status {
         error.code().into()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The C codes are written out for cbindgen; they must stay equal to the shared ones.
+    #[test]
+    fn numbers_match_the_public_error_codes() {
+        let all = [
+            ErrorCode::Configuration,
+            ErrorCode::Network,
+            ErrorCode::ServerRefused,
+            ErrorCode::LoginCancelled,
+            ErrorCode::StateMismatch,
+            ErrorCode::IdTokenInvalid,
+            ErrorCode::Protocol,
+            ErrorCode::Internal,
+        ];
+        for code in all {
+            assert_eq!(vipps_status::from(code) as u32, code as u32, "{code:?}");
+        }
+    }
+}

@@ -217,7 +217,10 @@ int main(int argc, char **argv) {
     fprintf(stderr, "usage: %s <emulator base URL> <vectors.txt>\n", argv[0]);
     return 2;
   }
-  CHECK(strcmp(vipps_version(), "0.1.0") == 0 || VIPPS_AUTH_VERSION_MAJOR == 0, "version %s", vipps_version());
+  char macros[32];
+  snprintf(macros, sizeof macros, "%d.%d.%d", VIPPS_AUTH_VERSION_MAJOR, VIPPS_AUTH_VERSION_MINOR,
+           VIPPS_AUTH_VERSION_PATCH);
+  CHECK(strcmp(vipps_version(), macros) == 0, "library %s, header %s", vipps_version(), macros);
   tokens_from_threads(argv[1]);
   bad_input(argv[1]);
   vectors(argv[2]);
