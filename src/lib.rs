@@ -17,6 +17,7 @@
 pub mod capi;
 pub mod config;
 pub mod error;
+pub mod ffi;
 mod http;
 pub mod secret;
 pub mod token;
@@ -32,3 +33,5 @@ pub use token::{AccessToken, Grant, TokenManager};
 
 /// The library's version.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+uniffi::setup_scaffolding!("vipps_auth");

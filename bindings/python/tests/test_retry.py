@@ -1,0 +1,28 @@
+"""Throttling and outages are retried; refusals are not."""
+
+import pytest
+import vipps_auth
+
+
+def statuses(emulator):
+    return [r["status"] for r in emulator.token_requests()]
+
+
+def test_injected_503s_are_survived(emulator, manager, merchant):
+    emulator.fault(path="/accesstoken/get", count=2, status=503)
+    assert manager.access_token_blocking(merchant).token_type == "Bearer"
+    assert statuses(emulator) == [503, 503, 200]
+
+
+def test_429_with_retry_after_is_waited_out(emulator, manager, merchant):
+    emulator.fault(path="/accesstoken/get", count=1, status=429, retry_after=1)
+    manager.access_token_blocking(merchant)
+    assert statuses(emulator) == [429, 200]
+
+
+def test_a_wrong_secret_is_not_retried(emulator, manager):
+    wrong = vipps_auth.Credentials.merchant("emu-client-id", "not-the-secret", "emu-subscription-key")
+    with pytest.raises(vipps_auth.VippsAuthError.ServerRefused) as refused:
+        manager.access_token_blocking(wrong)
+    assert refused.value.status == 401 and refused.value.error == "invalid_client"
+    assert statuses(emulator) == [401]

@@ -1,0 +1,30 @@
+"""Concurrent callers on a cold cache share one request."""
+
+import asyncio
+import threading
+
+
+def test_32_threads_on_a_cold_cache_send_one_request(emulator, manager, merchant):
+    start = threading.Barrier(32)
+    tokens = []
+
+    def caller():
+        start.wait()
+        tokens.append(manager.access_token_blocking(merchant).value)
+
+    threads = [threading.Thread(target=caller) for _ in range(32)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(tokens) == 32 and len(set(tokens)) == 1
+    assert len(emulator.token_requests()) == 1
+
+
+def test_32_asyncio_tasks_on_a_cold_cache_send_one_request(emulator, manager, merchant):
+    async def callers():
+        return await asyncio.gather(*(manager.access_token(merchant) for _ in range(32)))
+
+    tokens = asyncio.run(callers())
+    assert len({token.value for token in tokens}) == 1
+    assert len(emulator.token_requests()) == 1

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Python: build the package from source with maturin into a venv, then pytest it against the
+# emulator. The dev profile reuses what `cargo test` already compiled.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+source scripts/lib/python.sh
+
+cargo build --quiet -p vipps-auth-cli
+python_venv
+PATH="$VENV/bin:$PATH" MATURIN_PEP517_ARGS="--profile dev" "$VENV/bin/pip" install --quiet --no-build-isolation --force-reinstall --no-deps ./bindings/python
+"$VENV/bin/python" -m pytest bindings/python/tests -q

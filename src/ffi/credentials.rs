@@ -1,0 +1,65 @@
+//! Keys as an opaque object: the secrets stay in Rust, are wiped when the object is freed,
+//! and never appear in `toString`/`repr`/`description`.
+
+use super::error::VippsAuthError;
+use crate::config::{self as core, MerchantCredentials, SpecializedCredentials};
+use std::fmt;
+use std::sync::Arc;
+
+/// Keys from the Vipps MobilePay portal. Immutable; share one instance across threads.
+#[derive(uniffi::Object)]
+#[uniffi::export(Debug, Display)]
+pub struct Credentials {
+    pub(crate) inner: core::Credentials,
+}
+
+#[uniffi::export]
+impl Credentials {
+    /// Keys for `POST /accesstoken/get`: client_id, client_secret, the
+    /// Ocp-Apim-Subscription-Key and, for partners, the Merchant-Serial-Number.
+    #[uniffi::constructor(default(msn = None))]
+    pub fn merchant(
+        client_id: String,
+        client_secret: String,
+        subscription_key: String,
+        msn: Option<String>,
+    ) -> Result<Arc<Self>, VippsAuthError> {
+        let keys = MerchantCredentials::new(client_id, client_secret, subscription_key, msn)?;
+        Ok(Arc::new(Credentials { inner: keys.into() }))
+    }
+
+    /// Keys for `POST /miami/v1/token` (accounting, management and Donations keys).
+    #[uniffi::constructor(default(msn = None))]
+    pub fn specialized(
+        client_id: String,
+        client_secret: String,
+        msn: Option<String>,
+    ) -> Result<Arc<Self>, VippsAuthError> {
+        let keys = SpecializedCredentials::new(client_id, client_secret, msn)?;
+        Ok(Arc::new(Credentials { inner: keys.into() }))
+    }
+
+    pub fn client_id(&self) -> String {
+        self.inner.client_id().to_owned()
+    }
+
+    pub fn msn(&self) -> Option<String> {
+        self.inner.msn().map(str::to_owned)
+    }
+}
+
+impl fmt::Display for Credentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let kind = match self.inner {
+            core::Credentials::Merchant(_) => "merchant",
+            core::Credentials::Specialized(_) => "specialized",
+        };
+        write!(f, "Credentials({kind}, client_id={}, secrets redacted)", self.inner.client_id())
+    }
+}
+
+impl fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&self.inner, f)
+    }
+}

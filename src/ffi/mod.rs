@@ -1,0 +1,26 @@
+//! The UniFFI surface: what Kotlin, Swift and Python see. Thin objects and records over the
+//! core, with no behaviour of their own; the generated bindings add only idiom.
+//!
+//! To export a new job: add a file here with its records and a thin object holding the core
+//! type, convert core errors with `?` (see [`error`]), and regenerate with
+//! `scripts/gen-bindings.sh`. Nothing else changes.
+
+mod access_token;
+mod config;
+mod credentials;
+mod error;
+mod logger;
+mod token_manager;
+
+pub use access_token::{decode_token_response, AccessToken};
+pub use config::{Config, Environment, HttpOptions, Proxy, SystemInfo};
+pub use credentials::Credentials;
+pub use error::VippsAuthError;
+pub use logger::{set_logger, LogLevel, LogRecord, Logger};
+pub use token_manager::TokenManager;
+
+/// The library's version, the same in every language.
+#[uniffi::export]
+pub fn version() -> String {
+    crate::VERSION.to_owned()
+}

@@ -1,0 +1,60 @@
+//! The token manager for Kotlin, Swift and Python: one instance per process, shared by every
+//! thread and coroutine; concurrent callers on a cold cache share one request.
+
+use super::access_token::AccessToken;
+use super::config::Config;
+use super::credentials::Credentials;
+use super::error::VippsAuthError;
+use crate::token;
+use std::fmt;
+use std::sync::Arc;
+
+/// Fetches and caches machine access tokens for one environment.
+#[derive(uniffi::Object)]
+#[uniffi::export(Debug, Display)]
+pub struct TokenManager {
+    inner: token::TokenManager,
+}
+
+#[uniffi::export]
+impl TokenManager {
+    /// Checks `config` (the error names the first bad field) and makes an empty cache.
+    #[uniffi::constructor]
+    pub fn new(config: Config) -> Result<Arc<Self>, VippsAuthError> {
+        Ok(Arc::new(TokenManager { inner: token::TokenManager::new(config.try_into()?)? }))
+    }
+
+    /// A valid token for `credentials`, from the cache when possible (Kotlin `suspend`,
+    /// Swift `async`, a Python coroutine).
+    pub async fn access_token(&self, credentials: Arc<Credentials>) -> Result<AccessToken, VippsAuthError> {
+        Ok(self.inner.access_token(&credentials.inner).await?.into())
+    }
+
+    /// The same, blocking the calling thread: for scripts and plain threads. Refused with a
+    /// configuration error on one of the SDK's own runtime threads.
+    pub fn access_token_blocking(&self, credentials: Arc<Credentials>) -> Result<AccessToken, VippsAuthError> {
+        Ok(self.inner.access_token_blocking(&credentials.inner)?.into())
+    }
+
+    /// Forgets the cached token after Vipps refused it with 401; the next call fetches anew.
+    pub fn invalidate(&self, credentials: Arc<Credentials>) {
+        self.inner.invalidate(&credentials.inner);
+    }
+
+    /// The base URL this manager talks to.
+    pub fn base_url(&self) -> String {
+        self.inner.base_url().to_owned()
+    }
+}
+
+impl fmt::Display for TokenManager {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "TokenManager({}, {} cached)", self.inner.base_url(), self.inner.cached_entries())
+    }
+}
+
+impl fmt::Debug for TokenManager {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&self.inner, f)
+    }
+}
