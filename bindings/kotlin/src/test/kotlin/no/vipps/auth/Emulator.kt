@@ -1,0 +1,49 @@
+package no.vipps.auth
+
+import org.json.JSONObject
+import java.net.URI
+import java.net.http.HttpClient
+import java.net.http.HttpRequest
+import java.net.http.HttpResponse
+
+/** `vipps-auth emulator --port 0` as a child process; the OS picks the port. */
+class Emulator : AutoCloseable {
+    private val process: Process =
+        ProcessBuilder(System.getProperty("vipps.cli"), "emulator", "--port", "0")
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start()
+    val url: String = process.inputStream.bufferedReader().readLine()
+        ?: error("the emulator did not start")
+    private val http = HttpClient.newHttpClient()
+
+    /** The token requests the emulator saw, in arrival order. */
+    fun tokenRequests(): List<JSONObject> {
+        val answer = http.send(HttpRequest.newBuilder(URI("$url/_emulator/requests")).build(), HttpResponse.BodyHandlers.ofString())
+        val all = JSONObject(answer.body()).getJSONArray("requests")
+        return (0 until all.length()).map { all.getJSONObject(it) }.filterNot { it.getString("path").startsWith("/_emulator") }
+    }
+
+    fun fault(json: String) = post("/_emulator/faults", json)
+
+    fun reset() = post("/_emulator/reset", "{}")
+
+    private fun post(path: String, json: String) {
+        val request = HttpRequest.newBuilder(URI("$url$path"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build()
+        check(http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() < 300) { "admin call $path failed" }
+    }
+
+    override fun close() {
+        process.destroy()
+        process.waitFor()
+    }
+
+    companion object {
+        const val CLIENT_ID = "emu-client-id"
+        const val CLIENT_SECRET = "emu-client-secret"
+        const val SUBSCRIPTION_KEY = "emu-subscription-key"
+        const val MSN = "123456"
+    }
+}
