@@ -31,6 +31,8 @@ if [ "$out" = --check ] || [ "$out" = --update ]; then
   elif ! diff -q "$fresh/VippsAuth.swift" "$swift_sources/VippsAuth.swift" >/dev/null; then
     echo "$swift_sources/VippsAuth.swift is stale: run scripts/gen-bindings.sh swift --update" >&2
     exit 1
+  else
+    echo "Swift bindings are up to date"
   fi
 else
   mkdir -p "$out"

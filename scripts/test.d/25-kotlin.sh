@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-mvn -B -q -f bindings/kotlin test
+mvn -B -q -Dstyle.color=never -f bindings/kotlin test
 python3 - bindings/kotlin/target/surefire-reports <<'PY'
 import sys, pathlib, xml.etree.ElementTree as ET
 suites = [ET.parse(p).getroot() for p in pathlib.Path(sys.argv[1]).glob("TEST-*.xml")]
