@@ -35,3 +35,22 @@ cc -O2 -o "$build/bench_cached" bindings/c/bench/bench_cached.c -I"$build/prefix
 source scripts/lib/emulator.sh
 start_emulator
 "$build/bench_cached" "$EMULATOR_URL"
+
+echo
+echo "Python (release build of the package, in target/venv-bench):"
+if [ ! -x target/venv-bench/bin/maturin ]; then
+  python3 -m venv target/venv-bench
+  target/venv-bench/bin/pip install --quiet "maturin>=1.9,<2"
+fi
+PATH="$PWD/target/venv-bench/bin:$PATH" target/venv-bench/bin/pip install --quiet --no-build-isolation \
+  --force-reinstall --no-deps ./bindings/python
+target/venv-bench/bin/python bindings/python/bench/bench_cached.py "$EMULATOR_URL"
+
+echo
+echo "Kotlin/JVM (JNA, release library):"
+mvn -B -q -f bindings/kotlin test-compile -Drust.profile.dir=release >/dev/null
+mvn -B -q -f bindings/kotlin dependency:build-classpath -Dmdep.outputFile="$PWD/target/kotlin-bench.cp" \
+  -Dmdep.includeScope=test >/dev/null
+cargo build --quiet --release -p vipps-auth
+java -cp "bindings/kotlin/target/classes:bindings/kotlin/target/test-classes:$(cat target/kotlin-bench.cp)" \
+  -Djna.library.path="$PWD/target/release" no.vipps.auth.bench.CachedGetBenchKt "$EMULATOR_URL"

@@ -1,0 +1,33 @@
+package no.vipps.auth.bench
+
+import no.vipps.auth.Config
+import no.vipps.auth.Credentials
+import no.vipps.auth.Environment
+import no.vipps.auth.TokenManager
+import no.vipps.auth.version
+
+/**
+ * Per-call cost of a cached token get from Kotlin: warm-up, then the median of many timed
+ * calls. Run by scripts/bench.sh with the emulator's URL as the only argument.
+ */
+fun main(args: Array<String>) {
+    val keys = Credentials.merchant("emu-client-id", "emu-client-secret", "emu-subscription-key", "123456")
+    val manager = TokenManager(Config(Environment.Custom(args.single())))
+    manager.accessTokenBlocking(keys)
+    val get = medianNanos { manager.accessTokenBlocking(keys) }
+    val floor = medianNanos { version() }
+    println("  cached get (accessTokenBlocking)       %.2f µs median (goal <= 10 µs)".format(get / 1000.0))
+    println("  for scale, version() (one call, one string back) %.2f µs median".format(floor / 1000.0))
+}
+
+private fun medianNanos(call: () -> Unit): Long {
+    repeat(200_000) { call() }
+    val samples = LongArray(300_000)
+    for (i in samples.indices) {
+        val start = System.nanoTime()
+        call()
+        samples[i] = System.nanoTime() - start
+    }
+    val timer = LongArray(100_000).also { t -> for (i in t.indices) t[i] = -(System.nanoTime() - System.nanoTime()) }
+    return samples.sorted()[samples.size / 2] - timer.sorted()[timer.size / 2]
+}
