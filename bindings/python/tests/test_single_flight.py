@@ -28,3 +28,20 @@ def test_32_asyncio_tasks_on_a_cold_cache_send_one_request(emulator, manager, me
     tokens = asyncio.run(callers())
     assert len({token.value for token in tokens}) == 1
     assert len(emulator.token_requests()) == 1
+
+
+def test_a_cancelled_caller_leaves_the_shared_request_to_the_others(emulator, manager, merchant):
+    emulator.fault(path="/accesstoken/get", delay_ms=500)
+
+    async def scenario():
+        quitter = asyncio.create_task(manager.access_token(merchant))
+        stayer = asyncio.create_task(manager.access_token(merchant))
+        await asyncio.sleep(0.1)
+        quitter.cancel()
+        token = await stayer
+        assert quitter.cancelled()
+        return token
+
+    token = asyncio.run(scenario())
+    assert manager.access_token_blocking(merchant) == token
+    assert len(emulator.token_requests()) == 1

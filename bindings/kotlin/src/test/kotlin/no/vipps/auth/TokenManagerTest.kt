@@ -2,6 +2,7 @@ package no.vipps.auth
 
 import kotlinx.coroutines.async
 import kotlinx.coroutines.awaitAll
+import kotlinx.coroutines.delay
 import kotlinx.coroutines.runBlocking
 import org.junit.jupiter.api.AfterAll
 import org.junit.jupiter.api.Assertions.assertEquals
@@ -52,6 +53,19 @@ class TokenManagerTest {
     fun `32 coroutines on a cold cache share one request`() = runBlocking {
         val tokens = (1..32).map { async { manager.accessToken(merchant) } }.awaitAll()
         assertEquals(1, tokens.map { it.value }.toSet().size)
+        assertEquals(1, emulator.tokenRequests().size)
+    }
+
+    @Test
+    fun `a cancelled coroutine leaves the shared request to the others`() = runBlocking {
+        emulator.fault("""{"path": "/accesstoken/get", "delay_ms": 500}""")
+        val quitter = async { manager.accessToken(merchant) }
+        val stayer = async { manager.accessToken(merchant) }
+        delay(100)
+        quitter.cancel()
+        val token = stayer.await()
+        assertTrue(quitter.isCancelled)
+        assertEquals(token, manager.accessTokenBlocking(merchant))
         assertEquals(1, emulator.tokenRequests().size)
     }
 
