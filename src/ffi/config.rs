@@ -1,6 +1,7 @@
 //! Configuration records: plain data with defaults, checked when a manager is made.
 
 use crate::config as core;
+use std::fmt;
 use std::time::Duration;
 
 /// Where Vipps is.
@@ -15,13 +16,36 @@ pub enum Environment {
 }
 
 /// A proxy setting other than the default (`HTTPS_PROXY`/`HTTP_PROXY`/`NO_PROXY` from the
-/// process environment).
-#[derive(Clone, Debug, PartialEq, Eq, uniffi::Enum)]
+/// process environment). Its text form hides a password in the proxy URL.
+#[derive(Clone, PartialEq, Eq, uniffi::Enum)]
+#[uniffi::export(Debug, Display)]
 pub enum Proxy {
     /// Connect directly, whatever the environment says.
     Direct,
     /// This proxy URL for every request.
     Url { url: String },
+}
+
+impl fmt::Display for Proxy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Proxy::Direct => f.write_str("Direct"),
+            Proxy::Url { url } => match url::Url::parse(url) {
+                Ok(mut parsed) if parsed.password().is_some() => {
+                    let _ = parsed.set_password(Some("redacted"));
+                    write!(f, "Url({parsed})")
+                }
+                Ok(_) => write!(f, "Url({url})"),
+                Err(_) => f.write_str("Url(<not a URL>)"),
+            },
+        }
+    }
+}
+
+impl fmt::Debug for Proxy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
 }
 
 /// The `Vipps-System-*` headers sent on every request (at most 30 characters each).
@@ -146,6 +170,13 @@ mod tests {
     fn defaults_are_the_cores() {
         let back: core::HttpOptions = HttpOptions::default().into();
         assert_eq!(back, core::HttpOptions::default());
+    }
+
+    #[test]
+    fn a_proxy_password_is_not_shown() {
+        let proxy = Proxy::Url { url: "http://user:pr0xy-pass@proxy.example:3128".into() };
+        let text = format!("{proxy} {proxy:?}");
+        assert!(!text.contains("pr0xy-pass") && text.contains("proxy.example"), "{text}");
     }
 
     #[test]

@@ -92,3 +92,10 @@ def test_tokens_do_not_show_their_value(manager, merchant):
 def test_all_errors_share_one_base_class():
     assert issubclass(vipps_auth.VippsAuthError.ServerRefused, vipps_auth.VippsAuthError)
     assert issubclass(vipps_auth.VippsAuthError.Internal, Exception)
+
+
+def test_a_proxy_password_is_not_shown():
+    proxy = vipps_auth.Proxy.URL(url="http://user:pr0xy-pass@proxy.example:3128")
+    config = custom("https://vipps.example", proxy=proxy)
+    for text in (str(proxy), repr(proxy), str(config), repr(config)):
+        assert "pr0xy-pass" not in text, text

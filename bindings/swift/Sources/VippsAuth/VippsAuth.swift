@@ -1843,10 +1843,10 @@ public func FfiConverterTypeLogLevel_lower(_ value: LogLevel) -> RustBuffer {
 
 /**
  * A proxy setting other than the default (`HTTPS_PROXY`/`HTTP_PROXY`/`NO_PROXY` from the
- * process environment).
+ * process environment). Its text form hides a password in the proxy URL.
  */
 
-public enum Proxy: Equatable, Hashable {
+public enum Proxy: Equatable, Hashable, CustomDebugStringConvertible, CustomStringConvertible {
     
     /**
      * Connect directly, whatever the environment says.
@@ -1862,6 +1862,28 @@ public enum Proxy: Equatable, Hashable {
 
 
 
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_proxy_uniffi_trait_debug(
+            FfiConverterTypeProxy_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_proxy_uniffi_trait_display(
+            FfiConverterTypeProxy_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
 }
 
 #if compiler(>=6)

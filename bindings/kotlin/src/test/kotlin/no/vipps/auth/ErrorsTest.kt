@@ -69,4 +69,11 @@ class ErrorsTest {
         val error = assertThrows<VippsAuthException.Protocol> { manager().accessTokenBlocking(merchant) }
         assertEquals(7u, error.code)
     }
+
+    @Test
+    fun `a proxy password is not shown`() {
+        val config = Config(Environment.Test, http = HttpOptions(proxy = Proxy.Url("http://user:pr0xy-pass@proxy.example:3128")))
+        assertFalse(config.toString().contains("pr0xy-pass"), config.toString())
+        assertTrue(config.toString().contains("proxy.example"), config.toString())
+    }
 }
