@@ -51,6 +51,6 @@ echo "Kotlin/JVM (JNA, release library):"
 mvn -B -q -f bindings/kotlin test-compile -Drust.profile.dir=release >/dev/null
 mvn -B -q -f bindings/kotlin dependency:build-classpath -Dmdep.outputFile="$PWD/target/kotlin-bench.cp" \
   -Dmdep.includeScope=test >/dev/null
-cargo build --quiet --release -p vipps-auth
+cargo build --quiet --release --workspace
 java -cp "bindings/kotlin/target/classes:bindings/kotlin/target/test-classes:$(cat target/kotlin-bench.cp)" \
   -Djna.library.path="$PWD/target/release" no.vipps.auth.bench.CachedGetBenchKt "$EMULATOR_URL"

@@ -15,7 +15,7 @@ language=${1:?usage: gen-bindings.sh kotlin|swift|python OUT_DIR|--check}
 out=${2:?usage: gen-bindings.sh kotlin|swift|python OUT_DIR|--update|--check}
 swift_sources=bindings/swift/Sources/VippsAuth
 
-cargo build --quiet -p vipps-auth -p uniffi-bindgen
+cargo build --quiet --workspace   # the same feature set as `cargo test --workspace`: no rebuild
 generate() {
   target/debug/uniffi-bindgen generate --library target/debug/libvipps_auth.so \
     --language "$language" --no-format --out-dir "$1" >/dev/null

@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 prefix=${1:?usage: scripts/install-c.sh PREFIX [debug|release]}
 profile=${2:-release}
-if [ "$profile" = release ]; then cargo build --quiet --release --lib; else cargo build --quiet --lib; fi
+if [ "$profile" = release ]; then cargo build --quiet --release --workspace; else cargo build --quiet --workspace; fi
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n1)
 mkdir -p "$prefix/lib/pkgconfig" "$prefix/lib/cmake/vipps_auth" "$prefix/include"
 prefix=$(cd "$prefix" && pwd)

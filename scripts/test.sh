@@ -12,7 +12,7 @@ step "Rust: build and test the workspace (core, emulator, CLI)"
 cargo test --workspace --all-targets --quiet
 
 step "Rust: the demo runs and every claim holds"
-cargo run --quiet -p vipps-auth-cli -- demo
+cargo run --quiet --bin vipps-auth -- demo   # default members: no feature-set rebuild
 
 for part in scripts/test.d/*.sh; do
   [ -e "$part" ] || continue

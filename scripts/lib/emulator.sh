@@ -1,7 +1,7 @@
 # Sourced by scripts: start_emulator runs `vipps-auth emulator` on a free port, sets
 # EMULATOR_URL, and stops it when the calling script exits.
 start_emulator() {
-  cargo build --quiet -p vipps-auth-cli
+  cargo build --quiet --workspace
   local out
   out=$(mktemp)
   target/debug/vipps-auth emulator --port 0 "$@" >"$out" 2>/dev/null &

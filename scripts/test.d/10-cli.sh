@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 bin=target/debug/vipps-auth
-cargo build --quiet -p vipps-auth-cli
+cargo build --quiet --workspace
 
 source scripts/lib/emulator.sh
 start_emulator

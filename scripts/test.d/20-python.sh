@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 source scripts/lib/python.sh
 
-cargo build --quiet -p vipps-auth-cli
+cargo build --quiet --workspace
 python_venv
 PATH="$VENV/bin:$PATH" MATURIN_PEP517_ARGS="--profile dev" "$VENV/bin/pip" install --quiet --no-build-isolation --force-reinstall --no-deps ./bindings/python
 "$VENV/bin/python" -m pytest bindings/python/tests -q
