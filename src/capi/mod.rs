@@ -14,7 +14,7 @@ mod config;
 mod credentials;
 mod handles;
 mod last_error;
-mod status;
+pub(crate) mod status;
 mod strings;
 mod token_manager;
 mod version;

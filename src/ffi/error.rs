@@ -64,24 +64,38 @@ impl From<Error> for VippsAuthError {
     }
 }
 
-/// A panic or a broken callback in the generated glue surfaces as an internal error.
-impl From<uniffi::UnexpectedUniFFICallbackError> for VippsAuthError {
-    fn from(error: uniffi::UnexpectedUniFFICallbackError) -> Self {
-        Error::Internal(format!("callback failed: {}", error.reason)).into()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn codes_match_the_c_abi() {
-        let config: VippsAuthError = Error::config("msn", "bad").into();
-        assert!(matches!(config, VippsAuthError::Configuration { code: 1, .. }), "{config:?}");
-        let network: VippsAuthError = Error::Network { message: "x".into(), timed_out: true }.into();
-        assert!(matches!(network, VippsAuthError::Network { code: 2, timed_out: true, .. }), "{network:?}");
-        let internal: VippsAuthError = Error::Internal("x".into()).into();
-        assert!(matches!(internal, VippsAuthError::Internal { code: 8, .. }), "{internal:?}");
+        let errors = [
+            Error::config("msn", "bad"),
+            Error::Network { message: "refused".into(), timed_out: false },
+            Error::Refused(Box::new(crate::ServerError {
+                status: 401,
+                error: Some("invalid_client".into()),
+                description: None,
+                hint: "check the keys".into(),
+                retry_after: None,
+            })),
+            Error::protocol("html"),
+            Error::Internal("bug".into()),
+        ];
+        for error in errors {
+            let status = crate::capi::status::vipps_status::from(&error) as u32;
+            let code = match VippsAuthError::from(error) {
+                VippsAuthError::Configuration { code, .. }
+                | VippsAuthError::Network { code, .. }
+                | VippsAuthError::ServerRefused { code, .. }
+                | VippsAuthError::LoginCancelled { code, .. }
+                | VippsAuthError::StateMismatch { code, .. }
+                | VippsAuthError::IdTokenInvalid { code, .. }
+                | VippsAuthError::Protocol { code, .. }
+                | VippsAuthError::Internal { code, .. } => code,
+            };
+            assert_eq!(code, status);
+        }
     }
 }

@@ -41,8 +41,8 @@ pub fn set_logger(logger: Option<Arc<dyn Logger>>, max_level: LogLevel) -> Resul
     if !*INSTALLED.get_or_init(|| log::set_logger(&Forwarder).is_ok()) {
         return Err(crate::Error::config("logger", "another logger is already installed in this process").into());
     }
+    log::set_max_level(if logger.is_some() { filter(max_level) } else { log::LevelFilter::Off });
     TARGET.store(logger.map(Arc::new));
-    log::set_max_level(if TARGET.load().is_some() { filter(max_level) } else { log::LevelFilter::Off });
     Ok(())
 }
 
@@ -65,7 +65,10 @@ impl log::Log for Forwarder {
     }
 
     fn log(&self, record: &log::Record<'_>) {
-        let Some(logger) = TARGET.load_full().filter(|_| self.enabled(record.metadata())) else { return };
+        if !self.enabled(record.metadata()) {
+            return;
+        }
+        let Some(logger) = TARGET.load_full() else { return };
         let level = match record.level() {
             log::Level::Error => LogLevel::Error,
             log::Level::Warn => LogLevel::Warn,
@@ -79,4 +82,27 @@ impl log::Log for Forwarder {
     }
 
     fn flush(&self) {}
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct HostLogger;
+
+    impl log::Log for HostLogger {
+        fn enabled(&self, _: &log::Metadata<'_>) -> bool {
+            false
+        }
+        fn log(&self, _: &log::Record<'_>) {}
+        fn flush(&self) {}
+    }
+
+    /// The only test in this binary that touches the global logger.
+    #[test]
+    fn a_host_logger_is_kept_and_the_caller_told() {
+        log::set_logger(&HostLogger).unwrap();
+        let err = set_logger(None, LogLevel::Info).unwrap_err();
+        assert!(matches!(err, VippsAuthError::Configuration { code: 1, .. }), "{err:?}");
+    }
 }

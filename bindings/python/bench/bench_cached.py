@@ -28,8 +28,12 @@ def median_ns(call, calls: int) -> float:
     return statistics.median(samples) - timer
 
 
+def manager_for(url: str) -> vipps_auth.TokenManager:
+    return vipps_auth.TokenManager(vipps_auth.Config(environment=vipps_auth.Environment.CUSTOM(base_url=url)))
+
+
 def cold_threads(url: str, keys, threads: int) -> tuple:
-    manager = vipps_auth.TokenManager(vipps_auth.Config(environment=vipps_auth.Environment.CUSTOM(base_url=url)))
+    manager = manager_for(url)
     start, done = threading.Barrier(threads + 1), []
     workers = [threading.Thread(target=lambda: (start.wait(), done.append(manager.access_token_blocking(keys))))
                for _ in range(threads)]
@@ -44,7 +48,7 @@ def cold_threads(url: str, keys, threads: int) -> tuple:
 
 def main(url: str) -> None:
     keys = vipps_auth.Credentials.merchant("emu-client-id", "emu-client-secret", "emu-subscription-key", msn="123456")
-    manager = vipps_auth.TokenManager(vipps_auth.Config(environment=vipps_auth.Environment.CUSTOM(base_url=url)))
+    manager = manager_for(url)
     manager.access_token_blocking(keys)
     get = median_ns(lambda: manager.access_token_blocking(keys), CALLS)
     get_value = median_ns(lambda: manager.access_token_blocking(keys).value, CALLS)
