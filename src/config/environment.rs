@@ -46,7 +46,8 @@ fn validate_base_url(raw: &str) -> Result<Url> {
     let bad = |reason: String| Error::config("environment", reason);
     let url = Url::parse(raw).map_err(|e| bad(format!("`{raw}` is not a URL: {e}")))?;
     if url.query().is_some() || url.fragment().is_some() {
-        return Err(bad(format!("base URL `{raw}` must not have a query or fragment")));
+        // Not quoted: a query is where a key would hide.
+        return Err(bad("base URL must not have a query or fragment (value not shown)".into()));
     }
     if !url.username().is_empty() || url.password().is_some() {
         return Err(bad("base URL must not carry credentials".into()));
@@ -81,6 +82,13 @@ fn is_loopback(url: &Url) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_query_is_refused_without_being_quoted() {
+        let err = Environment::Custom("https://gw.example/?key=k3y-in-query".into()).base_url().unwrap_err();
+        let text = err.to_string();
+        assert!(text.contains("query") && !text.contains("k3y-in-query"), "{text}");
+    }
 
     #[test]
     fn named_environments() {
