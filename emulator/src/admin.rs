@@ -1,8 +1,9 @@
-//! `/_emulator/*`: read the request log, queue faults, reset. Admin calls are not logged.
+//! `/_emulator/*`: read the request log, queue faults, rotate secrets, reset. Admin calls are
+//! not logged.
 
 use crate::answers::json;
 use crate::faults::Fault;
-use crate::state::State;
+use crate::state::{Keys, State};
 use axum::body::{Body, Bytes};
 use axum::extract::State as Shared;
 use axum::http::{Response, StatusCode};
@@ -38,4 +39,19 @@ pub(crate) async fn reset(Shared(state): Shared<State>) -> Response<Body> {
     inner.log.clear();
     inner.faults.clear();
     json(StatusCode::OK, json!({ "reset": true }))
+}
+
+/// Replaces the client_secret and subscription key, as a merchant does in the portal: from
+/// now on only the new ones are accepted. `reset` does not bring the old ones back.
+pub(crate) async fn rotate_secret(Shared(state): Shared<State>, body: Bytes) -> Response<Body> {
+    match serde_json::from_slice::<Keys>(&body) {
+        Ok(keys) if !keys.client_secret.is_empty() && !keys.subscription_key.is_empty() => {
+            state.lock().keys = keys;
+            json(StatusCode::OK, json!({ "rotated": true }))
+        }
+        _ => json(
+            StatusCode::BAD_REQUEST,
+            json!({"error": "expected {\"client_secret\": \"…\", \"subscription_key\": \"…\"}, both non-empty"}),
+        ),
+    }
 }

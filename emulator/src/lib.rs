@@ -79,6 +79,12 @@ impl Emulator {
         self.state.lock().faults.push_back(fault);
     }
 
+    /// Accepts only these secrets from now on, as `POST /_emulator/rotate-secret` does.
+    pub fn rotate_secret(&self, client_secret: &str, subscription_key: &str) {
+        self.state.lock().keys =
+            state::Keys { client_secret: client_secret.into(), subscription_key: subscription_key.into() };
+    }
+
     /// Clears the log and the faults, as `POST /_emulator/reset` does.
     pub fn reset(&self) {
         let mut inner = self.state.lock();

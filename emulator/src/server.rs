@@ -22,6 +22,7 @@ pub(crate) fn router(state: State) -> Router {
         .route("/_emulator/requests", get(admin::requests))
         .route("/_emulator/faults", post(admin::add_fault))
         .route("/_emulator/reset", post(admin::reset))
+        .route("/_emulator/rotate-secret", post(admin::rotate_secret))
         .with_state(state)
 }
 

@@ -1,8 +1,8 @@
-//! The emulator's shared state: configuration, request log, queued faults.
+//! The emulator's shared state: configuration, accepted secrets, request log, queued faults.
 
 use crate::config::EmulatorConfig;
 use crate::faults::Fault;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, VecDeque};
 use std::sync::{Arc, Mutex};
 
@@ -17,10 +17,18 @@ pub struct LoggedRequest {
     pub headers: BTreeMap<String, String>,
 }
 
-#[derive(Default)]
 pub(crate) struct Inner {
     pub log: Vec<LoggedRequest>,
     pub faults: VecDeque<Fault>,
+    /// The secrets accepted now: they start as configured and change when rotated.
+    pub keys: Keys,
+}
+
+/// The secret parts of the keys, which the portal lets a merchant rotate.
+#[derive(Clone, Deserialize)]
+pub(crate) struct Keys {
+    pub client_secret: String,
+    pub subscription_key: String,
 }
 
 #[derive(Clone)]
@@ -31,7 +39,10 @@ pub(crate) struct State {
 
 impl State {
     pub(crate) fn new(config: EmulatorConfig) -> Self {
-        State { config: Arc::new(config), inner: Arc::default() }
+        let keys =
+            Keys { client_secret: config.client_secret.clone(), subscription_key: config.subscription_key.clone() };
+        let inner = Inner { log: Vec::new(), faults: VecDeque::new(), keys };
+        State { config: Arc::new(config), inner: Arc::new(Mutex::new(inner)) }
     }
 
     pub(crate) fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {

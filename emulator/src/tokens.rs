@@ -12,9 +12,10 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 pub(crate) async fn standard(Shared(state): Shared<State>, headers: HeaderMap) -> Response<Body> {
     let config = &state.config;
+    let keys = state.lock().keys.clone();
     match header(&headers, "ocp-apim-subscription-key") {
         None => return apim("Access denied due to missing subscription key. Make sure to include subscription key when making requests to an API."),
-        Some(key) if key != config.subscription_key => {
+        Some(key) if key != keys.subscription_key => {
             return apim("Access denied due to invalid subscription key. Make sure to provide a valid key for an active subscription.")
         }
         Some(_) => {}
@@ -33,7 +34,7 @@ pub(crate) async fn standard(Shared(state): Shared<State>, headers: HeaderMap) -
             "AADSTS700016: Application with the given identifier was not found in the directory. This can happen if the application has not been installed or if you sent your authentication request to the wrong tenant.",
         );
     }
-    if header(&headers, "client_secret") != Some(config.client_secret.as_str()) {
+    if header(&headers, "client_secret") != Some(keys.client_secret.as_str()) {
         return oauth(StatusCode::UNAUTHORIZED, "invalid_client", "AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID.");
     }
     if let Some(refusal) = check_msn(&state, &headers) {
@@ -57,6 +58,7 @@ pub(crate) async fn standard(Shared(state): Shared<State>, headers: HeaderMap) -
 
 pub(crate) async fn specialized(Shared(state): Shared<State>, headers: HeaderMap, body: Bytes) -> Response<Body> {
     let config = &state.config;
+    let keys = state.lock().keys.clone();
     if header(&headers, "ocp-apim-subscription-key").is_some() {
         return oauth(
             StatusCode::BAD_REQUEST,
@@ -65,7 +67,7 @@ pub(crate) async fn specialized(Shared(state): Shared<State>, headers: HeaderMap
         );
     }
     match basic_credentials(&headers) {
-        Some((id, secret)) if id == config.client_id && secret == config.client_secret => {}
+        Some((id, secret)) if id == config.client_id && secret == keys.client_secret => {}
         _ => return oauth(StatusCode::UNAUTHORIZED, "invalid_client", "Client authentication failed."),
     }
     let grant_type = form_urlencoded::parse(&body).find(|(k, _)| k == "grant_type").map(|(_, v)| v.into_owned());

@@ -1,5 +1,7 @@
-//! Keys from the Vipps MobilePay portal. Secrets are held in [`Secret`].
+//! Keys from the Vipps MobilePay portal. Secrets are held in [`Secret`]. Fields are private
+//! so keys cannot change after their digest (the token cache's key) was taken.
 
+use super::digest::CredentialsDigest;
 use super::header_value;
 use crate::error::{Error, Result};
 use crate::secret::Secret;
@@ -7,19 +9,21 @@ use crate::secret::Secret;
 /// Keys for `POST /accesstoken/get`: merchant sales-unit keys or partner keys.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MerchantCredentials {
-    pub client_id: String,
-    pub client_secret: Secret,
-    pub subscription_key: Secret,
+    pub(crate) client_id: String,
+    pub(crate) client_secret: Secret,
+    pub(crate) subscription_key: Secret,
     /// Merchant-Serial-Number: optional for merchants, required for partners.
-    pub msn: Option<String>,
+    pub(crate) msn: Option<String>,
+    digest: CredentialsDigest,
 }
 
 /// Keys for `POST /miami/v1/token`: accounting, management and Donations keys.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SpecializedCredentials {
-    pub client_id: String,
-    pub client_secret: Secret,
-    pub msn: Option<String>,
+    pub(crate) client_id: String,
+    pub(crate) client_secret: Secret,
+    pub(crate) msn: Option<String>,
+    digest: CredentialsDigest,
 }
 
 /// Either kind of keys, as the token manager takes them.
@@ -36,39 +40,41 @@ impl MerchantCredentials {
         subscription_key: impl Into<Secret>,
         msn: Option<String>,
     ) -> Result<Self> {
-        let creds = MerchantCredentials {
-            client_id: client_id.into(),
-            client_secret: client_secret.into(),
-            subscription_key: subscription_key.into(),
-            msn,
-        };
-        creds.validate()?;
-        Ok(creds)
-    }
-
-    pub(crate) fn validate(&self) -> Result<()> {
-        check_client(&self.client_id, &self.client_secret, self.msn.as_deref())?;
-        check_secret("subscription_key", &self.subscription_key)
+        let (client_id, client_secret, subscription_key) =
+            (client_id.into(), client_secret.into(), subscription_key.into());
+        check_client(&client_id, &client_secret, msn.as_deref())?;
+        check_secret("subscription_key", &subscription_key)?;
+        let digest = CredentialsDigest::of(&[
+            b"standard",
+            client_id.as_bytes(),
+            client_secret.expose().as_bytes(),
+            subscription_key.expose().as_bytes(),
+            msn.as_deref().unwrap_or_default().as_bytes(),
+        ]);
+        Ok(MerchantCredentials { client_id, client_secret, subscription_key, msn, digest })
     }
 }
 
 impl SpecializedCredentials {
     pub fn new(client_id: impl Into<String>, client_secret: impl Into<Secret>, msn: Option<String>) -> Result<Self> {
-        let creds = SpecializedCredentials { client_id: client_id.into(), client_secret: client_secret.into(), msn };
-        creds.validate()?;
-        Ok(creds)
-    }
-
-    pub(crate) fn validate(&self) -> Result<()> {
-        check_client(&self.client_id, &self.client_secret, self.msn.as_deref())
+        let (client_id, client_secret) = (client_id.into(), client_secret.into());
+        check_client(&client_id, &client_secret, msn.as_deref())?;
+        let digest = CredentialsDigest::of(&[
+            b"specialized",
+            client_id.as_bytes(),
+            client_secret.expose().as_bytes(),
+            msn.as_deref().unwrap_or_default().as_bytes(),
+        ]);
+        Ok(SpecializedCredentials { client_id, client_secret, msn, digest })
     }
 }
 
 impl Credentials {
-    pub(crate) fn validate(&self) -> Result<()> {
+    /// What the token cache files these keys under; see [`CredentialsDigest`].
+    pub(crate) fn digest(&self) -> CredentialsDigest {
         match self {
-            Credentials::Merchant(c) => c.validate(),
-            Credentials::Specialized(c) => c.validate(),
+            Credentials::Merchant(c) => c.digest,
+            Credentials::Specialized(c) => c.digest,
         }
     }
 

@@ -1,12 +1,14 @@
 //! Configuration: where Vipps is, who is calling, and how to talk HTTP.
 
 mod credentials;
+mod digest;
 mod environment;
 mod header_value;
 mod http_options;
 mod system_info;
 
 pub use credentials::{Credentials, MerchantCredentials, SpecializedCredentials};
+pub(crate) use digest::CredentialsDigest;
 pub use environment::{Environment, PRODUCTION_BASE_URL, TEST_BASE_URL};
 pub use http_options::{HttpOptions, Proxy};
 pub use system_info::SystemInfo;

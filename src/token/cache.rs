@@ -1,63 +1,32 @@
 //! The bounded map from credentials to [`Slot`]s. Reads take no lock and write nothing
 //! shared; the map is copied on the rare insert.
+//!
+//! Entries are filed under the credentials' keyed digest, which covers the secrets: keys that
+//! share a client_id and MSN but not the secret never see each other's token.
 
+use super::clock;
 use super::slot::Slot;
-use crate::config::Credentials;
+use crate::config::{Credentials, CredentialsDigest};
 use arc_swap::ArcSwap;
-use rustc_hash::FxHasher;
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hash, Hasher};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::{Arc, Mutex};
 
-/// What a token is cached under. A cache belongs to one manager, and a manager to one base
-/// URL, so the base URL is implied.
-#[derive(Clone, PartialEq, Eq)]
-struct Key {
-    specialized: bool,
-    client_id: String,
-    msn: Option<String>,
-}
+type Slots = HashMap<CredentialsDigest, Arc<Slot>, BuildHasherDefault<Prehashed>>;
 
-impl Key {
-    fn of(credentials: &Credentials) -> Self {
-        Key {
-            specialized: matches!(credentials, Credentials::Specialized(_)),
-            client_id: credentials.client_id().to_owned(),
-            msn: credentials.msn().map(str::to_owned),
-        }
-    }
-
-    fn matches(&self, credentials: &Credentials) -> bool {
-        self.specialized == matches!(credentials, Credentials::Specialized(_))
-            && self.client_id == credentials.client_id()
-            && self.msn.as_deref() == credentials.msn()
-    }
-}
-
-/// Hashes the borrowed parts, so a lookup allocates nothing.
-fn fingerprint(credentials: &Credentials) -> u64 {
-    let mut hasher = FxHasher::default();
-    matches!(credentials, Credentials::Specialized(_)).hash(&mut hasher);
-    credentials.client_id().hash(&mut hasher);
-    credentials.msn().hash(&mut hasher);
-    hasher.finish()
-}
-
-type Slots = HashMap<u64, Vec<(Key, Arc<Slot>)>, BuildHasherDefault<Fingerprinted>>;
-
-/// The keys are already fingerprints: hashing them again would be wasted work.
+/// A digest is already uniformly random: its first 8 bytes are the hash.
 #[derive(Default)]
-struct Fingerprinted(u64);
+struct Prehashed(u64);
 
-impl Hasher for Fingerprinted {
+impl Hasher for Prehashed {
     fn finish(&self) -> u64 {
         self.0
     }
     fn write(&mut self, _: &[u8]) {
-        unreachable!("only u64 fingerprints are hashed")
+        unreachable!("digests hash themselves with write_u64")
     }
-    fn write_u64(&mut self, fingerprint: u64) {
-        self.0 = fingerprint;
+    fn write_u64(&mut self, head: u64) {
+        self.0 = head;
     }
 }
 
@@ -74,54 +43,42 @@ impl TokenCache {
 
     /// Runs `f` on the slot for these credentials, if there is one, without cloning it.
     pub(crate) fn with<R>(&self, credentials: &Credentials, f: impl FnOnce(&Arc<Slot>) -> R) -> Option<R> {
-        let slots = self.slots.load();
-        find(&slots, credentials).map(f)
+        self.slots.load().get(&credentials.digest()).map(f)
     }
 
-    /// The slot for these credentials, made (and an old one evicted) if need be.
+    /// The slot for these credentials, made if need be. Making one drops the entries whose
+    /// token has expired unused, and the one that expires first if the cache is still full.
     pub(crate) fn slot(&self, credentials: &Credentials) -> Arc<Slot> {
         if let Some(slot) = self.with(credentials, Arc::clone) {
             return slot;
         }
         let _writer = self.writer.lock().unwrap_or_else(|p| p.into_inner());
         let current = self.slots.load_full();
-        if let Some(slot) = find(&current, credentials) {
+        if let Some(slot) = current.get(&credentials.digest()) {
             return Arc::clone(slot);
         }
-        let mut next = (*current).clone();
-        if next.values().map(Vec::len).sum::<usize>() >= self.capacity {
+        let now = clock::now();
+        let mut next: Slots =
+            current.iter().filter(|(_, slot)| !slot.is_spent(now)).map(|(k, v)| (*k, v.clone())).collect();
+        if next.len() >= self.capacity {
             evict_one(&mut next);
         }
         let slot = Arc::new(Slot::default());
-        next.entry(fingerprint(credentials)).or_default().push((Key::of(credentials), Arc::clone(&slot)));
+        next.insert(credentials.digest(), Arc::clone(&slot));
         self.slots.store(Arc::new(next));
         slot
     }
 
     pub(crate) fn len(&self) -> usize {
-        self.slots.load().values().map(Vec::len).sum()
+        self.slots.load().len()
     }
-}
-
-fn find<'a>(slots: &'a Slots, credentials: &Credentials) -> Option<&'a Arc<Slot>> {
-    slots.get(&fingerprint(credentials))?.iter().find(|(key, _)| key.matches(credentials)).map(|(_, slot)| slot)
 }
 
 /// Drops the entry whose token is gone or expires first. No LRU: that would need a write
 /// on every read.
 fn evict_one(slots: &mut Slots) {
-    let victim = slots
-        .iter()
-        .flat_map(|(hash, entries)| {
-            entries.iter().enumerate().map(move |(i, (_, slot))| (*hash, i, slot.usable_until()))
-        })
-        .min_by_key(|(_, _, until)| until.unwrap_or_default())
-        .map(|(hash, i, _)| (hash, i));
-    if let Some((hash, i)) = victim {
-        let entries = slots.get_mut(&hash).expect("victim's bucket exists");
-        entries.remove(i);
-        if entries.is_empty() {
-            slots.remove(&hash);
-        }
+    let victim = slots.iter().min_by_key(|(_, slot)| slot.usable_until().unwrap_or_default()).map(|(key, _)| *key);
+    if let Some(key) = victim {
+        slots.remove(&key);
     }
 }

@@ -15,7 +15,6 @@ const MSN: HeaderName = HeaderName::from_static("merchant-serial-number");
 
 /// Asks Vipps for a new token with these credentials.
 pub(crate) async fn fetch(http: &Http, credentials: &Credentials) -> Result<Grant> {
-    credentials.validate()?;
     let post = match credentials {
         Credentials::Merchant(c) => standard(c)?,
         Credentials::Specialized(c) => specialized(c)?,

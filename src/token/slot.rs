@@ -85,6 +85,12 @@ impl Slot {
         self.current.store(None);
     }
 
+    /// Holds only a token past its expiry and nothing is fetching a new one: an entry for
+    /// keys nobody uses any more (a rotated secret, say), which the cache may drop.
+    pub(crate) fn is_spent(&self, now: Tick) -> bool {
+        !self.refreshing.load(Ordering::Relaxed) && self.usable_until().is_some_and(|until| until <= now)
+    }
+
     /// When the cached token stops being usable, for eviction; `None` when there is none.
     pub(crate) fn usable_until(&self) -> Option<Tick> {
         self.current.load().as_ref().map(|c| c.usable_until)
@@ -116,10 +122,16 @@ impl Slot {
         match outcome {
             Ok(cached) => self.current.store(Some(Arc::clone(cached))),
             Err(error) => {
-                log::warn!("token refresh failed ({}); keeping the current token while it lasts", error.code().name());
-                if let Some(current) = &*self.current.load() {
-                    // Stale reads would otherwise hammer a failing server.
-                    self.paused_until.set(clock::now().after(current.retry_pause));
+                match &*self.current.load() {
+                    Some(current) => {
+                        log::warn!(
+                            "token refresh failed ({}); serving the current token until it expires",
+                            error.code().name()
+                        );
+                        // Stale reads would otherwise hammer a failing server.
+                        self.paused_until.set(clock::now().after(current.retry_pause));
+                    }
+                    None => log::warn!("token request failed ({}); there is no token yet", error.code().name()),
                 }
             }
         }

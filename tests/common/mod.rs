@@ -6,7 +6,9 @@ use std::time::Duration;
 use vipps_auth::{
     Config, Credentials, Environment, HttpOptions, MerchantCredentials, SpecializedCredentials, TokenManager,
 };
-pub use vipps_emulator::{Emulator, EmulatorConfig, Fault};
+pub use vipps_emulator::{
+    Emulator, EmulatorConfig, Fault, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_MSN, DEFAULT_SUBSCRIPTION_KEY,
+};
 
 pub const STANDARD: &str = "/accesstoken/get";
 pub const SPECIALIZED: &str = "/miami/v1/token";
