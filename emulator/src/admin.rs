@@ -35,14 +35,12 @@ pub(crate) async fn add_fault(Shared(state): Shared<State>, body: Bytes) -> Resp
 }
 
 pub(crate) async fn reset(Shared(state): Shared<State>) -> Response<Body> {
-    let mut inner = state.lock();
-    inner.log.clear();
-    inner.faults.clear();
+    state.reset();
     json(StatusCode::OK, json!({ "reset": true }))
 }
 
 /// Replaces the client_secret and subscription key, as a merchant does in the portal: from
-/// now on only the new ones are accepted. `reset` does not bring the old ones back.
+/// now on only the new ones are accepted, until `reset` brings back the configured ones.
 pub(crate) async fn rotate_secret(Shared(state): Shared<State>, body: Bytes) -> Response<Body> {
     match serde_json::from_slice::<Keys>(&body) {
         Ok(keys) if !keys.client_secret.is_empty() && !keys.subscription_key.is_empty() => {

@@ -85,11 +85,10 @@ impl Emulator {
             state::Keys { client_secret: client_secret.into(), subscription_key: subscription_key.into() };
     }
 
-    /// Clears the log and the faults, as `POST /_emulator/reset` does.
+    /// Clears the log and the faults and restores the configured secrets, as
+    /// `POST /_emulator/reset` does.
     pub fn reset(&self) {
-        let mut inner = self.state.lock();
-        inner.log.clear();
-        inner.faults.clear();
+        self.state.reset();
     }
 
     /// Stops serving and waits for the server thread to end.

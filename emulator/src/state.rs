@@ -31,6 +31,12 @@ pub(crate) struct Keys {
     pub subscription_key: String,
 }
 
+impl Keys {
+    fn configured(config: &EmulatorConfig) -> Self {
+        Keys { client_secret: config.client_secret.clone(), subscription_key: config.subscription_key.clone() }
+    }
+}
+
 #[derive(Clone)]
 pub(crate) struct State {
     pub config: Arc<EmulatorConfig>,
@@ -39,10 +45,13 @@ pub(crate) struct State {
 
 impl State {
     pub(crate) fn new(config: EmulatorConfig) -> Self {
-        let keys =
-            Keys { client_secret: config.client_secret.clone(), subscription_key: config.subscription_key.clone() };
-        let inner = Inner { log: Vec::new(), faults: VecDeque::new(), keys };
+        let inner = Inner { log: Vec::new(), faults: VecDeque::new(), keys: Keys::configured(&config) };
         State { config: Arc::new(config), inner: Arc::new(Mutex::new(inner)) }
+    }
+
+    /// Back to how it started: no log, no faults, the configured secrets.
+    pub(crate) fn reset(&self) {
+        *self.lock() = Inner { log: Vec::new(), faults: VecDeque::new(), keys: Keys::configured(&self.config) };
     }
 
     pub(crate) fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {

@@ -37,7 +37,10 @@ log = [(r["path"], r["status"]) for r in json.load(sys.stdin)["requests"]]
 assert log[:4] == [("/accesstoken/get", 503), ("/accesstoken/get", 503), ("/accesstoken/get", 200),
                    ("/accesstoken/get", 200)], log
 assert log[0] and all(s in (200, 401, 503) for _, s in log), log
+# The wrong secret without MSN, then the wrong secret and the wrong key beside a cached token.
+assert sum(s == 401 for _, s in log) == 3, log
 print("C: eight threads, two 503s survived, one token request; %d requests in all" % len(log))'
 
+curl -sf -X POST "$base/_emulator/reset" >/dev/null   # the configured secrets again
 VIPPS_CLIENT_ID=emu-client-id VIPPS_CLIENT_SECRET=emu-client-secret VIPPS_SUBSCRIPTION_KEY=emu-subscription-key \
   VIPPS_MSN=123456 "${run[@]}" "$build/token_service" "$base"

@@ -52,6 +52,32 @@ static void *get_token(void *arg) {
   return NULL;
 }
 
+static vipps_status get_with(const vipps_token_manager *manager, const char *secret, const char *key) {
+  vipps_credentials *keys = NULL;
+  CHECK(vipps_credentials_new_merchant("emu-client-id", secret, key, "123456", &keys) == VIPPS_STATUS_OK, "keys");
+  vipps_access_token *token = NULL;
+  vipps_status status = vipps_token_manager_get(manager, keys, &token);
+  vipps_access_token_free(token);
+  vipps_credentials_free(keys);
+  return status;
+}
+
+/* With a token cached for these client_id and MSN, a wrong secret or subscription key is
+ * refused by the emulator (the script counts the 401s), and a rotated secret works at once. */
+static void wrong_keys_never_get_the_cached_token(const char *base, const vipps_token_manager *manager) {
+  CHECK(get_with(manager, SECRET, KEY) == VIPPS_STATUS_OK, "the right keys, cached");
+  CHECK(get_with(manager, "WRONG", KEY) == VIPPS_STATUS_SERVER_REFUSED, "a wrong secret is refused");
+  CHECK(get_with(manager, SECRET, "WRONG-SUB") == VIPPS_STATUS_SERVER_REFUSED, "a wrong key is refused");
+  char rotate[512];
+  snprintf(rotate, sizeof rotate,
+           "curl -sf -o /dev/null -X POST %s/_emulator/rotate-secret "
+           "-d '{\"client_secret\":\"emu-rotated-secret\",\"subscription_key\":\"emu-rotated-key\"}'",
+           base);
+  CHECK(system(rotate) == 0, "the emulator rotated the secret");
+  CHECK(get_with(manager, "emu-rotated-secret", "emu-rotated-key") == VIPPS_STATUS_OK, "a rotated secret works");
+  CHECK(get_with(manager, SECRET, KEY) == VIPPS_STATUS_OK, "the old token stays cached until it expires");
+}
+
 static void tokens_from_threads(const char *base) {
   vipps_config *config = NULL;
   CHECK(vipps_config_new(base, &config) == VIPPS_STATUS_OK, "config for %s", base);
@@ -110,6 +136,7 @@ static void tokens_from_threads(const char *base) {
   vipps_string_free(message);
   vipps_credentials_free(wrong);
 
+  wrong_keys_never_get_the_cached_token(base, manager);
   vipps_credentials_free(keys);
   vipps_token_manager_free(manager);
 }

@@ -48,6 +48,9 @@ class Emulator:
     def fault(self, **fault) -> None:
         self._post("/_emulator/faults", fault)
 
+    def rotate_secret(self, client_secret: str, subscription_key: str) -> None:
+        self._post("/_emulator/rotate-secret", {"client_secret": client_secret, "subscription_key": subscription_key})
+
     def reset(self) -> None:
         self._post("/_emulator/reset", {})
 

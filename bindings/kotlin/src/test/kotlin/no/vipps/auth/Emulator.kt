@@ -27,6 +27,9 @@ class Emulator : AutoCloseable {
 
     fun reset() = post("/_emulator/reset", "{}")
 
+    fun rotateSecret(clientSecret: String, subscriptionKey: String) =
+        post("/_emulator/rotate-secret", JSONObject(mapOf("client_secret" to clientSecret, "subscription_key" to subscriptionKey)).toString())
+
     private fun post(path: String, json: String) {
         val request = HttpRequest.newBuilder(URI("$url$path"))
             .header("Content-Type", "application/json")
