@@ -2,12 +2,13 @@
 # Benchmarks, then a summary of the medians. Pass criterion filters as arguments.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib/cargo.sh
 cargo bench --bench token_cache -- --noplot "$@"
 echo
 echo "Summary (criterion medians):"
 python3 - <<'PY'
-import json, pathlib
-root = pathlib.Path("target/criterion")
+import json, os, pathlib
+root = pathlib.Path(os.environ["TARGET_DIR"]) / "criterion"
 def fmt(ns):
     for unit, scale in (("s", 1e9), ("ms", 1e6), ("µs", 1e3)):
         if ns >= scale:
@@ -28,29 +29,29 @@ PY
 
 echo
 echo "C ABI (release build):"
-build=target/bench-c
+build=$TARGET_DIR/bench-c
 scripts/install-c.sh "$build/prefix" release >/dev/null
 cc -O2 -o "$build/bench_cached" bindings/c/bench/bench_cached.c -I"$build/prefix/include" \
-  -L"$build/prefix/lib" -Wl,-rpath,"$PWD/$build/prefix/lib" -lvipps_auth
+  -L"$build/prefix/lib" -Wl,-rpath,"$build/prefix/lib" -lvipps_auth
 source scripts/lib/emulator.sh
 start_emulator
 "$build/bench_cached" "$EMULATOR_URL"
 
 echo
-echo "Python (release build of the package, in target/venv-bench):"
-if [ ! -x target/venv-bench/bin/maturin ]; then
-  python3 -m venv target/venv-bench
-  target/venv-bench/bin/pip install --quiet "maturin>=1.9,<2"
+venv=$TARGET_DIR/venv-bench
+echo "Python (release build of the package, in $venv):"
+if [ ! -x "$venv/bin/maturin" ]; then
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet "maturin>=1.9,<2"
 fi
-PATH="$PWD/target/venv-bench/bin:$PATH" target/venv-bench/bin/pip install --quiet --no-build-isolation \
+PATH="$venv/bin:$PATH" "$venv/bin/pip" install --quiet --no-build-isolation \
   --force-reinstall --no-deps ./bindings/python
-target/venv-bench/bin/python bindings/python/bench/bench_cached.py "$EMULATOR_URL"
+"$venv/bin/python" bindings/python/bench/bench_cached.py "$EMULATOR_URL"
 
 echo
 echo "Kotlin/JVM (JNA, release library):"
-mvn -B -q -f bindings/kotlin test-compile -Drust.profile.dir=release >/dev/null
-mvn -B -q -f bindings/kotlin dependency:build-classpath -Dmdep.outputFile="$PWD/target/kotlin-bench.cp" \
+mvn -B -q -f bindings/kotlin test-compile -Drust.profile.dir=release -Dcargo.target.dir="$TARGET_DIR" >/dev/null
+mvn -B -q -f bindings/kotlin dependency:build-classpath -Dmdep.outputFile="$TARGET_DIR/kotlin-bench.cp" \
   -Dmdep.includeScope=test >/dev/null
-cargo build --quiet --release --workspace
-java -cp "bindings/kotlin/target/classes:bindings/kotlin/target/test-classes:$(cat target/kotlin-bench.cp)" \
-  -Djna.library.path="$PWD/target/release" no.vipps.auth.bench.CachedGetBenchKt "$EMULATOR_URL"
+java -cp "bindings/kotlin/target/classes:bindings/kotlin/target/test-classes:$(cat "$TARGET_DIR/kotlin-bench.cp")" \
+  no.vipps.auth.bench.CachedGetBenchKt "$EMULATOR_URL"

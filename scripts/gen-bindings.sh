@@ -15,9 +15,10 @@ language=${1:?usage: gen-bindings.sh kotlin|swift|python OUT_DIR|--check}
 out=${2:?usage: gen-bindings.sh kotlin|swift|python OUT_DIR|--update|--check}
 swift_sources=bindings/swift/Sources/VippsAuth
 
+source scripts/lib/cargo.sh
 cargo build --quiet --workspace   # the same feature set as `cargo test --workspace`: no rebuild
 generate() {
-  target/debug/uniffi-bindgen generate --library target/debug/libvipps_auth.so \
+  "$TARGET_DIR/debug/uniffi-bindgen" generate --library "$TARGET_DIR/debug/$SHARED_LIB" \
     --language "$language" --no-format --out-dir "$1" >/dev/null
 }
 

@@ -5,12 +5,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 prefix=${1:?usage: scripts/install-c.sh PREFIX [debug|release]}
 profile=${2:-release}
+source scripts/lib/cargo.sh
 if [ "$profile" = release ]; then cargo build --quiet --release --workspace; else cargo build --quiet --workspace; fi
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n1)
 mkdir -p "$prefix/lib/pkgconfig" "$prefix/lib/cmake/vipps_auth" "$prefix/include"
 prefix=$(cd "$prefix" && pwd)
 for lib in libvipps_auth.so libvipps_auth.dylib libvipps_auth.a; do
-  [ -e "target/$profile/$lib" ] && cp "target/$profile/$lib" "$prefix/lib/"
+  [ -e "$TARGET_DIR/$profile/$lib" ] && cp "$TARGET_DIR/$profile/$lib" "$prefix/lib/"
 done
 cp include/vipps_auth.h "$prefix/include/"
 sed -e "s|@PREFIX@|$prefix|" -e "s|@VERSION@|$version|" bindings/c/vipps_auth.pc.in >"$prefix/lib/pkgconfig/vipps_auth.pc"

@@ -8,7 +8,7 @@ use vipps_auth::ErrorCode;
 fn from_a_plain_thread() {
     let emulator = emulator();
     let token = manager(&emulator).access_token_blocking(&merchant()).unwrap();
-    assert!(!token.secret().is_empty());
+    assert!(!token.value().is_empty());
 }
 
 #[tokio::test]

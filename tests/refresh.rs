@@ -24,10 +24,10 @@ fn short_tokens_are_refreshed_ahead_and_never_handed_out_expired() {
                 while !stop.load(Ordering::Relaxed) {
                     let token = tokens.access_token_blocking(&merchant()).unwrap();
                     // Checked against the server's own expiry claim, not the SDK's arithmetic.
-                    let exp = jwt_exp(token.secret());
+                    let exp = jwt_exp(token.value());
                     assert!(exp > now_epoch(), "handed an expired token");
                     assert!(token.expires_at() > SystemTime::now());
-                    seen.insert(token.secret().to_owned());
+                    seen.insert(token.value().to_owned());
                     std::thread::sleep(Duration::from_millis(10));
                 }
                 seen.len()
@@ -69,7 +69,7 @@ fn a_failed_refresh_keeps_the_good_token_until_it_expires() {
     let last_ok = last_ok.expect("the old token was served during the failing refresh");
     // expires_on has whole seconds, so the SDK counts 4-5 s; refresh starts at 80% of that.
     assert!(last_ok > Duration::from_millis(3500), "served through the stale window: {last_ok:?}");
-    assert!(jwt_exp(good.secret()) >= now_epoch() - 1, "never served past its expiry");
+    assert!(jwt_exp(good.value()) >= now_epoch() - 1, "never served past its expiry");
     let failed_attempts = statuses(&emulator, STANDARD).iter().filter(|&&s| s == 503).count();
     assert!(failed_attempts < 40, "failed background refreshes are paced, not hammered: {failed_attempts}");
 

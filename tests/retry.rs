@@ -79,10 +79,12 @@ async fn a_slow_server_times_out_as_a_network_error() {
 #[tokio::test]
 async fn nobody_listening_is_a_network_error() {
     let emulator = emulator();
+    let base = emulator.base_url().to_owned();
     let config = config_for(&emulator);
     emulator.stop();
     let mut config = config;
     config.http.total_timeout = Duration::from_millis(500);
     let err = vipps_auth::TokenManager::new(config).unwrap().access_token(&merchant()).await.unwrap_err();
     assert_eq!(err.code(), ErrorCode::Network, "{err}");
+    assert!(err.to_string().contains(&format!("{base}{STANDARD}")), "names what failed: {err}");
 }

@@ -40,7 +40,7 @@ async fn secrets_stay_out_of_errors_debug_and_logs() {
     let everything = seen.join("\n");
     assert!(everything.contains("<redacted>"), "the echo was scrubbed, not dropped");
     assert!(everything.contains("retry"), "logs were captured: {everything}");
-    for secret in [SECRET, KEY, good.secret()] {
+    for secret in [SECRET, KEY, good.value()] {
         // The config error quotes the URL the user typed; nothing else may carry a secret.
         let leaks = everything.lines().filter(|l| l.contains(secret) && !l.contains("http://example.com/")).count();
         assert_eq!(leaks, 0, "leaked {secret}: {everything}");

@@ -15,7 +15,7 @@ async fn fetches_then_serves_from_cache() {
     assert_eq!(emulator.count(STANDARD), 1);
     let left = first.expires_in().as_secs();
     assert!((3590..=3600).contains(&left), "expiry from expires_in: {left}");
-    assert!(jwt_exp(first.secret()).abs_diff(now_epoch() + 3600) <= 2);
+    assert!(jwt_exp(first.value()).abs_diff(now_epoch() + 3600) <= 2);
 }
 
 #[tokio::test]

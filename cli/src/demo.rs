@@ -1,6 +1,7 @@
 //! `vipps-auth demo`: the SDK against the embedded emulator, narrated. Every claim it prints
 //! is checked against the emulator's request log; a claim that does not hold fails the demo.
 
+use crate::describe;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
@@ -22,7 +23,7 @@ pub fn run() -> Result<(), String> {
     check(emulator.count(TOKEN_PATH) == 1, "the first token takes one request")?;
     step(&format!(
         "Fetched a token ({} chars, {}) in {} ms; valid for {} s",
-        token.secret().len(),
+        token.value().len(),
         token.token_type(),
         started.elapsed().as_millis(),
         token.expires_in().as_secs()
@@ -47,12 +48,14 @@ pub fn run() -> Result<(), String> {
     let statuses: Vec<u16> = emulator.requests().iter().map(|r| r.status).collect();
     check(statuses == [503, 503, 503, 200], "three 503s, then success")?;
     step(&format!(
-        "Vipps answered 503 three times: retried with backoff, token after {} ms ({statuses:?})",
+        "The emulator, told to fail, answered 503 three times: retried with backoff, token after {} ms ({statuses:?})",
         started.elapsed().as_millis()
     ));
 
     refresh_ahead()?;
     say("Demo finished: every step checked against the emulator's request log.");
+    say("Next: the code of each step is in cli/src/demo.rs. Run `vipps-auth emulator` in another terminal,");
+    say("export VIPPS_ENV=<the URL it prints> and its fake keys, and try the README quickstart in your language.");
     Ok(())
 }
 
@@ -129,10 +132,6 @@ fn credentials() -> Result<Credentials, String> {
     )
     .map(Into::into)
     .map_err(describe)
-}
-
-fn describe(error: vipps_auth::Error) -> String {
-    format!("{error} (hint: {})", error.hint())
 }
 
 fn check(holds: bool, claim: &str) -> Result<(), String> {

@@ -4,14 +4,12 @@ use std::io::Write;
 use std::time::Duration;
 use vipps_emulator::{Emulator, EmulatorConfig};
 
-pub fn run(port: u16, token_lifetime: Option<u64>, specialized_lifetime: Option<u64>) -> Result<(), String> {
-    let mut config = EmulatorConfig::default();
-    if let Some(secs) = token_lifetime {
-        config.standard_lifetime = Duration::from_secs(secs.max(1));
-    }
-    if let Some(secs) = specialized_lifetime {
-        config.specialized_lifetime = Duration::from_secs(secs.max(1));
-    }
+pub fn run(port: u16, token_lifetime: u64, specialized_lifetime: u64) -> Result<(), String> {
+    let config = EmulatorConfig {
+        standard_lifetime: Duration::from_secs(token_lifetime),
+        specialized_lifetime: Duration::from_secs(specialized_lifetime),
+        ..Default::default()
+    };
     let emulator = Emulator::start_on(config.clone(), port).map_err(|e| format!("cannot start the emulator: {e}"))?;
     // The first line on stdout is the base URL: scripts read it to find the port.
     println!("{}", emulator.base_url());

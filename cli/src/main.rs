@@ -34,13 +34,18 @@ enum Command {
         /// Port to listen on; 0 lets the OS pick.
         #[arg(long, default_value_t = 0)]
         port: u16,
-        /// Lifetime of /accesstoken/get tokens in seconds (default 3600).
-        #[arg(long)]
-        token_lifetime: Option<u64>,
-        /// Lifetime of /miami/v1/token tokens in seconds (default 900).
-        #[arg(long)]
-        specialized_lifetime: Option<u64>,
+        /// Lifetime of /accesstoken/get tokens, in seconds.
+        #[arg(long, default_value_t = 3600, value_parser = clap::value_parser!(u64).range(1..))]
+        token_lifetime: u64,
+        /// Lifetime of /miami/v1/token tokens, in seconds.
+        #[arg(long, default_value_t = 900, value_parser = clap::value_parser!(u64).range(1..))]
+        specialized_lifetime: u64,
     },
+}
+
+/// An SDK error as the CLI prints it: what went wrong, then what to do about it.
+pub(crate) fn describe(error: vipps_auth::Error) -> String {
+    format!("{error} (hint: {})", error.hint())
 }
 
 fn main() -> ExitCode {

@@ -34,7 +34,9 @@ pub(crate) async fn add_fault(Shared(state): Shared<State>, body: Bytes) -> Resp
     json(StatusCode::OK, json!({ "queued": inner.faults.len() }))
 }
 
-pub(crate) async fn reset(Shared(state): Shared<State>) -> Response<Body> {
+/// Reads (and ignores) the body: left unread, it makes hyper close the kept-alive connection,
+/// and a client's next admin call on it fails.
+pub(crate) async fn reset(Shared(state): Shared<State>, _body: Bytes) -> Response<Body> {
     state.reset();
     json(StatusCode::OK, json!({ "reset": true }))
 }

@@ -1,10 +1,12 @@
 # Sourced by scripts: start_emulator runs `vipps-auth emulator` on a free port, sets
 # EMULATOR_URL, and stops it when the calling script exits.
+source "$(dirname "${BASH_SOURCE[0]}")/cargo.sh"
+
 start_emulator() {
   cargo build --quiet --workspace
   local out
   out=$(mktemp)
-  target/debug/vipps-auth emulator --port 0 "$@" >"$out" 2>/dev/null &
+  "$TARGET_DIR/debug/vipps-auth" emulator --port 0 "$@" >"$out" 2>/dev/null &
   EMULATOR_PID=$!
   trap 'kill "$EMULATOR_PID" 2>/dev/null || true' EXIT
   for _ in $(seq 50); do [ -s "$out" ] && break; sleep 0.1; done

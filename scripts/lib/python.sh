@@ -1,7 +1,9 @@
-# Sourced by scripts: python_venv makes (once) the venv in target/venv with the build and
-# test tools, and sets VENV.
+# Sourced by scripts: python_venv makes (once) the venv in the cargo target directory with
+# the build and test tools, and sets VENV.
+source "$(dirname "${BASH_SOURCE[0]}")/cargo.sh"
+
 python_venv() {
-  VENV="$PWD/target/venv"
+  VENV="$TARGET_DIR/venv"
   if [ ! -x "$VENV/bin/maturin" ] || [ ! -x "$VENV/bin/pytest" ]; then
     python3 -m venv "$VENV"
     "$VENV/bin/pip" install --quiet --upgrade pip

@@ -2,10 +2,8 @@
 # The CLI against the emulator as a separate process: `emulator`, `token`, errors.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-bin=target/debug/vipps-auth
-cargo build --quiet --workspace
-
 source scripts/lib/emulator.sh
+bin=$TARGET_DIR/debug/vipps-auth
 start_emulator
 base=$EMULATOR_URL
 echo "emulator at $base"
@@ -19,5 +17,13 @@ if err=$(VIPPS_CLIENT_SECRET=wrong "$bin" token 2>&1); then echo "a wrong secret
 echo "$err" | grep -q 'invalid_client' && echo "$err" | grep -q 'hint:'
 if echo "$err" | grep -q 'emu-subscription-key'; then echo "secret in error output"; exit 1; fi
 if VIPPS_CLIENT_ID= "$bin" token 2>/dev/null; then echo "missing settings must fail"; exit 1; fi
+# No silent default environment: the keys would go to a host nobody chose.
+err=$(env -u VIPPS_ENV "$bin" token 2>&1) && { echo "a missing VIPPS_ENV must fail"; exit 1; }
+echo "$err" | grep -q 'VIPPS_ENV is not set.*test.*production' || { echo "unclear: $err"; exit 1; }
+err=$(VIPPS_ENV=staging "$bin" token 2>&1) && { echo "an unknown VIPPS_ENV must fail"; exit 1; }
+echo "$err" | grep -q 'hint:' || { echo "a configuration error without a hint: $err"; exit 1; }
+# A network error names the host and path that failed.
+err=$(VIPPS_ENV=http://127.0.0.1:9 "$bin" token 2>&1) && { echo "nobody listens on port 9"; exit 1; }
+echo "$err" | grep -q 'http://127.0.0.1:9/accesstoken/get' || { echo "the failing URL is not named: $err"; exit 1; }
 curl -sf "$base/_emulator/requests" | python3 -c 'import json,sys; r=json.load(sys.stdin)["requests"]; assert [x["status"] for x in r]==[200,200,401], r'
 echo "CLI ok"

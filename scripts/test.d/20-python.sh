@@ -8,4 +8,4 @@ source scripts/lib/python.sh
 cargo build --quiet --workspace
 python_venv
 PATH="$VENV/bin:$PATH" MATURIN_PEP517_ARGS="--profile dev" "$VENV/bin/pip" install --quiet --no-build-isolation --force-reinstall --no-deps ./bindings/python
-"$VENV/bin/python" -m pytest bindings/python/tests -q
+VIPPS_AUTH_CLI="$TARGET_DIR/debug/vipps-auth" "$VENV/bin/python" -m pytest bindings/python/tests -q

@@ -50,9 +50,11 @@ impl fmt::Debug for AccessToken {
 /// and so can code that calls Vipps itself.
 #[uniffi::export]
 pub fn decode_token_response(
-    http_status: u16,
+    http_status: i32,
     body: Vec<u8>,
     sent_at: SystemTime,
 ) -> Result<AccessToken, VippsAuthError> {
-    Ok(token::decode_token_response(http_status, &body, sent_at, &[])?.into())
+    let status = u16::try_from(http_status)
+        .map_err(|_| crate::Error::config("http_status", format!("not an HTTP status: {http_status}")))?;
+    Ok(token::decode_token_response(status, &body, sent_at, &[])?.into())
 }

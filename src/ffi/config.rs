@@ -1,19 +1,13 @@
-//! Configuration records: plain data with defaults, checked when a manager is made.
+//! Configuration: an object checked when it is made (the error names the first bad field),
+//! built from plain records with defaults. Numbers are signed, so Java sees plain `long` and
+//! `int`; a negative value is refused like any other bad setting.
 
+use super::environment::Environment;
+use super::error::VippsAuthError;
 use crate::config as core;
 use std::fmt;
+use std::sync::Arc;
 use std::time::Duration;
-
-/// Where Vipps is.
-#[derive(Clone, Debug, PartialEq, Eq, uniffi::Enum)]
-pub enum Environment {
-    /// `https://apitest.vipps.no`, with test keys.
-    Test,
-    /// `https://api.vipps.no`, with production keys.
-    Production,
-    /// Any other base URL: the emulator, a gateway. `http` is allowed for loopback hosts only.
-    Custom { base_url: String },
-}
 
 /// A proxy setting other than the default (`HTTPS_PROXY`/`HTTP_PROXY`/`NO_PROXY` from the
 /// process environment). Its text form hides a password in the proxy URL.
@@ -66,16 +60,16 @@ pub struct SystemInfo {
 pub struct HttpOptions {
     /// Time allowed to open a connection (TCP + TLS).
     #[uniffi(default = 5000)]
-    pub connect_timeout_ms: u64,
+    pub connect_timeout_ms: i64,
     /// Time allowed for one attempt, from sending to the end of the body.
     #[uniffi(default = 10000)]
-    pub request_timeout_ms: u64,
+    pub request_timeout_ms: i64,
     /// Time allowed for a whole call, retries included.
     #[uniffi(default = 30000)]
-    pub total_timeout_ms: u64,
-    /// Retries after the first attempt (network errors, 5xx, 429).
+    pub total_timeout_ms: i64,
+    /// Retries after the first attempt (network errors, 5xx, 429): 0 to 20.
     #[uniffi(default = 4)]
-    pub max_retries: u32,
+    pub max_retries: i32,
     /// `None`: the proxy the process environment names, if any.
     #[uniffi(default = None)]
     pub proxy: Option<Proxy>,
@@ -84,14 +78,53 @@ pub struct HttpOptions {
     pub extra_root_certificates_pem: Vec<String>,
 }
 
-/// Everything but the keys: one config serves any number of credentials.
-#[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
+/// Everything but the keys: one config serves any number of credentials. Immutable.
+#[derive(uniffi::Object)]
+#[uniffi::export(Debug, Display)]
 pub struct Config {
-    pub environment: Environment,
-    #[uniffi(default)]
-    pub system_info: SystemInfo,
-    #[uniffi(default)]
-    pub http: HttpOptions,
+    pub(crate) inner: core::Config,
+}
+
+#[uniffi::export]
+impl Config {
+    /// Checks every setting; the error names the first one that is wrong. `None` means the
+    /// defaults: no `Vipps-System-*` headers, and the timeouts and retries of [`HttpOptions`].
+    #[uniffi::constructor(default(system_info = None, http = None))]
+    pub fn new(
+        environment: Arc<Environment>,
+        system_info: Option<SystemInfo>,
+        http: Option<HttpOptions>,
+    ) -> Result<Arc<Self>, VippsAuthError> {
+        let inner = core::Config {
+            environment: environment.inner.clone(),
+            system: system_info.unwrap_or_default().into(),
+            http: http.unwrap_or_default().try_into()?,
+        };
+        inner.validate()?;
+        Ok(Arc::new(Config { inner }))
+    }
+}
+
+impl fmt::Display for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let http = HttpOptions::from(self.inner.http.clone());
+        let proxy = http.proxy.map_or("from the process environment".to_owned(), |p| p.to_string());
+        write!(
+            f,
+            "Config({}, timeouts {}/{}/{} ms, {} retries, proxy {proxy})",
+            self.inner.environment.base_url().map(|u| u.to_string()).unwrap_or_default(),
+            http.connect_timeout_ms,
+            http.request_timeout_ms,
+            http.total_timeout_ms,
+            http.max_retries
+        )
+    }
+}
+
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
 }
 
 impl Default for HttpOptions {
@@ -102,12 +135,12 @@ impl Default for HttpOptions {
 
 impl From<core::HttpOptions> for HttpOptions {
     fn from(http: core::HttpOptions) -> Self {
-        let millis = |d: Duration| u64::try_from(d.as_millis()).unwrap_or(u64::MAX);
+        let millis = |d: Duration| i64::try_from(d.as_millis()).unwrap_or(i64::MAX);
         HttpOptions {
             connect_timeout_ms: millis(http.connect_timeout),
             request_timeout_ms: millis(http.request_timeout),
             total_timeout_ms: millis(http.total_timeout),
-            max_retries: http.max_retries,
+            max_retries: i32::try_from(http.max_retries).unwrap_or(i32::MAX),
             proxy: match http.proxy {
                 core::Proxy::FromEnvironment => None,
                 core::Proxy::None => Some(Proxy::Direct),
@@ -118,20 +151,28 @@ impl From<core::HttpOptions> for HttpOptions {
     }
 }
 
-impl From<HttpOptions> for core::HttpOptions {
-    fn from(http: HttpOptions) -> Self {
-        core::HttpOptions {
-            connect_timeout: Duration::from_millis(http.connect_timeout_ms),
-            request_timeout: Duration::from_millis(http.request_timeout_ms),
-            total_timeout: Duration::from_millis(http.total_timeout_ms),
-            max_retries: http.max_retries,
+impl TryFrom<HttpOptions> for core::HttpOptions {
+    type Error = crate::Error;
+
+    fn try_from(http: HttpOptions) -> crate::Result<Self> {
+        let millis = |field: &'static str, ms: i64| {
+            u64::try_from(ms)
+                .map(Duration::from_millis)
+                .map_err(|_| crate::Error::config(field, "must not be negative"))
+        };
+        Ok(core::HttpOptions {
+            connect_timeout: millis("connect_timeout_ms", http.connect_timeout_ms)?,
+            request_timeout: millis("request_timeout_ms", http.request_timeout_ms)?,
+            total_timeout: millis("total_timeout_ms", http.total_timeout_ms)?,
+            max_retries: u32::try_from(http.max_retries)
+                .map_err(|_| crate::Error::config("max_retries", "must not be negative"))?,
             proxy: match http.proxy {
                 None => core::Proxy::FromEnvironment,
                 Some(Proxy::Direct) => core::Proxy::None,
                 Some(Proxy::Url { url }) => core::Proxy::Url(url),
             },
             extra_root_certificates_pem: http.extra_root_certificates_pem,
-        }
+        })
     }
 }
 
@@ -146,30 +187,21 @@ impl From<SystemInfo> for core::SystemInfo {
     }
 }
 
-impl TryFrom<Config> for core::Config {
-    type Error = crate::Error;
-
-    /// Checks every field; the error names the first one that is wrong.
-    fn try_from(config: Config) -> crate::Result<Self> {
-        let environment = match config.environment {
-            Environment::Test => core::Environment::Test,
-            Environment::Production => core::Environment::Production,
-            Environment::Custom { base_url } => core::Environment::Custom(base_url),
-        };
-        let config = core::Config { environment, system: config.system_info.into(), http: config.http.into() };
-        config.validate()?;
-        Ok(config)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn defaults_are_the_cores() {
-        let back: core::HttpOptions = HttpOptions::default().into();
+        let back: core::HttpOptions = HttpOptions::default().try_into().unwrap();
         assert_eq!(back, core::HttpOptions::default());
+    }
+
+    #[test]
+    fn a_negative_number_is_named() {
+        let http = HttpOptions { max_retries: -1, ..Default::default() };
+        let err = core::HttpOptions::try_from(http).unwrap_err();
+        assert!(err.to_string().contains("max_retries"), "{err}");
     }
 
     #[test]
@@ -181,12 +213,16 @@ mod tests {
 
     #[test]
     fn a_bad_field_is_named() {
-        let config = Config {
-            environment: Environment::Custom { base_url: "http://example.com".into() },
-            system_info: SystemInfo::default(),
-            http: HttpOptions::default(),
-        };
-        let err = core::Config::try_from(config).unwrap_err();
-        assert_eq!(err.code(), crate::ErrorCode::Configuration, "{err}");
+        let http = HttpOptions { total_timeout_ms: 0, ..Default::default() };
+        let err = Config::new(Environment::test(), None, Some(http)).unwrap_err();
+        assert!(err.to_string().contains("total_timeout"), "{err}");
+    }
+
+    #[test]
+    fn the_text_form_hides_a_proxy_password() {
+        let proxy = Some(Proxy::Url { url: "http://user:pr0xy-pass@proxy.example:3128".into() });
+        let config = Config::new(Environment::test(), None, Some(HttpOptions { proxy, ..Default::default() })).unwrap();
+        let text = format!("{config} {config:?}");
+        assert!(!text.contains("pr0xy-pass") && text.contains("proxy.example"), "{text}");
     }
 }

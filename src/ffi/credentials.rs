@@ -15,10 +15,10 @@ pub struct Credentials {
 
 #[uniffi::export]
 impl Credentials {
-    /// Keys for `POST /accesstoken/get`: client_id, client_secret, the
+    /// Merchant or partner keys, for `POST /accesstoken/get`: client_id, client_secret, the
     /// Ocp-Apim-Subscription-Key and, for partners, the Merchant-Serial-Number.
     #[uniffi::constructor(default(msn = None))]
-    pub fn merchant(
+    pub fn new(
         client_id: String,
         client_secret: String,
         subscription_key: String,

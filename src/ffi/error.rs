@@ -1,5 +1,6 @@
 //! The one public error type of the bindings. Each variant carries the stable numeric code
 //! the C ABI returns, what happened, and what to do about it. No field holds a secret.
+//! Numbers are signed so that Java sees plain `int`s.
 
 use crate::error::Error;
 
@@ -9,18 +10,18 @@ use crate::error::Error;
 pub enum VippsAuthError {
     /// Bad configuration or argument, or a call made where it cannot run. Nothing was sent.
     #[error("{detail} (hint: {hint})")]
-    Configuration { code: u32, detail: String, hint: String },
+    Configuration { code: i32, detail: String, hint: String },
     /// The request did not complete: connection, TLS, DNS or timeout.
     #[error("{detail} (hint: {hint})")]
-    Network { code: u32, detail: String, hint: String, timed_out: bool },
+    Network { code: i32, detail: String, hint: String, timed_out: bool },
     /// Vipps answered with an error status (4xx, or 5xx after retries).
     #[error("{detail} (hint: {hint})")]
     ServerRefused {
-        code: u32,
+        code: i32,
         detail: String,
         hint: String,
         /// The HTTP status.
-        status: u16,
+        status: i32,
         /// The OAuth/Azure AD `error` code (`invalid_client`...), if the server gave one.
         error: Option<String>,
         /// The server's own words, with any echoed secret removed.
@@ -28,24 +29,24 @@ pub enum VippsAuthError {
     },
     /// The user declined or cancelled the login.
     #[error("{detail} (hint: {hint})")]
-    LoginCancelled { code: u32, detail: String, hint: String },
+    LoginCancelled { code: i32, detail: String, hint: String },
     /// The `state` returned does not match the one sent.
     #[error("{detail} (hint: {hint})")]
-    StateMismatch { code: u32, detail: String, hint: String },
+    StateMismatch { code: i32, detail: String, hint: String },
     /// An ID token failed one of the verification rules.
     #[error("{detail} (hint: {hint})")]
-    IdTokenInvalid { code: u32, detail: String, hint: String },
+    IdTokenInvalid { code: i32, detail: String, hint: String },
     /// Vipps answered with something the SDK cannot read.
     #[error("{detail} (hint: {hint})")]
-    Protocol { code: u32, detail: String, hint: String },
+    Protocol { code: i32, detail: String, hint: String },
     /// A bug in the SDK.
     #[error("{detail} (hint: {hint})")]
-    Internal { code: u32, detail: String, hint: String },
+    Internal { code: i32, detail: String, hint: String },
 }
 
 impl From<Error> for VippsAuthError {
     fn from(error: Error) -> Self {
-        let code = error.code() as u32;
+        let code = error.code() as i32;
         let (detail, hint) = (error.to_string(), error.hint().to_owned());
         match error {
             Error::Config { .. } => VippsAuthError::Configuration { code, detail, hint },
@@ -54,7 +55,7 @@ impl From<Error> for VippsAuthError {
                 code,
                 detail,
                 hint,
-                status: server.status,
+                status: i32::from(server.status),
                 error: server.error,
                 description: server.description,
             },
@@ -84,7 +85,7 @@ mod tests {
             Error::Internal("bug".into()),
         ];
         for error in errors {
-            let status = crate::capi::status::vipps_status::from(&error) as u32;
+            let status = crate::capi::status::vipps_status::from(&error) as i32;
             let code = match VippsAuthError::from(error) {
                 VippsAuthError::Configuration { code, .. }
                 | VippsAuthError::Network { code, .. }

@@ -8,13 +8,15 @@
 mod access_token;
 mod config;
 mod credentials;
+mod environment;
 mod error;
 mod logger;
 mod token_manager;
 
 pub use access_token::{decode_token_response, AccessToken};
-pub use config::{Config, Environment, HttpOptions, Proxy, SystemInfo};
+pub use config::{Config, HttpOptions, Proxy, SystemInfo};
 pub use credentials::Credentials;
+pub use environment::Environment;
 pub use error::VippsAuthError;
 pub use logger::{set_logger, LogLevel, LogRecord, Logger};
 pub use token_manager::TokenManager;

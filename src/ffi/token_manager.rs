@@ -18,10 +18,10 @@ pub struct TokenManager {
 
 #[uniffi::export]
 impl TokenManager {
-    /// Checks `config` (the error names the first bad field) and makes an empty cache.
+    /// An empty cache for the environment of `config`.
     #[uniffi::constructor]
-    pub fn new(config: Config) -> Result<Arc<Self>, VippsAuthError> {
-        Ok(Arc::new(TokenManager { inner: token::TokenManager::new(config.try_into()?)? }))
+    pub fn new(config: Arc<Config>) -> Result<Arc<Self>, VippsAuthError> {
+        Ok(Arc::new(TokenManager { inner: token::TokenManager::new(config.inner.clone())? }))
     }
 
     /// A valid token for `credentials`, from the cache when possible (Kotlin `suspend`,
@@ -34,6 +34,12 @@ impl TokenManager {
     /// configuration error on one of the SDK's own runtime threads.
     pub fn access_token_blocking(&self, credentials: Arc<Credentials>) -> Result<AccessToken, VippsAuthError> {
         Ok(self.inner.access_token_blocking(&credentials.inner)?.into())
+    }
+
+    /// The cached token if there is a good one, without waiting or a request (a stale one
+    /// starts a background refresh); `None` when a call would have to wait for Vipps.
+    pub fn cached_access_token(&self, credentials: Arc<Credentials>) -> Option<AccessToken> {
+        self.inner.cached_token(&credentials.inner).map(Into::into)
     }
 
     /// Forgets the cached token after Vipps refused it with 401; the next call fetches anew.

@@ -186,7 +186,8 @@ fn too_large() -> Error {
     Error::protocol(format!("response body larger than {} KiB", MAX_BODY / 1024))
 }
 
-/// The error and its causes, without the URL (a URL may one day carry a code).
+/// The error and its causes, naming the host and path that failed but never the query
+/// (a URL may one day carry a code).
 fn network_error(error: &reqwest::Error) -> Error {
     let mut message = error.to_string();
     let mut source = std::error::Error::source(error);
@@ -196,7 +197,7 @@ fn network_error(error: &reqwest::Error) -> Error {
         source = cause.source();
     }
     if let Some(url) = error.url() {
-        message = message.replace(url.as_str(), "");
+        message = message.replace(url.as_str(), &format!("{}{}", url.origin().ascii_serialization(), url.path()));
     }
     Error::Network { message, timed_out: error.is_timeout() }
 }

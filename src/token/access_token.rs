@@ -13,8 +13,8 @@ pub struct AccessToken {
 }
 
 impl AccessToken {
-    /// The token itself.
-    pub fn secret(&self) -> &str {
+    /// The token itself (`value` in every binding too). Keep it out of logs.
+    pub fn value(&self) -> &str {
         self.value.expose()
     }
 

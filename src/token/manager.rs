@@ -34,7 +34,7 @@ impl TokenManager {
 
     /// A valid token for these credentials, from the cache when possible.
     pub async fn access_token(&self, credentials: &Credentials) -> Result<AccessToken> {
-        if let Some(token) = self.cached(credentials) {
+        if let Some(token) = self.cached_token(credentials) {
             return Ok(token);
         }
         let slot = self.cache.slot(credentials);
@@ -44,7 +44,7 @@ impl TokenManager {
     /// The same as [`access_token`](Self::access_token) for plain threads. From inside an
     /// async runtime it returns a configuration error instead of blocking the runtime.
     pub fn access_token_blocking(&self, credentials: &Credentials) -> Result<AccessToken> {
-        if let Some(token) = self.cached(credentials) {
+        if let Some(token) = self.cached_token(credentials) {
             return Ok(token);
         }
         runtime::block_on(self.access_token(credentials))?
@@ -72,7 +72,8 @@ impl TokenManager {
     }
 
     /// A fresh or stale token without waiting; a stale one triggers a background refresh.
-    fn cached(&self, credentials: &Credentials) -> Option<AccessToken> {
+    /// `None` when a call would have to wait for Vipps.
+    pub fn cached_token(&self, credentials: &Credentials) -> Option<AccessToken> {
         self.cache.with(credentials, |slot| match slot.lookup(clock::now_coarse()) {
             Lookup::Fresh(token) => Some(token),
             Lookup::Stale(token) => {

@@ -29,7 +29,7 @@ def median_ns(call, calls: int) -> float:
 
 
 def manager_for(url: str) -> vipps_auth.TokenManager:
-    return vipps_auth.TokenManager(vipps_auth.Config(environment=vipps_auth.Environment.CUSTOM(base_url=url)))
+    return vipps_auth.TokenManager(vipps_auth.Config(vipps_auth.Environment.custom(url)))
 
 
 def cold_threads(url: str, keys, threads: int) -> tuple:
@@ -47,7 +47,7 @@ def cold_threads(url: str, keys, threads: int) -> tuple:
 
 
 def main(url: str) -> None:
-    keys = vipps_auth.Credentials.merchant("emu-client-id", "emu-client-secret", "emu-subscription-key", msn="123456")
+    keys = vipps_auth.Credentials("emu-client-id", "emu-client-secret", "emu-subscription-key", msn="123456")
     manager = manager_for(url)
     manager.access_token_blocking(keys)
     get = median_ns(lambda: manager.access_token_blocking(keys), CALLS)

@@ -21,7 +21,7 @@ def emulator(_emulator):
 
 @pytest.fixture
 def config(emulator):
-    return vipps_auth.Config(environment=vipps_auth.Environment.CUSTOM(base_url=emulator.url))
+    return vipps_auth.Config(vipps_auth.Environment.custom(emulator.url))
 
 
 @pytest.fixture
@@ -31,7 +31,7 @@ def manager(config):
 
 @pytest.fixture
 def merchant():
-    return vipps_auth.Credentials.merchant(CLIENT_ID, CLIENT_SECRET, SUBSCRIPTION_KEY, msn=MSN)
+    return vipps_auth.Credentials(CLIENT_ID, CLIENT_SECRET, SUBSCRIPTION_KEY, msn=MSN)
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ def statuses(emulator):
 
 def test_wrong_client_secret_is_refused_not_served_from_cache(emulator, manager, merchant):
     manager.access_token_blocking(merchant)
-    wrong = vipps_auth.Credentials.merchant(CLIENT_ID, "WRONG", SUBSCRIPTION_KEY, msn=MSN)
+    wrong = vipps_auth.Credentials(CLIENT_ID, "WRONG", SUBSCRIPTION_KEY, msn=MSN)
     with pytest.raises(vipps_auth.VippsAuthError.ServerRefused) as refused:
         manager.access_token_blocking(wrong)
     assert refused.value.error == "invalid_client"
@@ -22,7 +22,7 @@ def test_wrong_client_secret_is_refused_not_served_from_cache(emulator, manager,
 
 def test_wrong_subscription_key_is_refused_not_served_from_cache(emulator, manager, merchant):
     manager.access_token_blocking(merchant)
-    wrong = vipps_auth.Credentials.merchant(CLIENT_ID, CLIENT_SECRET, "WRONG-SUB", msn=MSN)
+    wrong = vipps_auth.Credentials(CLIENT_ID, CLIENT_SECRET, "WRONG-SUB", msn=MSN)
     with pytest.raises(vipps_auth.VippsAuthError.ServerRefused):
         manager.access_token_blocking(wrong)
     assert statuses(emulator) == [200, 401]
@@ -31,6 +31,6 @@ def test_wrong_subscription_key_is_refused_not_served_from_cache(emulator, manag
 def test_rotated_secret_works_at_once(emulator, manager, merchant):
     old = manager.access_token_blocking(merchant)
     emulator.rotate_secret("emu-rotated-secret", "emu-rotated-key")
-    rotated = vipps_auth.Credentials.merchant(CLIENT_ID, "emu-rotated-secret", "emu-rotated-key", msn=MSN)
+    rotated = vipps_auth.Credentials(CLIENT_ID, "emu-rotated-secret", "emu-rotated-key", msn=MSN)
     assert manager.access_token_blocking(rotated) != old
     assert statuses(emulator) == [200, 200]

@@ -13,7 +13,7 @@ SECRETS = (CLIENT_SECRET, SUBSCRIPTION_KEY, "not-the-secret", "wrong-subscriptio
 
 def custom(url, **http):
     options = vipps_auth.HttpOptions(**http)
-    return vipps_auth.Config(environment=vipps_auth.Environment.CUSTOM(base_url=url), http=options)
+    return vipps_auth.Config(vipps_auth.Environment.custom(url), http=options)
 
 
 def assert_no_secret(*texts):
@@ -24,7 +24,7 @@ def assert_no_secret(*texts):
 
 def test_bad_msn_is_a_configuration_error_naming_the_field():
     with pytest.raises(vipps_auth.VippsAuthError.Configuration) as error:
-        vipps_auth.Credentials.merchant("id", CLIENT_SECRET, SUBSCRIPTION_KEY, msn="12ab")
+        vipps_auth.Credentials("id", CLIENT_SECRET, SUBSCRIPTION_KEY, msn="12ab")
     assert error.value.code == 1 and "msn" in error.value.detail and error.value.hint
 
 
@@ -59,7 +59,7 @@ def test_a_slow_answer_is_a_timeout(emulator, merchant):
 
 
 def test_wrong_subscription_key_is_refused_with_a_hint(manager):
-    keys = vipps_auth.Credentials.merchant("emu-client-id", CLIENT_SECRET, "wrong-subscription-key")
+    keys = vipps_auth.Credentials("emu-client-id", CLIENT_SECRET, "wrong-subscription-key")
     with pytest.raises(vipps_auth.VippsAuthError.ServerRefused) as error:
         manager.access_token_blocking(keys)
     refused = error.value
@@ -69,7 +69,7 @@ def test_wrong_subscription_key_is_refused_with_a_hint(manager):
 
 
 def test_wrong_secret_never_shows_in_the_exception(manager):
-    keys = vipps_auth.Credentials.merchant("emu-client-id", "not-the-secret", SUBSCRIPTION_KEY)
+    keys = vipps_auth.Credentials("emu-client-id", "not-the-secret", SUBSCRIPTION_KEY)
     with pytest.raises(vipps_auth.VippsAuthError) as error:
         manager.access_token_blocking(keys)
     assert_no_secret(str(error.value), repr(error.value), str(keys), repr(keys))

@@ -21,7 +21,7 @@ def test_429_with_retry_after_is_waited_out(emulator, manager, merchant):
 
 
 def test_a_wrong_secret_is_not_retried(emulator, manager):
-    wrong = vipps_auth.Credentials.merchant("emu-client-id", "not-the-secret", "emu-subscription-key")
+    wrong = vipps_auth.Credentials("emu-client-id", "not-the-secret", "emu-subscription-key")
     with pytest.raises(vipps_auth.VippsAuthError.ServerRefused) as refused:
         manager.access_token_blocking(wrong)
     assert refused.value.status == 401 and refused.value.error == "invalid_client"

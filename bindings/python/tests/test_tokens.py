@@ -42,7 +42,7 @@ def test_invalidate_fetches_anew(emulator, manager, merchant):
 
 def test_system_info_and_msn_are_sent(emulator, merchant):
     config = vipps_auth.Config(
-        environment=vipps_auth.Environment.CUSTOM(base_url=emulator.url),
+        vipps_auth.Environment.custom(emulator.url),
         system_info=vipps_auth.SystemInfo(name="python-shop", version="2.1", plugin_name="vipps-auth-py"),
     )
     vipps_auth.TokenManager(config).access_token_blocking(merchant)

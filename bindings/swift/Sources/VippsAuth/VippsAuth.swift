@@ -471,15 +471,15 @@ private let UNIFFI_CALLBACK_UNEXPECTED_ERROR: Int32 = 2
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-fileprivate struct FfiConverterUInt16: FfiConverterPrimitive {
-    typealias FfiType = UInt16
-    typealias SwiftType = UInt16
+fileprivate struct FfiConverterInt32: FfiConverterPrimitive {
+    typealias FfiType = Int32
+    typealias SwiftType = Int32
 
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UInt16 {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Int32 {
         return try lift(readInt(&buf))
     }
 
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+    public static func write(_ value: Int32, into buf: inout [UInt8]) {
         writeInt(&buf, lower(value))
     }
 }
@@ -487,31 +487,15 @@ fileprivate struct FfiConverterUInt16: FfiConverterPrimitive {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-fileprivate struct FfiConverterUInt32: FfiConverterPrimitive {
-    typealias FfiType = UInt32
-    typealias SwiftType = UInt32
+fileprivate struct FfiConverterInt64: FfiConverterPrimitive {
+    typealias FfiType = Int64
+    typealias SwiftType = Int64
 
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UInt32 {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Int64 {
         return try lift(readInt(&buf))
     }
 
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        writeInt(&buf, lower(value))
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterUInt64: FfiConverterPrimitive {
-    typealias FfiType = UInt64
-    typealias SwiftType = UInt64
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UInt64 {
-        return try lift(readInt(&buf))
-    }
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+    public static func write(_ value: Int64, into buf: inout [UInt8]) {
         writeInt(&buf, lower(value))
     }
 }
@@ -651,6 +635,155 @@ fileprivate struct FfiConverterTimestamp: FfiConverterRustBuffer {
 
 
 /**
+ * Everything but the keys: one config serves any number of credentials. Immutable.
+ */
+public protocol ConfigProtocol: AnyObject, Sendable {
+    
+}
+/**
+ * Everything but the keys: one config serves any number of credentials. Immutable.
+ */
+open class Config: ConfigProtocol, @unchecked Sendable, CustomDebugStringConvertible, CustomStringConvertible {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_vipps_auth_fn_clone_config(self.handle, $0) }
+    }
+    /**
+     * Checks every setting; the error names the first one that is wrong. `None` means the
+     * defaults: no `Vipps-System-*` headers, and the timeouts and retries of [`HttpOptions`].
+     */
+public convenience init(environment: Environment, systemInfo: SystemInfo? = nil, http: HttpOptions? = nil)throws  {
+    let handle =
+        try rustCallWithError(FfiConverterTypeVippsAuthError_lift) {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_constructor_config_new(
+        FfiConverterTypeEnvironment_lower(environment),
+        FfiConverterOptionTypeSystemInfo.lower(systemInfo),
+        FfiConverterOptionTypeHttpOptions.lower(http),uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_vipps_auth_fn_free_config(handle, $0) }
+    }
+
+    
+
+    
+
+    
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_config_uniffi_trait_debug(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_config_uniffi_trait_display(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeConfig: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = Config
+
+    public static func lift(_ handle: UInt64) throws -> Config {
+        return Config(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: Config) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Config {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: Config, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConfig_lift(_ handle: UInt64) throws -> Config {
+    return try FfiConverterTypeConfig.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConfig_lower(_ value: Config) -> UInt64 {
+    return FfiConverterTypeConfig.lower(value)
+}
+
+
+
+
+
+
+/**
  * Keys from the Vipps MobilePay portal. Immutable; share one instance across threads.
  */
 public protocol CredentialsProtocol: AnyObject, Sendable {
@@ -702,7 +835,23 @@ open class Credentials: CredentialsProtocol, @unchecked Sendable, CustomDebugStr
     public func uniffiCloneHandle() -> UInt64 {
         return try! rustCall { uniffi_vipps_auth_fn_clone_credentials(self.handle, $0) }
     }
-    // No primary constructor declared for this class.
+    /**
+     * Merchant or partner keys, for `POST /accesstoken/get`: client_id, client_secret, the
+     * Ocp-Apim-Subscription-Key and, for partners, the Merchant-Serial-Number.
+     */
+public convenience init(clientId: String, clientSecret: String, subscriptionKey: String, msn: String? = nil)throws  {
+    let handle =
+        try rustCallWithError(FfiConverterTypeVippsAuthError_lift) {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_constructor_credentials_new(
+        FfiConverterString.lower(clientId),
+        FfiConverterString.lower(clientSecret),
+        FfiConverterString.lower(subscriptionKey),
+        FfiConverterOptionString.lower(msn),uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
 
     deinit {
         if handle == 0 {
@@ -713,22 +862,6 @@ open class Credentials: CredentialsProtocol, @unchecked Sendable, CustomDebugStr
         try! rustCall { uniffi_vipps_auth_fn_free_credentials(handle, $0) }
     }
 
-    
-    /**
-     * Keys for `POST /accesstoken/get`: client_id, client_secret, the
-     * Ocp-Apim-Subscription-Key and, for partners, the Merchant-Serial-Number.
-     */
-public static func merchant(clientId: String, clientSecret: String, subscriptionKey: String, msn: String? = nil)throws  -> Credentials  {
-    return try  FfiConverterTypeCredentials_lift(try rustCallWithError(FfiConverterTypeVippsAuthError_lift) {
-        uniffiCallStatus in
-    uniffi_vipps_auth_fn_constructor_credentials_merchant(
-        FfiConverterString.lower(clientId),
-        FfiConverterString.lower(clientSecret),
-        FfiConverterString.lower(subscriptionKey),
-        FfiConverterOptionString.lower(msn),uniffiCallStatus
-    )
-})
-}
     
     /**
      * Keys for `POST /miami/v1/token` (accounting, management and Donations keys).
@@ -829,6 +962,203 @@ public func FfiConverterTypeCredentials_lift(_ handle: UInt64) throws -> Credent
 #endif
 public func FfiConverterTypeCredentials_lower(_ value: Credentials) -> UInt64 {
     return FfiConverterTypeCredentials.lower(value)
+}
+
+
+
+
+
+
+/**
+ * The Vipps environment: `test`, `production`, or a base URL (the emulator, a gateway).
+ */
+public protocol EnvironmentProtocol: AnyObject, Sendable {
+    
+    /**
+     * The base URL requests go to.
+     */
+    func baseUrl()  -> String
+    
+}
+/**
+ * The Vipps environment: `test`, `production`, or a base URL (the emulator, a gateway).
+ */
+open class Environment: EnvironmentProtocol, @unchecked Sendable, CustomDebugStringConvertible, CustomStringConvertible {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_vipps_auth_fn_clone_environment(self.handle, $0) }
+    }
+    /**
+     * `"test"`, `"production"` or a base URL, as in `VIPPS_ENV` and the C API.
+     */
+public convenience init(nameOrUrl: String)throws  {
+    let handle =
+        try rustCallWithError(FfiConverterTypeVippsAuthError_lift) {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_constructor_environment_new(
+        FfiConverterString.lower(nameOrUrl),uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_vipps_auth_fn_free_environment(handle, $0) }
+    }
+
+    
+    /**
+     * Any other base URL: `https`, or `http` for loopback hosts only (the emulator).
+     */
+public static func custom(baseUrl: String)throws  -> Environment  {
+    return try  FfiConverterTypeEnvironment_lift(try rustCallWithError(FfiConverterTypeVippsAuthError_lift) {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_constructor_environment_custom(
+        FfiConverterString.lower(baseUrl),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * `https://api.vipps.no`, with production keys.
+     */
+public static func production() -> Environment  {
+    return try!  FfiConverterTypeEnvironment_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_constructor_environment_production(uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * `https://apitest.vipps.no`, with test keys and test users.
+     */
+public static func test() -> Environment  {
+    return try!  FfiConverterTypeEnvironment_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_constructor_environment_test(uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * The base URL requests go to.
+     */
+open func baseUrl() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_environment_base_url(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_environment_uniffi_trait_debug(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_environment_uniffi_trait_display(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeEnvironment: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = Environment
+
+    public static func lift(_ handle: UInt64) throws -> Environment {
+        return Environment(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: Environment) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Environment {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: Environment, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEnvironment_lift(_ handle: UInt64) throws -> Environment {
+    return try FfiConverterTypeEnvironment.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEnvironment_lower(_ value: Environment) -> UInt64 {
+    return FfiConverterTypeEnvironment.lower(value)
 }
 
 
@@ -1065,6 +1395,12 @@ public protocol TokenManagerProtocol: AnyObject, Sendable {
     func baseUrl()  -> String
     
     /**
+     * The cached token if there is a good one, without waiting or a request (a stale one
+     * starts a background refresh); `None` when a call would have to wait for Vipps.
+     */
+    func cachedAccessToken(credentials: Credentials)  -> AccessToken?
+    
+    /**
      * Forgets the cached token after Vipps refused it with 401; the next call fetches anew.
      */
     func invalidate(credentials: Credentials) 
@@ -1113,7 +1449,7 @@ open class TokenManager: TokenManagerProtocol, @unchecked Sendable, CustomDebugS
         return try! rustCall { uniffi_vipps_auth_fn_clone_tokenmanager(self.handle, $0) }
     }
     /**
-     * Checks `config` (the error names the first bad field) and makes an empty cache.
+     * An empty cache for the environment of `config`.
      */
 public convenience init(config: Config)throws  {
     let handle =
@@ -1180,6 +1516,20 @@ open func baseUrl() -> String  {
         uniffiCallStatus in
     uniffi_vipps_auth_fn_method_tokenmanager_base_url(
             self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The cached token if there is a good one, without waiting or a request (a stale one
+     * starts a background refresh); `None` when a call would have to wait for Vipps.
+     */
+open func cachedAccessToken(credentials: Credentials) -> AccessToken?  {
+    return try!  FfiConverterOptionTypeAccessToken.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_tokenmanager_cached_access_token(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeCredentials_lower(credentials),uniffiCallStatus
     )
 })
 }
@@ -1368,86 +1718,25 @@ public func FfiConverterTypeAccessToken_lower(_ value: AccessToken) -> RustBuffe
 
 
 /**
- * Everything but the keys: one config serves any number of credentials.
- */
-public struct Config: Equatable, Hashable {
-    public var environment: Environment
-    public var systemInfo: SystemInfo
-    public var http: HttpOptions
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(environment: Environment, systemInfo: SystemInfo = SystemInfo(), http: HttpOptions = HttpOptions()) {
-        self.environment = environment
-        self.systemInfo = systemInfo
-        self.http = http
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension Config: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeConfig: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Config {
-        return
-            try Config(
-                environment: FfiConverterTypeEnvironment.read(from: &buf), 
-                systemInfo: FfiConverterTypeSystemInfo.read(from: &buf), 
-                http: FfiConverterTypeHttpOptions.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: Config, into buf: inout [UInt8]) {
-        FfiConverterTypeEnvironment.write(value.environment, into: &buf)
-        FfiConverterTypeSystemInfo.write(value.systemInfo, into: &buf)
-        FfiConverterTypeHttpOptions.write(value.http, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeConfig_lift(_ buf: RustBuffer) throws -> Config {
-    return try FfiConverterTypeConfig.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeConfig_lower(_ value: Config) -> RustBuffer {
-    return FfiConverterTypeConfig.lower(value)
-}
-
-
-/**
  * How the SDK talks HTTP. The defaults suit a server talking to Vipps over the internet.
  */
 public struct HttpOptions: Equatable, Hashable {
     /**
      * Time allowed to open a connection (TCP + TLS).
      */
-    public var connectTimeoutMs: UInt64
+    public var connectTimeoutMs: Int64
     /**
      * Time allowed for one attempt, from sending to the end of the body.
      */
-    public var requestTimeoutMs: UInt64
+    public var requestTimeoutMs: Int64
     /**
      * Time allowed for a whole call, retries included.
      */
-    public var totalTimeoutMs: UInt64
+    public var totalTimeoutMs: Int64
     /**
-     * Retries after the first attempt (network errors, 5xx, 429).
+     * Retries after the first attempt (network errors, 5xx, 429): 0 to 20.
      */
-    public var maxRetries: UInt32
+    public var maxRetries: Int32
     /**
      * `None`: the proxy the process environment names, if any.
      */
@@ -1462,16 +1751,16 @@ public struct HttpOptions: Equatable, Hashable {
     public init(
         /**
          * Time allowed to open a connection (TCP + TLS).
-         */connectTimeoutMs: UInt64 = UInt64(5000), 
+         */connectTimeoutMs: Int64 = Int64(5000), 
         /**
          * Time allowed for one attempt, from sending to the end of the body.
-         */requestTimeoutMs: UInt64 = UInt64(10000), 
+         */requestTimeoutMs: Int64 = Int64(10000), 
         /**
          * Time allowed for a whole call, retries included.
-         */totalTimeoutMs: UInt64 = UInt64(30000), 
+         */totalTimeoutMs: Int64 = Int64(30000), 
         /**
-         * Retries after the first attempt (network errors, 5xx, 429).
-         */maxRetries: UInt32 = UInt32(4), 
+         * Retries after the first attempt (network errors, 5xx, 429): 0 to 20.
+         */maxRetries: Int32 = 4, 
         /**
          * `None`: the proxy the process environment names, if any.
          */proxy: Proxy? = nil, 
@@ -1502,20 +1791,20 @@ public struct FfiConverterTypeHttpOptions: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> HttpOptions {
         return
             try HttpOptions(
-                connectTimeoutMs: FfiConverterUInt64.read(from: &buf), 
-                requestTimeoutMs: FfiConverterUInt64.read(from: &buf), 
-                totalTimeoutMs: FfiConverterUInt64.read(from: &buf), 
-                maxRetries: FfiConverterUInt32.read(from: &buf), 
+                connectTimeoutMs: FfiConverterInt64.read(from: &buf), 
+                requestTimeoutMs: FfiConverterInt64.read(from: &buf), 
+                totalTimeoutMs: FfiConverterInt64.read(from: &buf), 
+                maxRetries: FfiConverterInt32.read(from: &buf), 
                 proxy: FfiConverterOptionTypeProxy.read(from: &buf), 
                 extraRootCertificatesPem: FfiConverterSequenceString.read(from: &buf)
         )
     }
 
     public static func write(_ value: HttpOptions, into buf: inout [UInt8]) {
-        FfiConverterUInt64.write(value.connectTimeoutMs, into: &buf)
-        FfiConverterUInt64.write(value.requestTimeoutMs, into: &buf)
-        FfiConverterUInt64.write(value.totalTimeoutMs, into: &buf)
-        FfiConverterUInt32.write(value.maxRetries, into: &buf)
+        FfiConverterInt64.write(value.connectTimeoutMs, into: &buf)
+        FfiConverterInt64.write(value.requestTimeoutMs, into: &buf)
+        FfiConverterInt64.write(value.totalTimeoutMs, into: &buf)
+        FfiConverterInt32.write(value.maxRetries, into: &buf)
         FfiConverterOptionTypeProxy.write(value.proxy, into: &buf)
         FfiConverterSequenceString.write(value.extraRootCertificatesPem, into: &buf)
     }
@@ -1661,94 +1950,6 @@ public func FfiConverterTypeSystemInfo_lift(_ buf: RustBuffer) throws -> SystemI
 public func FfiConverterTypeSystemInfo_lower(_ value: SystemInfo) -> RustBuffer {
     return FfiConverterTypeSystemInfo.lower(value)
 }
-
-
-/**
- * Where Vipps is.
- */
-
-public enum Environment: Equatable, Hashable {
-    
-    /**
-     * `https://apitest.vipps.no`, with test keys.
-     */
-    case test
-    /**
-     * `https://api.vipps.no`, with production keys.
-     */
-    case production
-    /**
-     * Any other base URL: the emulator, a gateway. `http` is allowed for loopback hosts only.
-     */
-    case custom(baseUrl: String
-    )
-
-
-
-
-
-}
-
-#if compiler(>=6)
-extension Environment: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeEnvironment: FfiConverterRustBuffer {
-    typealias SwiftType = Environment
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Environment {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .test
-        
-        case 2: return .production
-        
-        case 3: return .custom(baseUrl: try FfiConverterString.read(from: &buf)
-        )
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: Environment, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .test:
-            writeInt(&buf, Int32(1))
-        
-        
-        case .production:
-            writeInt(&buf, Int32(2))
-        
-        
-        case let .custom(baseUrl):
-            writeInt(&buf, Int32(3))
-            FfiConverterString.write(baseUrl, into: &buf)
-            
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeEnvironment_lift(_ buf: RustBuffer) throws -> Environment {
-    return try FfiConverterTypeEnvironment.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeEnvironment_lower(_ value: Environment) -> RustBuffer {
-    return FfiConverterTypeEnvironment.lower(value)
-}
-
 
 
 /**
@@ -1954,20 +2155,20 @@ enum VippsAuthError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError
     /**
      * Bad configuration or argument, or a call made where it cannot run. Nothing was sent.
      */
-    case Configuration(code: UInt32, detail: String, hint: String
+    case Configuration(code: Int32, detail: String, hint: String
     )
     /**
      * The request did not complete: connection, TLS, DNS or timeout.
      */
-    case Network(code: UInt32, detail: String, hint: String, timedOut: Bool
+    case Network(code: Int32, detail: String, hint: String, timedOut: Bool
     )
     /**
      * Vipps answered with an error status (4xx, or 5xx after retries).
      */
-    case ServerRefused(code: UInt32, detail: String, hint: String, 
+    case ServerRefused(code: Int32, detail: String, hint: String, 
         /**
          * The HTTP status.
-         */status: UInt16, 
+         */status: Int32, 
         /**
          * The OAuth/Azure AD `error` code (`invalid_client`...), if the server gave one.
          */error: String?, 
@@ -1978,27 +2179,27 @@ enum VippsAuthError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError
     /**
      * The user declined or cancelled the login.
      */
-    case LoginCancelled(code: UInt32, detail: String, hint: String
+    case LoginCancelled(code: Int32, detail: String, hint: String
     )
     /**
      * The `state` returned does not match the one sent.
      */
-    case StateMismatch(code: UInt32, detail: String, hint: String
+    case StateMismatch(code: Int32, detail: String, hint: String
     )
     /**
      * An ID token failed one of the verification rules.
      */
-    case IdTokenInvalid(code: UInt32, detail: String, hint: String
+    case IdTokenInvalid(code: Int32, detail: String, hint: String
     )
     /**
      * Vipps answered with something the SDK cannot read.
      */
-    case Protocol(code: UInt32, detail: String, hint: String
+    case Protocol(code: Int32, detail: String, hint: String
     )
     /**
      * A bug in the SDK.
      */
-    case Internal(code: UInt32, detail: String, hint: String
+    case Internal(code: Int32, detail: String, hint: String
     )
 
     
@@ -2030,46 +2231,46 @@ public struct FfiConverterTypeVippsAuthError: FfiConverterRustBuffer {
 
         
         case 1: return .Configuration(
-            code: try FfiConverterUInt32.read(from: &buf), 
+            code: try FfiConverterInt32.read(from: &buf), 
             detail: try FfiConverterString.read(from: &buf), 
             hint: try FfiConverterString.read(from: &buf)
             )
         case 2: return .Network(
-            code: try FfiConverterUInt32.read(from: &buf), 
+            code: try FfiConverterInt32.read(from: &buf), 
             detail: try FfiConverterString.read(from: &buf), 
             hint: try FfiConverterString.read(from: &buf), 
             timedOut: try FfiConverterBool.read(from: &buf)
             )
         case 3: return .ServerRefused(
-            code: try FfiConverterUInt32.read(from: &buf), 
+            code: try FfiConverterInt32.read(from: &buf), 
             detail: try FfiConverterString.read(from: &buf), 
             hint: try FfiConverterString.read(from: &buf), 
-            status: try FfiConverterUInt16.read(from: &buf), 
+            status: try FfiConverterInt32.read(from: &buf), 
             error: try FfiConverterOptionString.read(from: &buf), 
             description: try FfiConverterOptionString.read(from: &buf)
             )
         case 4: return .LoginCancelled(
-            code: try FfiConverterUInt32.read(from: &buf), 
+            code: try FfiConverterInt32.read(from: &buf), 
             detail: try FfiConverterString.read(from: &buf), 
             hint: try FfiConverterString.read(from: &buf)
             )
         case 5: return .StateMismatch(
-            code: try FfiConverterUInt32.read(from: &buf), 
+            code: try FfiConverterInt32.read(from: &buf), 
             detail: try FfiConverterString.read(from: &buf), 
             hint: try FfiConverterString.read(from: &buf)
             )
         case 6: return .IdTokenInvalid(
-            code: try FfiConverterUInt32.read(from: &buf), 
+            code: try FfiConverterInt32.read(from: &buf), 
             detail: try FfiConverterString.read(from: &buf), 
             hint: try FfiConverterString.read(from: &buf)
             )
         case 7: return .Protocol(
-            code: try FfiConverterUInt32.read(from: &buf), 
+            code: try FfiConverterInt32.read(from: &buf), 
             detail: try FfiConverterString.read(from: &buf), 
             hint: try FfiConverterString.read(from: &buf)
             )
         case 8: return .Internal(
-            code: try FfiConverterUInt32.read(from: &buf), 
+            code: try FfiConverterInt32.read(from: &buf), 
             detail: try FfiConverterString.read(from: &buf), 
             hint: try FfiConverterString.read(from: &buf)
             )
@@ -2087,14 +2288,14 @@ public struct FfiConverterTypeVippsAuthError: FfiConverterRustBuffer {
         
         case let .Configuration(code,detail,hint):
             writeInt(&buf, Int32(1))
-            FfiConverterUInt32.write(code, into: &buf)
+            FfiConverterInt32.write(code, into: &buf)
             FfiConverterString.write(detail, into: &buf)
             FfiConverterString.write(hint, into: &buf)
             
         
         case let .Network(code,detail,hint,timedOut):
             writeInt(&buf, Int32(2))
-            FfiConverterUInt32.write(code, into: &buf)
+            FfiConverterInt32.write(code, into: &buf)
             FfiConverterString.write(detail, into: &buf)
             FfiConverterString.write(hint, into: &buf)
             FfiConverterBool.write(timedOut, into: &buf)
@@ -2102,45 +2303,45 @@ public struct FfiConverterTypeVippsAuthError: FfiConverterRustBuffer {
         
         case let .ServerRefused(code,detail,hint,status,error,description):
             writeInt(&buf, Int32(3))
-            FfiConverterUInt32.write(code, into: &buf)
+            FfiConverterInt32.write(code, into: &buf)
             FfiConverterString.write(detail, into: &buf)
             FfiConverterString.write(hint, into: &buf)
-            FfiConverterUInt16.write(status, into: &buf)
+            FfiConverterInt32.write(status, into: &buf)
             FfiConverterOptionString.write(error, into: &buf)
             FfiConverterOptionString.write(description, into: &buf)
             
         
         case let .LoginCancelled(code,detail,hint):
             writeInt(&buf, Int32(4))
-            FfiConverterUInt32.write(code, into: &buf)
+            FfiConverterInt32.write(code, into: &buf)
             FfiConverterString.write(detail, into: &buf)
             FfiConverterString.write(hint, into: &buf)
             
         
         case let .StateMismatch(code,detail,hint):
             writeInt(&buf, Int32(5))
-            FfiConverterUInt32.write(code, into: &buf)
+            FfiConverterInt32.write(code, into: &buf)
             FfiConverterString.write(detail, into: &buf)
             FfiConverterString.write(hint, into: &buf)
             
         
         case let .IdTokenInvalid(code,detail,hint):
             writeInt(&buf, Int32(6))
-            FfiConverterUInt32.write(code, into: &buf)
+            FfiConverterInt32.write(code, into: &buf)
             FfiConverterString.write(detail, into: &buf)
             FfiConverterString.write(hint, into: &buf)
             
         
         case let .Protocol(code,detail,hint):
             writeInt(&buf, Int32(7))
-            FfiConverterUInt32.write(code, into: &buf)
+            FfiConverterInt32.write(code, into: &buf)
             FfiConverterString.write(detail, into: &buf)
             FfiConverterString.write(hint, into: &buf)
             
         
         case let .Internal(code,detail,hint):
             writeInt(&buf, Int32(8))
-            FfiConverterUInt32.write(code, into: &buf)
+            FfiConverterInt32.write(code, into: &buf)
             FfiConverterString.write(detail, into: &buf)
             FfiConverterString.write(hint, into: &buf)
             
@@ -2206,6 +2407,78 @@ fileprivate struct FfiConverterOptionTypeLogger: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeLogger.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeAccessToken: FfiConverterRustBuffer {
+    typealias SwiftType = AccessToken?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeAccessToken.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeAccessToken.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeHttpOptions: FfiConverterRustBuffer {
+    typealias SwiftType = HttpOptions?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeHttpOptions.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeHttpOptions.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeSystemInfo: FfiConverterRustBuffer {
+    typealias SwiftType = SystemInfo?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeSystemInfo.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeSystemInfo.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -2322,11 +2595,11 @@ public func version() -> String  {
  * `body` as received, `sent_at` when the request was sent. The shared test vectors use it,
  * and so can code that calls Vipps itself.
  */
-public func decodeTokenResponse(httpStatus: UInt16, body: Data, sentAt: Date)throws  -> AccessToken  {
+public func decodeTokenResponse(httpStatus: Int32, body: Data, sentAt: Date)throws  -> AccessToken  {
     return try  FfiConverterTypeAccessToken_lift(try rustCallWithError(FfiConverterTypeVippsAuthError_lift) {
         uniffiCallStatus in
     uniffi_vipps_auth_fn_func_decode_token_response(
-        FfiConverterUInt16.lower(httpStatus),
+        FfiConverterInt32.lower(httpStatus),
         FfiConverterData.lower(body),
         FfiConverterTimestamp.lower(sentAt),uniffiCallStatus
     )

@@ -4,14 +4,14 @@ import XCTest
 final class TokenManagerTests: XCTestCase {
     var emulator: Emulator!
     var manager: TokenManager!
-    let merchant = try! Credentials.merchant(
+    let merchant = try! Credentials(
         clientId: Emulator.clientId, clientSecret: Emulator.clientSecret,
         subscriptionKey: Emulator.subscriptionKey, msn: Emulator.msn)
 
     override func setUp() async throws {
         emulator = try Emulator()
         try await emulator.reset()
-        manager = try TokenManager(config: Config(environment: .custom(baseUrl: emulator.url)))
+        manager = try TokenManager(config: Config(environment: Environment.custom(baseUrl: emulator.url)))
     }
 
     func testStandardTokenIsFetchedOnceThenCached() async throws {
@@ -52,7 +52,7 @@ final class TokenManagerTests: XCTestCase {
     }
 
     func testWrongSecretIsRefusedWithCodeAndHint() async throws {
-        let wrong = try Credentials.merchant(
+        let wrong = try Credentials(
             clientId: Emulator.clientId, clientSecret: "not-the-secret", subscriptionKey: Emulator.subscriptionKey)
         do {
             _ = try await manager.accessToken(credentials: wrong)
@@ -65,8 +65,22 @@ final class TokenManagerTests: XCTestCase {
         }
     }
 
+    func testAWrongSecretBesideACachedTokenGoesToTheEmulator() async throws {
+        _ = try await manager.accessToken(credentials: merchant)
+        for (secret, key) in [("WRONG", Emulator.subscriptionKey), (Emulator.clientSecret, "WRONG-SUB")] {
+            let wrong = try Credentials(
+                clientId: Emulator.clientId, clientSecret: secret, subscriptionKey: key, msn: Emulator.msn)
+            do {
+                _ = try await manager.accessToken(credentials: wrong)
+                XCTFail("the cached token was handed to wrong keys")
+            } catch VippsAuthError.ServerRefused {}
+        }
+        let statuses = try await emulator.tokenRequests().map { $0["status"] as! Int }
+        XCTAssertEqual(statuses, [200, 401, 401])
+    }
+
     func testBadMsnIsAConfigurationError() {
-        XCTAssertThrowsError(try Credentials.merchant(clientId: "id", clientSecret: "s", subscriptionKey: "k", msn: "12ab")) {
+        XCTAssertThrowsError(try Credentials(clientId: "id", clientSecret: "s", subscriptionKey: "k", msn: "12ab")) {
             guard case let VippsAuthError.Configuration(code, detail, _) = $0 else { return XCTFail("\($0)") }
             XCTAssertEqual(code, 1)
             XCTAssertTrue(detail.contains("msn"))

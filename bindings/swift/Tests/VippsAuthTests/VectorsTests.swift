@@ -12,7 +12,7 @@ final class VectorsTests: XCTestCase {
             let name = vector["name"] as! String
             let sentAt = Date(timeIntervalSince1970: vector["sent_at"] as! Double)
             let body = (vector["body"] as! String).data(using: .utf8)!
-            let decode = { try decodeTokenResponse(httpStatus: UInt16(vector["status"] as! Int), body: body, sentAt: sentAt) }
+            let decode = { try decodeTokenResponse(httpStatus: Int32(vector["status"] as! Int), body: body, sentAt: sentAt) }
             if let expect = vector["expect"] as? [String: Any] {
                 let token = try decode()
                 XCTAssertEqual(token.value, expect["access_token"] as? String, name)

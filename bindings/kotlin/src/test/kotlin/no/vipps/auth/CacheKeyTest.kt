@@ -12,13 +12,13 @@ import org.junit.jupiter.api.assertThrows
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CacheKeyTest {
     private val emulator = Emulator()
-    private val merchant = Credentials.merchant(Emulator.CLIENT_ID, Emulator.CLIENT_SECRET, Emulator.SUBSCRIPTION_KEY, Emulator.MSN)
+    private val merchant = Credentials(Emulator.CLIENT_ID, Emulator.CLIENT_SECRET, Emulator.SUBSCRIPTION_KEY, Emulator.MSN)
     private lateinit var manager: TokenManager
 
     @BeforeEach
     fun freshManager() {
         emulator.reset()
-        manager = TokenManager(Config(Environment.Custom(emulator.url)))
+        manager = TokenManager(Config(Environment.custom(emulator.url)))
     }
 
     @AfterAll
@@ -29,7 +29,7 @@ class CacheKeyTest {
     @Test
     fun `a wrong client secret is refused by the emulator, not served from the cache`() {
         manager.accessTokenBlocking(merchant)
-        val wrong = Credentials.merchant(Emulator.CLIENT_ID, "WRONG", Emulator.SUBSCRIPTION_KEY, Emulator.MSN)
+        val wrong = Credentials(Emulator.CLIENT_ID, "WRONG", Emulator.SUBSCRIPTION_KEY, Emulator.MSN)
         val refused = assertThrows<VippsAuthException.ServerRefused> { manager.accessTokenBlocking(wrong) }
         assertEquals("invalid_client", refused.error)
         assertEquals(listOf(200, 401), statuses())
@@ -38,7 +38,7 @@ class CacheKeyTest {
     @Test
     fun `a wrong subscription key is refused by the emulator, not served from the cache`() {
         manager.accessTokenBlocking(merchant)
-        val wrong = Credentials.merchant(Emulator.CLIENT_ID, Emulator.CLIENT_SECRET, "WRONG-SUB", Emulator.MSN)
+        val wrong = Credentials(Emulator.CLIENT_ID, Emulator.CLIENT_SECRET, "WRONG-SUB", Emulator.MSN)
         assertThrows<VippsAuthException.ServerRefused> { manager.accessTokenBlocking(wrong) }
         assertEquals(listOf(200, 401), statuses())
     }
@@ -47,7 +47,7 @@ class CacheKeyTest {
     fun `a rotated secret works at once`() {
         val old = manager.accessTokenBlocking(merchant)
         emulator.rotateSecret("emu-rotated-secret", "emu-rotated-key")
-        val rotated = Credentials.merchant(Emulator.CLIENT_ID, "emu-rotated-secret", "emu-rotated-key", Emulator.MSN)
+        val rotated = Credentials(Emulator.CLIENT_ID, "emu-rotated-secret", "emu-rotated-key", Emulator.MSN)
         assertNotEquals(old, manager.accessTokenBlocking(rotated))
         assertEquals(listOf(200, 200), statuses())
     }

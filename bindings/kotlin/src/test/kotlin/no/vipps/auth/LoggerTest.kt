@@ -20,8 +20,8 @@ class LoggerTest {
             setLogger(collector, LogLevel.DEBUG)
             try {
                 emulator.fault("""{"path": "/accesstoken/get", "count": 1, "status": 503}""")
-                val credentials = Credentials.merchant(Emulator.CLIENT_ID, Emulator.CLIENT_SECRET, Emulator.SUBSCRIPTION_KEY)
-                TokenManager(Config(Environment.Custom(emulator.url))).accessTokenBlocking(credentials)
+                val credentials = Credentials(Emulator.CLIENT_ID, Emulator.CLIENT_SECRET, Emulator.SUBSCRIPTION_KEY)
+                TokenManager(Config(Environment.custom(emulator.url))).accessTokenBlocking(credentials)
             } finally {
                 setLogger(null, LogLevel.DEBUG)
             }

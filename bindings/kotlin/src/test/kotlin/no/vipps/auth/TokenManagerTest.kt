@@ -19,13 +19,13 @@ import kotlin.concurrent.thread
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TokenManagerTest {
     private val emulator = Emulator()
-    private val merchant = Credentials.merchant(Emulator.CLIENT_ID, Emulator.CLIENT_SECRET, Emulator.SUBSCRIPTION_KEY, Emulator.MSN)
+    private val merchant = Credentials(Emulator.CLIENT_ID, Emulator.CLIENT_SECRET, Emulator.SUBSCRIPTION_KEY, Emulator.MSN)
     private lateinit var manager: TokenManager
 
     @BeforeEach
     fun freshManager() {
         emulator.reset()
-        manager = TokenManager(Config(Environment.Custom(emulator.url)))
+        manager = TokenManager(Config(Environment.custom(emulator.url)))
     }
 
     @AfterAll

@@ -13,8 +13,8 @@ import java.time.Instant
 /** The shared token-response vectors (tests/vectors/), decoded as the Rust core does. */
 class VectorsTest {
     private val codes = mapOf(
-        "configuration" to 1u, "network" to 2u, "server_refused" to 3u, "login_cancelled" to 4u,
-        "state_mismatch" to 5u, "id_token_invalid" to 6u, "protocol" to 7u, "internal" to 8u,
+        "configuration" to 1, "network" to 2, "server_refused" to 3, "login_cancelled" to 4,
+        "state_mismatch" to 5, "id_token_invalid" to 6, "protocol" to 7, "internal" to 8,
     )
 
     @TestFactory
@@ -28,7 +28,7 @@ class VectorsTest {
 
     private fun check(case: JSONObject) {
         val sentAt = Instant.ofEpochSecond(case.getLong("sent_at"))
-        val decode = { decodeTokenResponse(case.getInt("status").toUShort(), case.getString("body").toByteArray(), sentAt) }
+        val decode = { decodeTokenResponse(case.getInt("status"), case.getString("body").toByteArray(), sentAt) }
         case.optJSONObject("expect")?.let { expect ->
             val token = decode()
             assertEquals(expect.getString("token_type"), token.tokenType)
@@ -49,7 +49,7 @@ class VectorsTest {
         }
     }
 
-    private fun code(error: VippsAuthException): UInt = when (error) {
+    private fun code(error: VippsAuthException): Int = when (error) {
         is VippsAuthException.Configuration -> error.code
         is VippsAuthException.Network -> error.code
         is VippsAuthException.ServerRefused -> error.code

@@ -11,8 +11,8 @@ import no.vipps.auth.version
  * calls. Run by scripts/bench.sh with the emulator's URL as the only argument.
  */
 fun main(args: Array<String>) {
-    val keys = Credentials.merchant("emu-client-id", "emu-client-secret", "emu-subscription-key", "123456")
-    val manager = TokenManager(Config(Environment.Custom(args.single())))
+    val keys = Credentials("emu-client-id", "emu-client-secret", "emu-subscription-key", "123456")
+    val manager = TokenManager(Config(Environment.custom(args.single())))
     manager.accessTokenBlocking(keys)
     val get = medianNanos { manager.accessTokenBlocking(keys) }
     val floor = medianNanos { version() }

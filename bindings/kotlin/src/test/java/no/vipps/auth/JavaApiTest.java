@@ -1,0 +1,70 @@
+package no.vipps.auth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** The API as a Java caller writes it: constructors, plain ints and longs, futures. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class JavaApiTest {
+    private final Emulator emulator = new Emulator();
+    private final Credentials keys =
+            new Credentials(Emulator.CLIENT_ID, Emulator.CLIENT_SECRET, Emulator.SUBSCRIPTION_KEY, Emulator.MSN);
+    private TokenManager tokens;
+
+    @BeforeEach
+    void freshManager() throws VippsAuthException {
+        emulator.reset();
+        tokens = new TokenManager(new Config(new Environment(emulator.getUrl()), null, null));
+    }
+
+    @AfterAll
+    void stopEmulator() {
+        emulator.close();
+    }
+
+    @Test
+    void blockingAndFutureCallsShareTheCache() throws Exception {
+        AccessToken token = tokens.accessTokenBlocking(keys);
+        assertEquals("Bearer", token.getTokenType());
+        AccessToken again = VippsAuthFutures.accessTokenAsync(tokens, keys).get(10, TimeUnit.SECONDS);
+        assertEquals(token.getValue(), again.getValue());
+        assertEquals(1, emulator.tokenRequests().size());
+    }
+
+    @Test
+    void httpOptionsTakePlainNumbers() throws VippsAuthException {
+        HttpOptions http = new HttpOptions(2_000L, 2_000L, 5_000L, 0, null, List.of());
+        SystemInfo system = new SystemInfo("java-shop", "1.0", null, null);
+        TokenManager configured = new TokenManager(new Config(new Environment(emulator.getUrl()), system, http));
+        configured.accessTokenBlocking(keys);
+        assertEquals("java-shop", emulator.tokenRequests().get(0).getJSONObject("headers").getString("Vipps-System-Name"));
+    }
+
+    @Test
+    void errorsAreTypedWithPlainIntFields() throws VippsAuthException {
+        Credentials wrong = new Credentials(Emulator.CLIENT_ID, "WRONG", Emulator.SUBSCRIPTION_KEY, Emulator.MSN);
+        VippsAuthException.ServerRefused refused =
+                assertThrows(VippsAuthException.ServerRefused.class, () -> tokens.accessTokenBlocking(wrong));
+        int code = refused.getCode();
+        int status = refused.getStatus();
+        assertEquals(3, code);
+        assertEquals(401, status);
+        assertEquals("invalid_client", refused.getError());
+        assertTrue(refused.getHint().length() > 10);
+    }
+
+    @Test
+    void aBadEnvironmentFailsWhereItIsWritten() {
+        VippsAuthException.Configuration bad =
+                assertThrows(VippsAuthException.Configuration.class, () -> new Environment("staging"));
+        assertTrue(bad.getDetail().contains("production"), bad.getDetail());
+    }
+}
