@@ -16,4 +16,5 @@ done
 cp include/vipps_auth.h "$prefix/include/"
 sed -e "s|@PREFIX@|$prefix|" -e "s|@VERSION@|$version|" bindings/c/vipps_auth.pc.in >"$prefix/lib/pkgconfig/vipps_auth.pc"
 cp bindings/c/cmake/vipps_authConfig.cmake "$prefix/lib/cmake/vipps_auth/"
+sed "s|@VERSION@|$version|" bindings/c/cmake/vipps_authConfigVersion.cmake.in >"$prefix/lib/cmake/vipps_auth/vipps_authConfigVersion.cmake"
 echo "installed vipps-auth $version ($profile) into $prefix"

@@ -14,7 +14,23 @@ scripts/install-c.sh "$build/prefix" debug
 cmake -S bindings/c -B "$build" -DCMAKE_PREFIX_PATH="$PWD/$build/prefix" -DCMAKE_BUILD_TYPE=Debug >/dev/null
 cmake --build "$build" --parallel 2 >/dev/null
 python3 bindings/c/tests/vectors_to_text.py tests/vectors/token_responses.json "$build/vectors.txt"
-command -v pkg-config >/dev/null && PKG_CONFIG_PATH="$build/prefix/lib/pkgconfig" pkg-config --cflags --libs vipps_auth
+
+# The README's app.c exactly as the README builds it: pkg-config, with an rpath so the
+# program finds the shared library at run time.
+prefix=$PWD/$build/prefix
+if command -v pkg-config >/dev/null; then
+  cc bindings/c/examples/app.c -o "$build/app" $(PKG_CONFIG_PATH="$prefix/lib/pkgconfig" pkg-config --cflags --libs vipps_auth) \
+    -Wl,-rpath,"$prefix/lib"
+else
+  cc bindings/c/examples/app.c -o "$build/app" -I"$prefix/include" -L"$prefix/lib" -lvipps_auth -Wl,-rpath,"$prefix/lib"
+fi
+# The version file: find_package(vipps_auth 0.1) is met, another series is refused.
+version_check() {
+  rm -rf "$build/version-check"
+  cmake -S bindings/c/cmake/version-check -B "$build/version-check" -DCMAKE_PREFIX_PATH="$prefix" -DWANT="$1" >/dev/null 2>&1
+}
+version_check 0.1 || { echo "find_package(vipps_auth 0.1) failed"; exit 1; }
+if version_check 0.2 || version_check 1.0; then echo "the version file accepts another series"; exit 1; fi
 
 source scripts/lib/emulator.sh
 start_emulator
@@ -42,5 +58,10 @@ assert sum(s == 401 for _, s in log) == 3, log
 print("C: eight threads, two 503s survived, one token request; %d requests in all" % len(log))'
 
 curl -sf -X POST "$base/_emulator/reset" >/dev/null   # the configured secrets again
-VIPPS_CLIENT_ID=emu-client-id VIPPS_CLIENT_SECRET=emu-client-secret VIPPS_SUBSCRIPTION_KEY=emu-subscription-key \
-  VIPPS_MSN=123456 "${run[@]}" "$build/token_service" "$base"
+export VIPPS_ENV=$base VIPPS_CLIENT_ID=emu-client-id VIPPS_CLIENT_SECRET=emu-client-secret \
+  VIPPS_SUBSCRIPTION_KEY=emu-subscription-key VIPPS_MSN=123456
+"${run[@]}" "$build/token_service" "$base"
+"${run[@]}" "$build/app" | grep -q '^Authorization: Bearer <'
+"$build/app_static" | grep -q '^Authorization: Bearer <'
+if VIPPS_CLIENT_SECRET=wrong "$build/app" 2>/dev/null; then echo "app.c: a wrong secret must fail"; exit 1; fi
+echo "C: the README's app.c ran, linked shared (pkg-config, rpath) and static (CMake)"
