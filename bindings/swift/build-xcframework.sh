@@ -7,20 +7,21 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 cd "$root"
+source scripts/lib/cargo.sh
 
 profile=${PROFILE:-release}
-build=target/xcframework
+build=$TARGET_DIR/xcframework
 rm -rf "$build" "$here/VippsAuthFFI.xcframework"
 mkdir -p "$build/headers" "$build/ios-sim" "$build/macos"
 
 for target in aarch64-apple-ios aarch64-apple-ios-sim x86_64-apple-ios aarch64-apple-darwin x86_64-apple-darwin; do
   cargo build --lib --profile "$profile" --target "$target" -p vipps-auth
 done
-lib() { echo "target/$1/$profile/libvipps_auth.a"; }
+lib() { echo "$TARGET_DIR/$1/$profile/libvipps_auth.a"; }
 
 # The C side of the bindings: header and module map, from the library's own metadata.
 cargo build -p uniffi-bindgen
-target/debug/uniffi-bindgen generate --library "$(lib aarch64-apple-darwin)" --language swift \
+"$TARGET_DIR/debug/uniffi-bindgen" generate --library "$(lib aarch64-apple-darwin)" --language swift \
   --no-format --out-dir "$build/generated"
 cp "$build/generated/VippsAuthFFI.h" "$build/headers/"
 cp "$build/generated/VippsAuthFFI.modulemap" "$build/headers/module.modulemap"

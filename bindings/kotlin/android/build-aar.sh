@@ -9,20 +9,23 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../../.." && pwd)
-out=$root/target/android
+cd "$root"
+source scripts/lib/cargo.sh
+out=$TARGET_DIR/android
 abis=(arm64-v8a armeabi-v7a x86_64 x86)
 
 [ -n "${ANDROID_NDK_HOME:-}" ] || { echo "set ANDROID_NDK_HOME to an Android NDK" >&2; exit 1; }
 command -v cargo-ndk >/dev/null || { echo "install cargo-ndk: cargo install cargo-ndk" >&2; exit 1; }
 
 rm -rf "$out" && mkdir -p "$out/aar/jni"
-cd "$root"
 # The minimum API level 24 matches the manifest; the .so files go to jni/<abi>/.
 cargo ndk --platform 24 $(printf -- '-t %s ' "${abis[@]}") -o "$out/aar/jni" build --release -p vipps-auth --lib
 
 # The bindings' classes (no tests: they need the emulator and a host library).
-mvn -B -q -f bindings/kotlin package -DskipTests
+mvn -B -q -f bindings/kotlin package -DskipTests -Dcargo.target.dir="$TARGET_DIR"
 cp bindings/kotlin/target/vipps-auth-*.jar "$out/aar/classes.jar"
+# The jar carries the build machine's library for plain JVMs; an AAR has its own in jni/.
+zip -qd "$out/aar/classes.jar" 'linux-*' 'darwin-*' 'win32-*' >/dev/null || true
 cp "$here/AndroidManifest.xml" "$here/proguard.txt" "$out/aar/"
 : >"$out/aar/R.txt"
 (cd "$out/aar" && rm -f jni/*/libvipps_auth.a && zip -qr "$out/vipps-auth.aar" .)
