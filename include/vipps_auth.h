@@ -20,6 +20,9 @@
 
 #define VIPPS_AUTH_VERSION_PATCH 0
 
+// Larger tokens are refused before any work: Vipps' are about 1–2 KiB.
+#define MAX_ID_TOKEN_BYTES (16 * 1024)
+
 // What a fallible `vipps_*` function returns. Nonzero values equal the error codes of the
 // Python, Kotlin and Swift bindings.
 typedef enum {
@@ -34,6 +37,7 @@ typedef enum {
   VIPPS_STATUS_ID_TOKEN_INVALID = 6,
   VIPPS_STATUS_PROTOCOL = 7,
   VIPPS_STATUS_INTERNAL = 8,
+  VIPPS_STATUS_LOGIN_FAILED = 9,
 } vipps_status;
 
 // An access token. Immutable: a `const` handle may be read from any thread.

@@ -1,6 +1,7 @@
 //! Errors: a rich enum inside the core, one small public [`ErrorCode`] shared by every
 //! binding and the C ABI. No variant carries a secret; server messages are scrubbed.
 
+pub use crate::login::IdTokenRule;
 use std::fmt;
 use std::time::Duration;
 
@@ -25,6 +26,8 @@ pub enum ErrorCode {
     Protocol = 7,
     /// A bug in the SDK.
     Internal = 8,
+    /// The login came back with an error from Vipps (`server_error`, `outdated_app_version`...).
+    LoginFailed = 9,
 }
 
 impl ErrorCode {
@@ -39,6 +42,7 @@ impl ErrorCode {
             ErrorCode::IdTokenInvalid => "id_token_invalid",
             ErrorCode::Protocol => "protocol",
             ErrorCode::Internal => "internal",
+            ErrorCode::LoginFailed => "login_failed",
         }
     }
 }
@@ -82,6 +86,18 @@ pub enum Error {
     Refused(Box<ServerError>),
     #[error("malformed response from Vipps: {0}")]
     Protocol(String),
+    /// An ID token broke one rule; `detail` says how (never the token itself).
+    #[error("ID token refused ({}): {detail}", rule.name())]
+    IdToken { rule: IdTokenRule, detail: String },
+    /// The callback does not belong to this pending login, or the login was already completed.
+    #[error("state mismatch: {0}")]
+    StateMismatch(String),
+    /// The user cancelled (`access_denied`) where only a completed login makes sense.
+    #[error("the user cancelled the login")]
+    LoginCancelled,
+    /// Vipps sent the user back with an error.
+    #[error("the login failed at Vipps: {error}{}", description.as_deref().map(|d| format!(": {d}")).unwrap_or_default())]
+    LoginFailed { error: String, description: Option<String> },
     #[error("internal error in vipps-auth: {0}")]
     Internal(String),
 }
@@ -103,6 +119,10 @@ impl Error {
             Error::Refused(_) => ErrorCode::ServerRefused,
             Error::Protocol(_) => ErrorCode::Protocol,
             Error::Internal(_) => ErrorCode::Internal,
+            Error::IdToken { .. } => ErrorCode::IdTokenInvalid,
+            Error::StateMismatch(_) => ErrorCode::StateMismatch,
+            Error::LoginCancelled => ErrorCode::LoginCancelled,
+            Error::LoginFailed { .. } => ErrorCode::LoginFailed,
         }
     }
 
@@ -121,6 +141,12 @@ impl Error {
                 "The answer was not what Vipps documents: check the base URL points at Vipps (not a proxy's error page)."
             }
             Error::Internal(_) => "Please report this as a bug in vipps-auth.",
+            Error::IdToken { rule, .. } => rule.hint(),
+            Error::StateMismatch(_) => {
+                "Complete a login only with the callback of the same browser session, once: a stale or replayed callback, or one meant for another login, is refused."
+            }
+            Error::LoginCancelled => "The user chose not to log in: offer to try again.",
+            Error::LoginFailed { error, .. } => crate::login::hints::callback_error(error),
         }
     }
 

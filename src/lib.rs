@@ -19,6 +19,7 @@ pub mod config;
 pub mod error;
 pub mod ffi;
 mod http;
+pub mod login;
 pub mod secret;
 pub mod token;
 mod wipe;
@@ -28,6 +29,9 @@ pub use config::{
 };
 pub use error::{Error, ErrorCode, Result, ServerError};
 pub use http::runtime::block_on;
+pub use login::{
+    AuthorizeRequest, IdTokenRule, LoginAuth, LoginClient, LoginOptions, LoginOutcome, PendingLogin, Scope, Scopes,
+};
 pub use secret::Secret;
 pub use token::{AccessToken, Grant, TokenManager};
 

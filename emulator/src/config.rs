@@ -1,4 +1,5 @@
-//! What the emulator accepts and how it answers.
+//! What the emulator accepts and how it answers. Every default key is obviously fake and
+//! listed in the README.
 
 use std::time::Duration;
 
@@ -17,12 +18,85 @@ pub struct EmulatorConfig {
     pub specialized_lifetime: Duration,
     /// Send `expires_in` etc. as JSON numbers instead of numeric strings as Vipps does.
     pub numeric_expiry: bool,
+    /// Sales units that may use Login, each with its token-endpoint auth method. The first
+    /// one belongs to the MSNs above (partners log in on its behalf).
+    pub login_clients: Vec<LoginClient>,
+    /// Partner keys: `/accesstoken/get` gives them a token that Login accepts as Bearer,
+    /// together with a `Merchant-Serial-Number` they may act for.
+    pub partner: PartnerKeys,
+    /// Redirect URIs registered for every login client. `http://localhost/…` and
+    /// `http://127.0.0.1/…` match on any port, as for native clients.
+    pub redirect_uris: Vec<String>,
+    /// How long an authorization code can be redeemed (Vipps: "a couple of minutes").
+    pub code_lifetime: Duration,
+    /// How long a Login access token reads userinfo (Vipps: about 10 minutes).
+    pub userinfo_window: Duration,
+    /// `Cache-Control: max-age` of the discovery document.
+    pub discovery_max_age: Duration,
+    /// Show an HTML consent page (Accept / Cancel) instead of consenting at once. A request
+    /// can also ask for it with `_emulator_consent=page`.
+    pub consent_page: bool,
+    /// The one person who logs in.
+    pub user: TestUser,
+    /// Seconds this emulator's clock runs ahead of (or, negative, behind) the machine's:
+    /// `Date` headers and token times shift with it.
+    pub clock_offset_secs: i64,
+}
+
+/// A sales unit's Login keys and how its token endpoint wants them.
+#[derive(Clone, Debug)]
+pub struct LoginClient {
+    pub client_id: String,
+    pub client_secret: String,
+    /// `client_secret_basic` (Vipps' default) or `client_secret_post`.
+    pub auth_method: AuthMethod,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AuthMethod {
+    ClientSecretBasic,
+    ClientSecretPost,
+}
+
+#[derive(Clone, Debug)]
+pub struct PartnerKeys {
+    pub client_id: String,
+    pub client_secret: String,
+    pub subscription_key: String,
+    pub msns: Vec<String>,
+}
+
+/// The test user's profile, as userinfo returns it for the granted scopes.
+#[derive(Clone, Debug)]
+pub struct TestUser {
+    pub sub: String,
+    pub phone_number: String,
+    pub given_name: String,
+    pub family_name: String,
+    pub email: String,
+    pub birthdate: String,
+    pub nin: String,
+    pub street_address: String,
+    pub postal_code: String,
+    pub region: String,
+    pub country: String,
 }
 
 pub const DEFAULT_CLIENT_ID: &str = "emu-client-id";
 pub const DEFAULT_CLIENT_SECRET: &str = "emu-client-secret";
 pub const DEFAULT_SUBSCRIPTION_KEY: &str = "emu-subscription-key";
 pub const DEFAULT_MSN: &str = "123456";
+pub const DEFAULT_POST_CLIENT_ID: &str = "emu-post-client-id";
+pub const DEFAULT_POST_CLIENT_SECRET: &str = "emu-post-client-secret";
+pub const DEFAULT_PARTNER_CLIENT_ID: &str = "emu-partner-client-id";
+pub const DEFAULT_PARTNER_CLIENT_SECRET: &str = "emu-partner-client-secret";
+pub const DEFAULT_PARTNER_SUBSCRIPTION_KEY: &str = "emu-partner-subscription-key";
+pub const DEFAULT_REDIRECT_URIS: [&str; 4] = [
+    "http://localhost/callback",
+    "http://127.0.0.1/callback",
+    "https://example.com/app/callback",
+    "com.example.app://callback",
+];
 
 impl Default for EmulatorConfig {
     fn default() -> Self {
@@ -34,6 +108,49 @@ impl Default for EmulatorConfig {
             standard_lifetime: Duration::from_secs(3600),
             specialized_lifetime: Duration::from_secs(900),
             numeric_expiry: false,
+            login_clients: vec![
+                LoginClient {
+                    client_id: DEFAULT_CLIENT_ID.into(),
+                    client_secret: DEFAULT_CLIENT_SECRET.into(),
+                    auth_method: AuthMethod::ClientSecretBasic,
+                },
+                LoginClient {
+                    client_id: DEFAULT_POST_CLIENT_ID.into(),
+                    client_secret: DEFAULT_POST_CLIENT_SECRET.into(),
+                    auth_method: AuthMethod::ClientSecretPost,
+                },
+            ],
+            partner: PartnerKeys {
+                client_id: DEFAULT_PARTNER_CLIENT_ID.into(),
+                client_secret: DEFAULT_PARTNER_CLIENT_SECRET.into(),
+                subscription_key: DEFAULT_PARTNER_SUBSCRIPTION_KEY.into(),
+                msns: vec![DEFAULT_MSN.into()],
+            },
+            redirect_uris: DEFAULT_REDIRECT_URIS.iter().map(|uri| uri.to_string()).collect(),
+            code_lifetime: Duration::from_secs(120),
+            userinfo_window: Duration::from_secs(600),
+            discovery_max_age: Duration::from_secs(3600),
+            consent_page: false,
+            user: TestUser::default(),
+            clock_offset_secs: 0,
+        }
+    }
+}
+
+impl Default for TestUser {
+    fn default() -> Self {
+        TestUser {
+            sub: "c0ffee00-4712-4345-8678-e00000000001".into(),
+            phone_number: "4712345678".into(),
+            given_name: "Kari".into(),
+            family_name: "Nordmann".into(),
+            email: "kari.nordmann@example.com".into(),
+            birthdate: "1990-01-31".into(),
+            nin: "31019000000".into(),
+            street_address: "Testveien 1".into(),
+            postal_code: "0150".into(),
+            region: "Oslo".into(),
+            country: "NO".into(),
         }
     }
 }

@@ -50,7 +50,7 @@ pub(crate) async fn apply(state: &State, path: &str) -> Verdict {
 
 fn take(state: &State, path: &str) -> Option<Fault> {
     let mut inner = state.lock();
-    let index = inner.faults.iter().position(|f| f.path == path)?;
+    let index = inner.faults.iter().position(|f| f.path.eq_ignore_ascii_case(path))?;
     let fault = &mut inner.faults[index];
     fault.count -= 1;
     let taken = fault.clone();

@@ -1,9 +1,11 @@
 //! # vipps-emulator
 //!
 //! An offline stand-in for the Vipps MobilePay authentication endpoints, for development
-//! and tests: `POST /accesstoken/get`, `POST /miami/v1/token`, and an admin API
-//! (`/_emulator/requests`, `/_emulator/faults`, `/_emulator/reset`) to read the request
-//! log and script faults.
+//! and tests: `POST /accesstoken/get`, `POST /miami/v1/token`, Login (discovery, JWKS,
+//! authorize with an optional consent page, token, userinfo), and an admin API
+//! (`/_emulator/requests`, `/_emulator/faults`, `/_emulator/reset`, `/_emulator/rotate-secret`,
+//! `/_emulator/rotate-keys`, `/_emulator/id-token`) to read the request log, script faults
+//! and tamper with ID tokens.
 //!
 //! It is written independently of the SDK and shares no code with it.
 
@@ -12,11 +14,16 @@ mod answers;
 mod config;
 mod faults;
 mod jwt;
+mod login;
 mod server;
 mod state;
 mod tokens;
 
-pub use config::{EmulatorConfig, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_MSN, DEFAULT_SUBSCRIPTION_KEY};
+pub use config::{
+    AuthMethod, EmulatorConfig, LoginClient, PartnerKeys, TestUser, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET,
+    DEFAULT_MSN, DEFAULT_PARTNER_CLIENT_ID, DEFAULT_PARTNER_CLIENT_SECRET, DEFAULT_PARTNER_SUBSCRIPTION_KEY,
+    DEFAULT_POST_CLIENT_ID, DEFAULT_POST_CLIENT_SECRET, DEFAULT_REDIRECT_URIS, DEFAULT_SUBSCRIPTION_KEY,
+};
 pub use faults::Fault;
 pub use state::LoggedRequest;
 
@@ -45,7 +52,7 @@ impl Emulator {
         listener.set_nonblocking(true)?;
         let base_url = format!("http://{}", listener.local_addr()?);
         let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
-        let state = state::State::new(config);
+        let state = state::State::new(config, &base_url);
         let (stop, stopped) = watch::channel(false);
         let served = state.clone();
         let thread = std::thread::Builder::new().name("vipps-emulator".into()).spawn(move || {

@@ -1,11 +1,14 @@
 //! The listener: every connection is served by the router behind a front door that logs the
-//! request and applies faults — including dropping the connection without an answer.
+//! request and applies faults — including dropping the connection without an answer. Paths
+//! match case-insensitively, as at Vipps' gateway (its own examples call `/accessToken/get`),
+//! and every answer carries a `Date` header from the emulator's clock.
 
 use crate::faults::{self, Verdict};
+use crate::login::{self, AUTHORIZE_PATH, CONSENT_PATH, DISCOVERY_PATH, JWKS_PATH, TOKEN_PATH, USERINFO_PATH};
 use crate::state::{LoggedRequest, State};
 use crate::{admin, tokens};
 use axum::body::Body;
-use axum::http::{Request, Response};
+use axum::http::{HeaderValue, Request, Response, Uri};
 use axum::routing::{get, post};
 use axum::Router;
 use hyper_util::rt::TokioIo;
@@ -23,6 +26,14 @@ pub(crate) fn router(state: State) -> Router {
         .route("/_emulator/faults", post(admin::add_fault))
         .route("/_emulator/reset", post(admin::reset))
         .route("/_emulator/rotate-secret", post(admin::rotate_secret))
+        .route("/_emulator/rotate-keys", post(login::rotate_keys))
+        .route("/_emulator/id-token", post(login::tamper_id_token))
+        .route(DISCOVERY_PATH, get(login::discovery))
+        .route(JWKS_PATH, get(login::jwks))
+        .route(AUTHORIZE_PATH, get(login::authorize))
+        .route(CONSENT_PATH, post(login::consent))
+        .route(TOKEN_PATH, post(login::token))
+        .route(USERINFO_PATH, get(login::userinfo))
         .with_state(state)
 }
 
@@ -61,7 +72,21 @@ async fn front_door(
     state: State,
     cut: Arc<Notify>,
 ) -> Result<Response<Body>, Infallible> {
+    let mut response = logged(request, router, &state, cut).await?;
+    if let Ok(date) = HeaderValue::from_str(&httpdate::fmt_http_date(state.now())) {
+        response.headers_mut().insert("date", date);
+    }
+    Ok(response)
+}
+
+async fn logged(
+    mut request: Request<hyper::body::Incoming>,
+    router: Router,
+    state: &State,
+    cut: Arc<Notify>,
+) -> Result<Response<Body>, Infallible> {
     let path = request.uri().path().to_owned();
+    *request.uri_mut() = lowercase_path(request.uri());
     if path.starts_with("/_emulator/") {
         return router.oneshot(request.map(Body::new)).await;
     }
@@ -76,7 +101,7 @@ async fn front_door(
             .map(|(name, value)| (canonical(name.as_str()), value.to_str().unwrap_or("").to_owned()))
             .collect(),
     };
-    let response = match faults::apply(&state, &path).await {
+    let response = match faults::apply(state, &path).await {
         Verdict::Proceed => router.oneshot(request.map(Body::new)).await?,
         Verdict::Answer(response) => response,
         Verdict::Drop => {
@@ -88,6 +113,15 @@ async fn front_door(
     entry.status = response.status().as_u16();
     state.lock().log.push(entry);
     Ok(response)
+}
+
+/// The same URI with its path in lower case: routes are written in lower case.
+fn lowercase_path(uri: &Uri) -> Uri {
+    let lowered = match uri.query() {
+        Some(query) => format!("{}?{query}", uri.path().to_ascii_lowercase()),
+        None => uri.path().to_ascii_lowercase(),
+    };
+    lowered.parse().unwrap_or_else(|_| uri.clone())
 }
 
 /// `vipps-system-name` → `Vipps-System-Name`, as the admin API reports header names.

@@ -2,9 +2,11 @@
 
 use crate::config::EmulatorConfig;
 use crate::faults::Fault;
+use crate::login::LoginState;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, VecDeque};
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 /// One request as the admin API reports it. Credentials are never recorded.
 #[derive(Clone, Debug, Serialize)]
@@ -22,6 +24,13 @@ pub(crate) struct Inner {
     pub faults: VecDeque<Fault>,
     /// The secrets accepted now: they start as configured and change when rotated.
     pub keys: Keys,
+    pub login: LoginState,
+}
+
+impl Inner {
+    fn fresh(config: &EmulatorConfig) -> Self {
+        Inner { log: Vec::new(), faults: VecDeque::new(), keys: Keys::configured(config), login: LoginState::new() }
+    }
 }
 
 /// The secret parts of the keys, which the portal lets a merchant rotate.
@@ -40,18 +49,36 @@ impl Keys {
 #[derive(Clone)]
 pub(crate) struct State {
     pub config: Arc<EmulatorConfig>,
+    /// `http://127.0.0.1:<port>`: discovery and the issuer are built on it.
+    pub base_url: Arc<str>,
     pub inner: Arc<Mutex<Inner>>,
 }
 
 impl State {
-    pub(crate) fn new(config: EmulatorConfig) -> Self {
-        let inner = Inner { log: Vec::new(), faults: VecDeque::new(), keys: Keys::configured(&config) };
-        State { config: Arc::new(config), inner: Arc::new(Mutex::new(inner)) }
+    pub(crate) fn new(config: EmulatorConfig, base_url: &str) -> Self {
+        let inner = Inner::fresh(&config);
+        State { config: Arc::new(config), base_url: base_url.into(), inner: Arc::new(Mutex::new(inner)) }
     }
 
-    /// Back to how it started: no log, no faults, the configured secrets.
+    /// Back to how it started: no log, no faults, no logins, the configured secrets and the
+    /// first signing keys.
     pub(crate) fn reset(&self) {
-        *self.lock() = Inner { log: Vec::new(), faults: VecDeque::new(), keys: Keys::configured(&self.config) };
+        *self.lock() = Inner::fresh(&self.config);
+    }
+
+    /// The emulator's clock: the machine's, shifted by `clock_offset_secs`.
+    pub(crate) fn now(&self) -> SystemTime {
+        let offset = Duration::from_secs(self.config.clock_offset_secs.unsigned_abs());
+        if self.config.clock_offset_secs >= 0 {
+            SystemTime::now() + offset
+        } else {
+            SystemTime::now() - offset
+        }
+    }
+
+    /// [`now`](Self::now) in seconds since the epoch.
+    pub(crate) fn now_secs(&self) -> u64 {
+        self.now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0)
     }
 
     pub(crate) fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {

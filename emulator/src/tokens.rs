@@ -8,40 +8,54 @@ use axum::extract::State as Shared;
 use axum::http::{HeaderMap, Response, StatusCode};
 use base64::Engine;
 use serde_json::json;
-use std::time::{SystemTime, UNIX_EPOCH};
 
 pub(crate) async fn standard(Shared(state): Shared<State>, headers: HeaderMap) -> Response<Body> {
     let config = &state.config;
     let keys = state.lock().keys.clone();
+    // Partner keys are a second key set; their tokens are what Login accepts as Bearer.
+    let partner = header(&headers, "client_id") == Some(config.partner.client_id.as_str());
+    let (client_id, client_secret, subscription_key, msns) = if partner {
+        let p = &config.partner;
+        (&p.client_id, &p.client_secret, &p.subscription_key, &p.msns)
+    } else {
+        (&config.client_id, &keys.client_secret, &keys.subscription_key, &config.msns)
+    };
     match header(&headers, "ocp-apim-subscription-key") {
         None => return apim("Access denied due to missing subscription key. Make sure to include subscription key when making requests to an API."),
-        Some(key) if key != keys.subscription_key => {
+        Some(key) if key != subscription_key => {
             return apim("Access denied due to invalid subscription key. Make sure to provide a valid key for an active subscription.")
         }
         Some(_) => {}
     }
-    let Some(client_id) = header(&headers, "client_id") else {
+    let Some(sent_id) = header(&headers, "client_id") else {
         return oauth(
             StatusCode::BAD_REQUEST,
             "invalid_request",
             "AADSTS900144: The request body must contain the following parameter: 'client_id'.",
         );
     };
-    if client_id != config.client_id {
+    if sent_id != client_id {
         return oauth(
             StatusCode::BAD_REQUEST,
             "unauthorized_client",
             "AADSTS700016: Application with the given identifier was not found in the directory. This can happen if the application has not been installed or if you sent your authentication request to the wrong tenant.",
         );
     }
-    if header(&headers, "client_secret") != Some(keys.client_secret.as_str()) {
+    if header(&headers, "client_secret") != Some(client_secret.as_str()) {
         return oauth(StatusCode::UNAUTHORIZED, "invalid_client", "AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID.");
     }
-    if let Some(refusal) = check_msn(&state, &headers) {
+    if partner && header(&headers, "merchant-serial-number").is_none() {
+        return problem(StatusCode::BAD_REQUEST, "Bad Request", "Partner keys need a Merchant-Serial-Number.");
+    }
+    if let Some(refusal) = check_msn(&headers, msns) {
         return refusal;
     }
-    let (now, expires) = window(config.standard_lifetime.as_secs());
+    let (now, expires) = window(&state, config.standard_lifetime.as_secs());
     let number = |n: u64| if config.numeric_expiry { json!(n) } else { json!(n.to_string()) };
+    let access_token = mint(client_id, now, expires);
+    if partner {
+        state.lock().login.partner_tokens.insert(access_token.clone());
+    }
     json(
         StatusCode::OK,
         json!({
@@ -51,7 +65,7 @@ pub(crate) async fn standard(Shared(state): Shared<State>, headers: HeaderMap) -
             "expires_on": number(expires),
             "not_before": number(now),
             "resource": "00000002-0000-0000-c000-000000000000",
-            "access_token": mint(client_id, now, expires),
+            "access_token": access_token,
         }),
     )
 }
@@ -84,10 +98,10 @@ pub(crate) async fn specialized(Shared(state): Shared<State>, headers: HeaderMap
             return oauth(StatusCode::BAD_REQUEST, "unsupported_grant_type", "Only client_credentials is supported.")
         }
     }
-    if let Some(refusal) = check_msn(&state, &headers) {
+    if let Some(refusal) = check_msn(&headers, &config.msns) {
         return refusal;
     }
-    let (now, expires) = window(config.specialized_lifetime.as_secs());
+    let (now, expires) = window(&state, config.specialized_lifetime.as_secs());
     json(
         StatusCode::OK,
         json!({"access_token": mint(&config.client_id, now, expires), "token_type": "Bearer", "expires_in": expires - now}),
@@ -107,7 +121,7 @@ fn form_decode(part: &str) -> String {
     form_urlencoded::parse(format!("v={part}").as_bytes()).next().map(|(_, v)| v.into_owned()).unwrap_or_default()
 }
 
-fn check_msn(state: &State, headers: &HeaderMap) -> Option<Response<Body>> {
+fn check_msn(headers: &HeaderMap, msns: &[String]) -> Option<Response<Body>> {
     let msn = header(headers, "merchant-serial-number")?;
     if !(4..=6).contains(&msn.len()) || !msn.bytes().all(|b| b.is_ascii_digit()) {
         return Some(problem(
@@ -116,7 +130,7 @@ fn check_msn(state: &State, headers: &HeaderMap) -> Option<Response<Body>> {
             "The Merchant-Serial-Number must be 4 to 6 digits.",
         ));
     }
-    if !state.config.msns.iter().any(|known| known == msn) {
+    if !msns.iter().any(|known| known == msn) {
         return Some(problem(
             StatusCode::FORBIDDEN,
             "Forbidden",
@@ -130,7 +144,7 @@ fn header<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
     headers.get(name).and_then(|v| v.to_str().ok())
 }
 
-fn window(lifetime: u64) -> (u64, u64) {
-    let now = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+fn window(state: &State, lifetime: u64) -> (u64, u64) {
+    let now = state.now_secs();
     (now, now + lifetime)
 }

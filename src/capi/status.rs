@@ -18,6 +18,7 @@ pub enum vipps_status {
     IdTokenInvalid = 6,
     Protocol = 7,
     Internal = 8,
+    LoginFailed = 9,
 }
 
 impl From<ErrorCode> for vipps_status {
@@ -31,6 +32,7 @@ impl From<ErrorCode> for vipps_status {
             ErrorCode::IdTokenInvalid => vipps_status::IdTokenInvalid,
             ErrorCode::Protocol => vipps_status::Protocol,
             ErrorCode::Internal => vipps_status::Internal,
+            ErrorCode::LoginFailed => vipps_status::LoginFailed,
         }
     }
 }
@@ -57,6 +59,7 @@ mod tests {
             ErrorCode::IdTokenInvalid,
             ErrorCode::Protocol,
             ErrorCode::Internal,
+            ErrorCode::LoginFailed,
         ];
         for code in all {
             assert_eq!(vipps_status::from(code) as u32, code as u32, "{code:?}");

@@ -42,6 +42,10 @@ pub enum VippsAuthError {
     /// A bug in the SDK.
     #[error("{detail} (hint: {hint})")]
     Internal { code: i32, detail: String, hint: String },
+    /// The login came back with an error from Vipps: `error` is Vipps' code
+    /// (`server_error`, `outdated_app_version`...), `description` its words.
+    #[error("{detail} (hint: {hint})")]
+    LoginFailed { code: i32, detail: String, hint: String, error: String, description: Option<String> },
 }
 
 impl From<Error> for VippsAuthError {
@@ -61,6 +65,12 @@ impl From<Error> for VippsAuthError {
             },
             Error::Protocol(_) => VippsAuthError::Protocol { code, detail, hint },
             Error::Internal(_) => VippsAuthError::Internal { code, detail, hint },
+            Error::IdToken { .. } => VippsAuthError::IdTokenInvalid { code, detail, hint },
+            Error::StateMismatch(_) => VippsAuthError::StateMismatch { code, detail, hint },
+            Error::LoginCancelled => VippsAuthError::LoginCancelled { code, detail, hint },
+            Error::LoginFailed { error, description } => {
+                VippsAuthError::LoginFailed { code, detail, hint, error, description }
+            }
         }
     }
 }
@@ -83,6 +93,10 @@ mod tests {
             })),
             Error::protocol("html"),
             Error::Internal("bug".into()),
+            Error::IdToken { rule: crate::IdTokenRule::Audience, detail: "wrong".into() },
+            Error::StateMismatch("other".into()),
+            Error::LoginCancelled,
+            Error::LoginFailed { error: "server_error".into(), description: None },
         ];
         for error in errors {
             let status = crate::capi::status::vipps_status::from(&error) as i32;
@@ -94,7 +108,8 @@ mod tests {
                 | VippsAuthError::StateMismatch { code, .. }
                 | VippsAuthError::IdTokenInvalid { code, .. }
                 | VippsAuthError::Protocol { code, .. }
-                | VippsAuthError::Internal { code, .. } => code,
+                | VippsAuthError::Internal { code, .. }
+                | VippsAuthError::LoginFailed { code, .. } => code,
             };
             assert_eq!(code, status);
         }

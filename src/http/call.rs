@@ -1,11 +1,13 @@
 //! One logical call to Vipps: attempts, retries within a deadline, a capped body, logs
 //! without secrets.
 
+use super::clock_offset::ClockOffset;
 use super::{backoff, client::client_for};
 use crate::config::{Config, HttpOptions, SystemInfo};
 use crate::error::{Error, Result};
 use bytes::{Bytes, BytesMut};
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE, RETRY_AFTER};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, CACHE_CONTROL, CONTENT_TYPE, DATE, RETRY_AFTER};
+use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 use url::Url;
 
@@ -21,14 +23,24 @@ pub(crate) enum Replay {
     OnlyIfUnsent,
 }
 
-/// A POST to a Vipps endpoint.
-pub(crate) struct Post {
+/// Where a request goes: a path under the configured base URL, or an endpoint that the
+/// discovery document named.
+#[derive(Clone, Debug)]
+pub(crate) enum Target {
+    Path(&'static str),
+    Url(Url),
+}
+
+/// A request to a Vipps endpoint: a POST when it has a form, otherwise a GET.
+pub(crate) struct Request {
     /// What this is, for logs ("standard token").
     pub label: &'static str,
-    pub path: &'static str,
+    pub target: Target,
     pub headers: HeaderMap,
-    /// `application/x-www-form-urlencoded` body, or none.
+    /// `application/x-www-form-urlencoded` body of a POST, or none.
     pub form: Option<String>,
+    /// POST with an empty body even without a form (`/accesstoken/get`).
+    pub post: bool,
     pub replay: Replay,
 }
 
@@ -40,6 +52,8 @@ pub(crate) struct Reply {
     pub retry_after: Option<Duration>,
     /// When the attempt that produced this answer was sent: expiries count from here.
     pub sent_at: SystemTime,
+    /// `Cache-Control: max-age`, when the server set one.
+    pub max_age: Option<Duration>,
 }
 
 /// The transport for one configuration: shared client, options, base URL, system headers.
@@ -49,6 +63,7 @@ pub(crate) struct Http {
     options: HttpOptions,
     base_url: Url,
     system_headers: HeaderMap,
+    clock: Arc<ClockOffset>,
 }
 
 enum Failure {
@@ -68,6 +83,7 @@ impl Http {
             options: config.http.clone(),
             base_url: config.environment.base_url()?,
             system_headers: system_headers(&config.system)?,
+            clock: Arc::default(),
         })
     }
 
@@ -75,8 +91,17 @@ impl Http {
         &self.base_url
     }
 
-    pub(crate) async fn post(&self, post: &Post) -> Result<Reply> {
-        let url = self.url(post.path);
+    /// How far Vipps' clock is from this machine's, from the last answer's `Date` header.
+    pub(crate) fn clock(&self) -> &ClockOffset {
+        &self.clock
+    }
+
+    pub(crate) async fn send(&self, post: &Request) -> Result<Reply> {
+        let url = match &post.target {
+            Target::Path(path) => self.url(path),
+            Target::Url(url) => url.clone(),
+        };
+        let (method, path) = (if post.is_post() { "POST" } else { "GET" }, url.path().to_owned());
         let deadline = Instant::now() + self.options.total_timeout;
         let mut retry = 0;
         loop {
@@ -92,7 +117,7 @@ impl Http {
             let elapsed = started.elapsed().as_millis();
             let wait = match &outcome {
                 Ok(reply) => {
-                    log::debug!("{}: POST {} -> {} in {elapsed} ms", post.label, post.path, reply.status);
+                    log::debug!("{}: {method} {path} -> {} in {elapsed} ms", post.label, reply.status);
                     let retryable = reply.status == 429 || reply.status >= 500;
                     if !retryable || post.replay == Replay::OnlyIfUnsent {
                         return outcome.map_err(Failure::into_error);
@@ -100,11 +125,11 @@ impl Http {
                     reply.retry_after.unwrap_or_else(|| backoff::delay(retry))
                 }
                 Err(Failure::NotSent(e)) => {
-                    log::debug!("{}: POST {} not sent: {e}", post.label, post.path);
+                    log::debug!("{}: {method} {path} not sent: {e}", post.label);
                     backoff::delay(retry)
                 }
                 Err(Failure::Sent(e)) if post.replay == Replay::Safe => {
-                    log::debug!("{}: POST {} failed after {elapsed} ms: {e}", post.label, post.path);
+                    log::debug!("{}: {method} {path} failed after {elapsed} ms: {e}", post.label);
                     backoff::delay(retry)
                 }
                 Err(_) => return outcome.map_err(Failure::into_error),
@@ -114,9 +139,8 @@ impl Http {
             }
             retry += 1;
             log::warn!(
-                "{}: POST {} {}; retry {retry} of {} in {} ms",
+                "{}: {method} {path} {}; retry {retry} of {} in {} ms",
                 post.label,
-                post.path,
                 describe(&outcome),
                 self.options.max_retries,
                 wait.as_millis()
@@ -132,14 +156,16 @@ impl Http {
         url
     }
 
-    async fn attempt(&self, url: &Url, post: &Post) -> Result<Reply, Failure> {
+    async fn attempt(&self, url: &Url, post: &Request) -> Result<Reply, Failure> {
+        let method = if post.is_post() { reqwest::Method::POST } else { reqwest::Method::GET };
         let mut request =
-            self.client.post(url.clone()).headers(self.system_headers.clone()).headers(post.headers.clone());
+            self.client.request(method, url.clone()).headers(self.system_headers.clone()).headers(post.headers.clone());
         request = match &post.form {
             Some(form) => {
                 request.header(CONTENT_TYPE, "application/x-www-form-urlencoded; charset=utf-8").body(form.clone())
             }
-            None => request.body(Bytes::new()),
+            None if post.post => request.body(Bytes::new()),
+            None => request,
         };
         let sent_at = SystemTime::now();
         let mut response = request.send().await.map_err(|e| {
@@ -151,8 +177,12 @@ impl Http {
             }
         })?;
         let status = response.status().as_u16();
-        let retry_after =
-            response.headers().get(RETRY_AFTER).and_then(|v| v.to_str().ok()).and_then(backoff::parse_retry_after);
+        let header = |name| response.headers().get(name).and_then(|v: &HeaderValue| v.to_str().ok());
+        let retry_after = header(RETRY_AFTER).and_then(backoff::parse_retry_after);
+        let max_age = header(CACHE_CONTROL).and_then(parse_max_age);
+        if let Some(date) = header(DATE).and_then(|d| httpdate::parse_http_date(d).ok()) {
+            self.clock.observe(date, SystemTime::now());
+        }
         if response.content_length().is_some_and(|n| n > MAX_BODY as u64) {
             return Err(Failure::Final(too_large()));
         }
@@ -163,8 +193,23 @@ impl Http {
             }
             body.extend_from_slice(&chunk);
         }
-        Ok(Reply { status, body: body.freeze(), retry_after, sent_at })
+        Ok(Reply { status, body: body.freeze(), retry_after, sent_at, max_age })
     }
+}
+
+impl Request {
+    fn is_post(&self) -> bool {
+        self.post || self.form.is_some()
+    }
+}
+
+/// `max-age=N` from a `Cache-Control` value.
+fn parse_max_age(value: &str) -> Option<Duration> {
+    value
+        .split(',')
+        .find_map(|part| part.trim().strip_prefix("max-age="))
+        .and_then(|n| n.trim().parse().ok())
+        .map(Duration::from_secs)
 }
 
 impl Failure {

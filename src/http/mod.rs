@@ -3,8 +3,10 @@
 mod backoff;
 mod call;
 mod client;
+pub(crate) mod client_auth;
+mod clock_offset;
 mod refusal;
 pub(crate) mod runtime;
 
-pub(crate) use call::{secret_header, Http, Post, Replay, Reply};
+pub(crate) use call::{secret_header, Http, Replay, Reply, Request, Target};
 pub(crate) use refusal::refusal;

@@ -97,3 +97,77 @@ pub fn capture_logs() {
         log::set_max_level(log::LevelFilter::Trace);
     });
 }
+
+// ---- Login ----
+
+pub use vipps_auth::login::{ACR_APP_AUTH, MAX_ID_TOKEN_BYTES};
+pub use vipps_auth::{AuthorizeRequest, LoginAuth, LoginClient, LoginOptions, LoginOutcome, Scopes};
+
+pub const TOKEN_ENDPOINT: &str = "/access-management-1.0/access/oauth2/token";
+pub const JWKS: &str = "/access-management-1.0/access/.well-known/jwks.json";
+pub const DISCOVERY: &str = "/access-management-1.0/access/.well-known/openid-configuration";
+pub const USERINFO: &str = "/vipps-userinfo-api/userinfo";
+pub const REDIRECT_URI: &str = "https://example.com/app/callback";
+
+pub fn basic_auth() -> LoginAuth {
+    LoginAuth::ClientSecretBasic { client_id: DEFAULT_CLIENT_ID.into(), client_secret: DEFAULT_CLIENT_SECRET.into() }
+}
+
+pub fn login_client(emulator: &Emulator) -> LoginClient {
+    LoginClient::new(config_for(emulator), basic_auth()).expect("valid login client")
+}
+
+pub fn login_request(scope: &str) -> AuthorizeRequest {
+    AuthorizeRequest::new(REDIRECT_URI, Scopes::parse(scope).unwrap())
+}
+
+fn no_redirects() -> reqwest::Client {
+    reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap()
+}
+
+/// What the browser does: GET the authorize URL and read where the 302 sends it.
+pub async fn follow(url: &str) -> String {
+    let answer = no_redirects().get(url).send().await.expect("the emulator answers");
+    assert_eq!(answer.status(), 302, "authorize answered {}: {}", answer.status(), answer.text().await.unwrap());
+    answer.headers()["location"].to_str().unwrap().to_owned()
+}
+
+/// The consent page's buttons: `accept` or `cancel`. Returns the callback URL.
+pub async fn consent(emulator: &Emulator, url: &str, decision: &str) -> String {
+    let page = no_redirects().get(format!("{url}&_emulator_consent=page")).send().await.unwrap().text().await.unwrap();
+    let ticket =
+        page.split("name=\"ticket\" value=\"").nth(1).and_then(|rest| rest.split('"').next()).expect("a ticket");
+    let answer = no_redirects()
+        .post(format!("{}/access-management-1.0/access/oauth2/auth/consent", emulator.base_url()))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!("ticket={ticket}&decision={decision}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 302);
+    answer.headers()["location"].to_str().unwrap().to_owned()
+}
+
+/// Queues an ID-token tampering at the emulator (`POST /_emulator/id-token`).
+pub async fn tamper(emulator: &Emulator, tampering: serde_json::Value) {
+    let answer = reqwest::Client::new()
+        .post(format!("{}/_emulator/id-token", emulator.base_url()))
+        .body(tampering.to_string())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 200);
+}
+
+pub async fn rotate_keys(emulator: &Emulator) {
+    let answer =
+        reqwest::Client::new().post(format!("{}/_emulator/rotate-keys", emulator.base_url())).send().await.unwrap();
+    assert_eq!(answer.status(), 200);
+}
+
+/// One whole browser login with the default client; the outcome of `complete`.
+pub async fn browser_login(client: &LoginClient, scope: &str) -> vipps_auth::Result<LoginOutcome> {
+    let authorization = client.authorize(&login_request(scope)).await?;
+    let callback = follow(&authorization.url).await;
+    client.complete(&authorization.pending, &callback, true).await
+}

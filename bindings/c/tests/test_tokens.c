@@ -201,6 +201,7 @@ static const char *status_name(vipps_status status) {
     case VIPPS_STATUS_ID_TOKEN_INVALID: return "id_token_invalid";
     case VIPPS_STATUS_PROTOCOL: return "protocol";
     case VIPPS_STATUS_INTERNAL: return "internal";
+    case VIPPS_STATUS_LOGIN_FAILED: return "login_failed";
   }
   return "?";
 }

@@ -2201,6 +2201,12 @@ enum VippsAuthError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError
      */
     case Internal(code: Int32, detail: String, hint: String
     )
+    /**
+     * The login came back with an error from Vipps: `error` is Vipps' code
+     * (`server_error`, `outdated_app_version`...), `description` its words.
+     */
+    case LoginFailed(code: Int32, detail: String, hint: String, error: String, description: String?
+    )
 
     
 
@@ -2274,6 +2280,13 @@ public struct FfiConverterTypeVippsAuthError: FfiConverterRustBuffer {
             detail: try FfiConverterString.read(from: &buf), 
             hint: try FfiConverterString.read(from: &buf)
             )
+        case 9: return .LoginFailed(
+            code: try FfiConverterInt32.read(from: &buf), 
+            detail: try FfiConverterString.read(from: &buf), 
+            hint: try FfiConverterString.read(from: &buf), 
+            error: try FfiConverterString.read(from: &buf), 
+            description: try FfiConverterOptionString.read(from: &buf)
+            )
 
          default: throw UniffiInternalError.unexpectedEnumCase
         }
@@ -2344,6 +2357,15 @@ public struct FfiConverterTypeVippsAuthError: FfiConverterRustBuffer {
             FfiConverterInt32.write(code, into: &buf)
             FfiConverterString.write(detail, into: &buf)
             FfiConverterString.write(hint, into: &buf)
+            
+        
+        case let .LoginFailed(code,detail,hint,error,description):
+            writeInt(&buf, Int32(9))
+            FfiConverterInt32.write(code, into: &buf)
+            FfiConverterString.write(detail, into: &buf)
+            FfiConverterString.write(hint, into: &buf)
+            FfiConverterString.write(error, into: &buf)
+            FfiConverterOptionString.write(description, into: &buf)
             
         }
     }

@@ -36,6 +36,7 @@ final class VectorsTests: XCTestCase {
         case .IdTokenInvalid: return "id_token_invalid"
         case .Protocol: return "protocol"
         case .Internal: return "internal"
+        case .LoginFailed: return "login_failed"
         }
     }
 }

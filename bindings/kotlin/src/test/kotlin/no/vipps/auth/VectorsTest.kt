@@ -14,7 +14,7 @@ import java.time.Instant
 class VectorsTest {
     private val codes = mapOf(
         "configuration" to 1, "network" to 2, "server_refused" to 3, "login_cancelled" to 4,
-        "state_mismatch" to 5, "id_token_invalid" to 6, "protocol" to 7, "internal" to 8,
+        "state_mismatch" to 5, "id_token_invalid" to 6, "protocol" to 7, "internal" to 8, "login_failed" to 9,
     )
 
     @TestFactory
@@ -58,5 +58,6 @@ class VectorsTest {
         is VippsAuthException.IdTokenInvalid -> error.code
         is VippsAuthException.Protocol -> error.code
         is VippsAuthException.Internal -> error.code
+        is VippsAuthException.LoginFailed -> error.code
     }
 }

@@ -1,0 +1,96 @@
+//! How a Login client proves who it is at the token endpoint: the sales unit's client_id and
+//! client_secret, sent the way its portal setting says (`client_secret_basic`, Vipps'
+//! default, or `client_secret_post`), or partner keys: a `/accesstoken/get` token as Bearer,
+//! with the Merchant-Serial-Number of the merchant the partner acts for.
+
+use super::id_token::Audience;
+use crate::config::{Credentials, MerchantCredentials};
+use crate::error::{Error, Result};
+use crate::http::client_auth;
+use crate::secret::Secret;
+use crate::token::TokenManager;
+use reqwest::header::{HeaderMap, AUTHORIZATION};
+
+#[derive(Clone, Debug)]
+pub enum LoginAuth {
+    /// HTTP Basic, both parts form-encoded first (RFC 6749 §2.3.1). Vipps' default.
+    ClientSecretBasic { client_id: String, client_secret: Secret },
+    /// `client_id` and `client_secret` in the form: only when the sales unit is set so.
+    ClientSecretPost { client_id: String, client_secret: Secret },
+    /// The partner's own keys, whose MSN is the merchant's: Bearer token + MSN on every call,
+    /// `msn` instead of `client_id` on the authorize URL.
+    Partner { keys: MerchantCredentials },
+}
+
+impl LoginAuth {
+    pub(crate) fn validate(&self) -> Result<()> {
+        match self {
+            LoginAuth::ClientSecretBasic { client_id, client_secret }
+            | LoginAuth::ClientSecretPost { client_id, client_secret } => {
+                if client_id.trim().is_empty() || client_id.chars().any(char::is_control) {
+                    return Err(Error::config("client_id", "must be non-empty printable text"));
+                }
+                if client_secret.is_empty() {
+                    return Err(Error::config("client_secret", "must not be empty (value not shown)"));
+                }
+                Ok(())
+            }
+            LoginAuth::Partner { keys } if keys.msn.is_none() => {
+                Err(Error::config("msn", "partner keys need the Merchant-Serial-Number of the merchant they act for"))
+            }
+            LoginAuth::Partner { .. } => Ok(()),
+        }
+    }
+
+    /// `("client_id", id)` or, for partners, `("msn", MSN)`: who the authorize URL is for.
+    pub(crate) fn authorize_parameter(&self) -> (&'static str, &str) {
+        match self {
+            LoginAuth::ClientSecretBasic { client_id, .. } | LoginAuth::ClientSecretPost { client_id, .. } => {
+                ("client_id", client_id)
+            }
+            LoginAuth::Partner { keys } => ("msn", keys.msn.as_deref().unwrap_or_default()),
+        }
+    }
+
+    pub(crate) fn audience(&self) -> Audience<'_> {
+        match self.authorize_parameter() {
+            ("msn", msn) => Audience::Msn(msn),
+            (_, client_id) => Audience::ClientId(client_id),
+        }
+    }
+
+    /// Secrets a server might echo, to scrub from its messages.
+    pub(crate) fn secrets(&self) -> Vec<&Secret> {
+        match self {
+            LoginAuth::ClientSecretBasic { client_secret, .. } | LoginAuth::ClientSecretPost { client_secret, .. } => {
+                vec![client_secret]
+            }
+            LoginAuth::Partner { keys } => vec![&keys.client_secret, &keys.subscription_key],
+        }
+    }
+
+    /// Adds the credentials to a token-endpoint request: headers, or form fields.
+    pub(crate) async fn apply(
+        &self,
+        tokens: Option<&TokenManager>,
+        headers: &mut HeaderMap,
+        form: &mut form_urlencoded::Serializer<'_, String>,
+    ) -> Result<()> {
+        match self {
+            LoginAuth::ClientSecretBasic { client_id, client_secret } => {
+                headers.insert(AUTHORIZATION, client_auth::basic(client_id, client_secret)?);
+            }
+            LoginAuth::ClientSecretPost { client_id, client_secret } => {
+                form.append_pair("client_id", client_id).append_pair("client_secret", client_secret.expose());
+            }
+            LoginAuth::Partner { keys } => {
+                let tokens =
+                    tokens.ok_or_else(|| Error::Internal("a partner login client has no token manager".into()))?;
+                let token = tokens.access_token(&Credentials::Merchant(keys.clone())).await?;
+                headers.insert(AUTHORIZATION, client_auth::bearer(&Secret::new(token.value()))?);
+                headers.extend(client_auth::msn_header(keys.msn.as_deref())?);
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,237 @@
+//! The Login client of a web backend: build the authorize URL, then, in the redirect handler,
+//! turn the callback into a verified identity with one call.
+
+use super::auth::LoginAuth;
+use super::authorize::{self, Authorization, AuthorizeRequest};
+use super::callback::{parse_callback, Callback};
+use super::discovery::{self, Discovery};
+use super::exchange::{exchange, LoginTokens, Redemption};
+use super::id_token::{self, Expected, IdTokenClaims};
+use super::jwks::Jwks;
+use super::memo::Memo;
+use super::pending::PendingLogin;
+use super::random::constant_time_eq;
+use super::redirect_uri::check_redirect_uri;
+use super::userinfo::{self, UserInfo};
+use crate::config::{Config, Environment};
+use crate::error::{Error, Result};
+use crate::http::Http;
+use crate::secret::Secret;
+use crate::token::TokenManager;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+/// Tuning; the defaults suit a web backend.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LoginOptions {
+    /// Allowed clock difference for `exp` and `iat`: 60 s by default, at most 10 minutes.
+    pub leeway: Duration,
+    /// How long a pending login can be completed: 15 minutes by default.
+    pub pending_lifetime: Duration,
+    /// After a token with an unknown key made the JWKS be refetched, further unknown keys
+    /// within this time are refused without a request: 30 s by default.
+    pub jwks_refetch_cooldown: Duration,
+}
+
+impl Default for LoginOptions {
+    fn default() -> Self {
+        LoginOptions {
+            leeway: Duration::from_secs(60),
+            pending_lifetime: Duration::from_secs(15 * 60),
+            jwks_refetch_cooldown: Duration::from_secs(30),
+        }
+    }
+}
+
+/// How a login ended.
+#[derive(Clone, Debug)]
+pub enum LoginOutcome {
+    Completed(Box<CompletedLogin>),
+    /// The user cancelled: a normal outcome. Offer to try again.
+    Cancelled {
+        description: Option<String>,
+    },
+}
+
+/// A verified login.
+#[derive(Clone, Debug)]
+pub struct CompletedLogin {
+    pub claims: IdTokenClaims,
+    /// When asked for: the user's data for the granted scopes.
+    pub userinfo: Option<UserInfo>,
+    /// The granted scopes, as the token endpoint said.
+    pub scope: Option<String>,
+    /// For userinfo, for about ten minutes.
+    pub access_token: Secret,
+    pub id_token: Secret,
+}
+
+/// Login for one sales unit (or a partner acting for one) in one environment. Cheap to
+/// clone; clones share the discovery document, the keys and the record of completed logins.
+#[derive(Clone)]
+pub struct LoginClient {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    http: Http,
+    auth: LoginAuth,
+    /// Partner tokens from `/accesstoken/get`.
+    tokens: Option<TokenManager>,
+    options: LoginOptions,
+    production: bool,
+    discovery: Arc<Memo<Discovery>>,
+    jwks: Jwks,
+    /// States of completed logins until their pending login expires: each completes once.
+    completed: Mutex<HashMap<String, u64>>,
+}
+
+impl LoginClient {
+    pub fn new(config: Config, auth: LoginAuth) -> Result<Self> {
+        Self::with_options(config, auth, LoginOptions::default())
+    }
+
+    pub fn with_options(config: Config, auth: LoginAuth, options: LoginOptions) -> Result<Self> {
+        auth.validate()?;
+        if options.leeway > Duration::from_secs(600) {
+            return Err(Error::config("leeway", "at most 600 s: a larger leeway would accept expired tokens"));
+        }
+        if options.pending_lifetime < Duration::from_secs(60) {
+            return Err(Error::config("pending_lifetime", "at least 60 s: the user needs time to log in"));
+        }
+        let tokens = match &auth {
+            LoginAuth::Partner { .. } => Some(TokenManager::new(config.clone())?),
+            _ => None,
+        };
+        let inner = Inner {
+            http: Http::new(&config)?,
+            production: config.environment == Environment::Production,
+            auth,
+            tokens,
+            jwks: Jwks::new(options.jwks_refetch_cooldown),
+            options,
+            discovery: Memo::new(),
+            completed: Mutex::new(HashMap::new()),
+        };
+        Ok(LoginClient { inner: Arc::new(inner) })
+    }
+
+    /// The discovery document, from the cache while it is fresh.
+    pub async fn discovery(&self) -> Result<Arc<Discovery>> {
+        self.inner.discovery.get(discovery::fetch(self.inner.http.clone())).await
+    }
+
+    /// The URL to send the browser to, and the pending login to keep until it comes back.
+    /// The redirect URI is checked against Vipps' rules first.
+    pub async fn authorize(&self, request: &AuthorizeRequest) -> Result<Authorization> {
+        check_redirect_uri(&request.redirect_uri, self.inner.production)?;
+        let discovery = self.discovery().await?;
+        let client = self.inner.auth.authorize_parameter();
+        authorize::build(&discovery.authorization_endpoint, client, request, self.inner.options.pending_lifetime)
+    }
+
+    /// The redirect handler's one call: parse the callback, check its state against the
+    /// pending login's (once), redeem the code, verify the ID token and, if asked, read
+    /// userinfo. A cancelled login is an outcome, not an error.
+    pub async fn complete(&self, pending: &PendingLogin, callback: &str, with_userinfo: bool) -> Result<LoginOutcome> {
+        let callback = parse_callback(callback)?;
+        if !constant_time_eq(callback.state(), pending.state()) {
+            return Err(Error::StateMismatch("the callback's state is not this pending login's".into()));
+        }
+        if pending.is_expired(SystemTime::now()) {
+            return Err(Error::StateMismatch("the pending login has expired: start a new login".into()));
+        }
+        self.mark_completed(pending)?;
+        let code = match callback {
+            Callback::Code { code, .. } => code,
+            Callback::Cancelled { description, .. } => return Ok(LoginOutcome::Cancelled { description }),
+            Callback::Failed { error, description, .. } => return Err(Error::LoginFailed { error, description }),
+        };
+        let tokens = self.redeem(pending, &code).await?;
+        let claims = self.verify_id_token(tokens.id_token.expose(), pending).await?;
+        let userinfo = match with_userinfo {
+            true => Some(self.userinfo_for(&tokens.access_token, &claims.sub).await?),
+            false => None,
+        };
+        log::info!("login completed");
+        Ok(LoginOutcome::Completed(Box::new(CompletedLogin {
+            claims,
+            userinfo,
+            scope: tokens.scope,
+            access_token: tokens.access_token,
+            id_token: tokens.id_token,
+        })))
+    }
+
+    /// Verifies an ID token for this pending login: signature with Vipps' keys, then every
+    /// claim rule.
+    pub async fn verify_id_token(&self, id_token: &str, pending: &PendingLogin) -> Result<IdTokenClaims> {
+        let header = id_token::header(id_token)?;
+        let discovery = self.discovery().await?;
+        let key = self.inner.jwks.key(&self.inner.http, &discovery.jwks_uri, &header.kid).await?;
+        id_token::verify_signature(id_token, &header, &key)?;
+        id_token::check_claims(
+            id_token,
+            &Expected {
+                issuer: &discovery.issuer,
+                audience: self.inner.auth.audience(),
+                nonce: pending.nonce.expose(),
+                acr: pending.acr(),
+                leeway: self.inner.options.leeway,
+                now: SystemTime::now(),
+                clock_note: self.inner.http.clock().explain(),
+            },
+        )
+    }
+
+    /// The user's data, with the Login access token of a completed login.
+    pub async fn userinfo(&self, access_token: &str) -> Result<UserInfo> {
+        let discovery = self.discovery().await?;
+        userinfo::fetch(&self.inner.http, &discovery.userinfo_endpoint, &Secret::new(access_token)).await
+    }
+
+    /// Seconds Vipps' clock is ahead of this machine's (negative: behind), from the `Date`
+    /// header of the last answer; `None` before any answer.
+    pub fn clock_offset_seconds(&self) -> Option<i64> {
+        self.inner.http.clock().seconds()
+    }
+
+    async fn userinfo_for(&self, access_token: &Secret, sub: &str) -> Result<UserInfo> {
+        let info = self.userinfo(access_token.expose()).await?;
+        if info.sub != sub {
+            return Err(Error::protocol(
+                "userinfo's `sub` is not the ID token's: the two answers are of different users",
+            ));
+        }
+        Ok(info)
+    }
+
+    async fn redeem(&self, pending: &PendingLogin, code: &Secret) -> Result<LoginTokens> {
+        let discovery = self.discovery().await?;
+        let redemption =
+            Redemption { code, redirect_uri: &pending.redirect_uri, code_verifier: &pending.code_verifier };
+        let tokens = self.inner.tokens.as_ref();
+        exchange(&self.inner.http, &discovery.token_endpoint, &self.inner.auth, tokens, redemption).await
+    }
+
+    /// Records that this pending login is being completed; the second attempt is refused.
+    fn mark_completed(&self, pending: &PendingLogin) -> Result<()> {
+        let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default().as_secs();
+        let mut completed = self.inner.completed.lock().unwrap_or_else(|p| p.into_inner());
+        completed.retain(|_, expires| *expires > now);
+        if completed.insert(pending.state().to_owned(), pending.expires_at).is_some() {
+            return Err(Error::StateMismatch("this pending login was already completed; start a new login".into()));
+        }
+        Ok(())
+    }
+}
+
+impl std::fmt::Debug for LoginClient {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LoginClient")
+            .field("base_url", &self.inner.http.base_url().as_str())
+            .field("auth", &self.inner.auth)
+            .finish()
+    }
+}

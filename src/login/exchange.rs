@@ -1,0 +1,80 @@
+//! The code exchange at the token endpoint. It redeems a one-time code, so it is never sent
+//! again once it may have reached Vipps: a replay would burn the code (`invalid_grant`).
+
+use super::auth::LoginAuth;
+use super::hints;
+use crate::error::{Error, Result};
+use crate::http::{refusal, Http, Replay, Request, Target};
+use crate::secret::Secret;
+use crate::token::TokenManager;
+use reqwest::header::HeaderMap;
+use serde_json::Value;
+use url::Url;
+
+/// What the token endpoint gave for a code.
+pub(crate) struct LoginTokens {
+    /// Opaque; only for userinfo, for about ten minutes.
+    pub access_token: Secret,
+    pub id_token: Secret,
+    pub scope: Option<String>,
+}
+
+pub(crate) struct Redemption<'a> {
+    pub code: &'a Secret,
+    pub redirect_uri: &'a str,
+    pub code_verifier: &'a Secret,
+}
+
+pub(crate) async fn exchange(
+    http: &Http,
+    endpoint: &Url,
+    auth: &LoginAuth,
+    tokens: Option<&TokenManager>,
+    redemption: Redemption<'_>,
+) -> Result<LoginTokens> {
+    let mut headers = HeaderMap::new();
+    let mut form = form_urlencoded::Serializer::new(String::new());
+    form.append_pair("grant_type", "authorization_code")
+        .append_pair("code", redemption.code.expose())
+        .append_pair("redirect_uri", redemption.redirect_uri)
+        .append_pair("code_verifier", redemption.code_verifier.expose());
+    auth.apply(tokens, &mut headers, &mut form).await?;
+    let request = Request {
+        label: "login code exchange",
+        target: Target::Url(endpoint.clone()),
+        headers,
+        form: Some(Secret::new(form.finish()).into_string()),
+        post: true,
+        replay: Replay::OnlyIfUnsent,
+    };
+    let reply = http.send(&request).await?;
+    let mut secrets = auth.secrets();
+    secrets.push(redemption.code);
+    if reply.status != 200 {
+        return Err(hints::token_endpoint(refusal(&reply, &secrets)));
+    }
+    parse(&reply.body)
+}
+
+/// Reads a 200 answer: `id_token` required, `token_type` compared case-insensitively
+/// (Vipps sends `bearer` and `Bearer`).
+pub(crate) fn parse(body: &[u8]) -> Result<LoginTokens> {
+    let answer: Value =
+        serde_json::from_slice(body).map_err(|_| Error::protocol("the token endpoint's answer is not JSON"))?;
+    let text = |name: &str| answer.get(name).and_then(Value::as_str);
+    match text("token_type") {
+        Some(kind) if kind.eq_ignore_ascii_case("bearer") => {}
+        _ => return Err(Error::protocol("the token endpoint's `token_type` is not Bearer")),
+    }
+    let id_token = text("id_token").ok_or_else(|| match answer.get("id_token") {
+        None => Error::protocol("the token endpoint's answer has no `id_token` (was `openid` in the scope?)"),
+        Some(_) => Error::protocol("the token endpoint's `id_token` is not a string"),
+    })?;
+    let access_token =
+        text("access_token").ok_or_else(|| Error::protocol("the token endpoint's answer has no `access_token`"))?;
+    Ok(LoginTokens {
+        access_token: Secret::new(access_token),
+        id_token: Secret::new(id_token),
+        scope: text("scope").map(str::to_owned),
+    })
+}

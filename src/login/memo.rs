@@ -1,0 +1,78 @@
+//! A value fetched from Vipps and kept for as long as the server allows (the discovery
+//! document, the signing keys). However many callers find it missing or old, one request is
+//! made and all of them share its outcome; the request runs on the SDK runtime, so it
+//! completes even if every caller gives up.
+
+use crate::error::{Error, Result};
+use crate::http::runtime;
+use arc_swap::ArcSwapOption;
+use futures_util::future::{BoxFuture, FutureExt, Shared};
+use std::future::Future;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+type Flight<T> = Shared<BoxFuture<'static, Result<Arc<T>>>>;
+
+struct Entry<T> {
+    value: Arc<T>,
+    fresh_until: Instant,
+}
+
+pub(crate) struct Memo<T> {
+    current: ArcSwapOption<Entry<T>>,
+    flight: Mutex<Option<Flight<T>>>,
+}
+
+impl<T: Send + Sync + 'static> Memo<T> {
+    pub(crate) fn new() -> Arc<Self> {
+        Arc::new(Memo { current: ArcSwapOption::empty(), flight: Mutex::new(None) })
+    }
+
+    /// The value while it is fresh; otherwise one shared fetch.
+    pub(crate) async fn get<F>(self: &Arc<Self>, fetch: F) -> Result<Arc<T>>
+    where
+        F: Future<Output = Result<(T, Duration)>> + Send + 'static,
+    {
+        match &*self.current.load() {
+            Some(entry) if Instant::now() < entry.fresh_until => Ok(Arc::clone(&entry.value)),
+            _ => self.refresh(fetch).await,
+        }
+    }
+
+    /// A new value whatever the current one's age: joins a fetch in progress or starts one.
+    pub(crate) async fn refresh<F>(self: &Arc<Self>, fetch: F) -> Result<Arc<T>>
+    where
+        F: Future<Output = Result<(T, Duration)>> + Send + 'static,
+    {
+        let flight = {
+            let mut flight = self.flight.lock().unwrap_or_else(|p| p.into_inner());
+            match &*flight {
+                Some(running) => running.clone(),
+                None => {
+                    let launched = self.launch(fetch);
+                    *flight = Some(launched.clone());
+                    launched
+                }
+            }
+        };
+        flight.await
+    }
+
+    fn launch<F>(self: &Arc<Self>, fetch: F) -> Flight<T>
+    where
+        F: Future<Output = Result<(T, Duration)>> + Send + 'static,
+    {
+        let memo = Arc::clone(self);
+        let task = runtime::handle().spawn(async move {
+            let outcome = fetch.await.map(|(value, fresh_for)| {
+                let value = Arc::new(value);
+                let fresh_until = Instant::now() + fresh_for;
+                memo.current.store(Some(Arc::new(Entry { value: Arc::clone(&value), fresh_until })));
+                value
+            });
+            *memo.flight.lock().unwrap_or_else(|p| p.into_inner()) = None;
+            outcome
+        });
+        async move { task.await.unwrap_or_else(|e| Err(Error::Internal(format!("fetch task: {e}")))) }.boxed().shared()
+    }
+}

@@ -1,0 +1,30 @@
+//! Login with Vipps MobilePay (OpenID Connect) for web backends: discovery, the authorize URL
+//! with state, nonce and PKCE, the callback, the code exchange, ID-token verification and
+//! userinfo. [`LoginClient`] is the entry point.
+
+mod auth;
+mod authorize;
+mod callback;
+mod client;
+mod discovery;
+mod exchange;
+pub(crate) mod hints;
+mod id_token;
+mod jwks;
+mod memo;
+mod pending;
+mod random;
+mod redirect_uri;
+mod scope;
+mod userinfo;
+
+pub use auth::LoginAuth;
+pub use authorize::{Authorization, AuthorizeRequest, ACR_APP_AUTH};
+pub use callback::{parse_callback, Callback};
+pub use client::{CompletedLogin, LoginClient, LoginOptions, LoginOutcome};
+pub use discovery::Discovery;
+pub use id_token::{IdTokenClaims, IdTokenRule, MAX_ID_TOKEN_BYTES};
+pub use pending::PendingLogin;
+pub use redirect_uri::check_redirect_uri;
+pub use scope::{Scope, Scopes};
+pub use userinfo::{parse_userinfo, Address, UserInfo};

@@ -1,0 +1,167 @@
+//! A login between the redirect to Vipps and the callback: state, nonce, PKCE verifier and
+//! what was asked for. A backend keeps it server-side keyed by state (or in a signed,
+//! encrypted cookie) and restores it in its callback handler.
+//!
+//! It holds no client secret, but its verifier and nonce complete a login: store it like a
+//! secret. Debug never shows them.
+
+use crate::error::{Error, Result};
+use crate::secret::Secret;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+/// The prefix of the current format; a later version reads it, or refuses it clearly.
+const PREFIX: &str = "vipps-login.v1.";
+
+#[derive(Clone, PartialEq, Eq)]
+pub struct PendingLogin {
+    pub(crate) state: Secret,
+    pub(crate) nonce: Secret,
+    pub(crate) code_verifier: Secret,
+    pub(crate) redirect_uri: String,
+    pub(crate) scope: String,
+    pub(crate) acr: Option<String>,
+    pub(crate) created_at: u64,
+    pub(crate) expires_at: u64,
+}
+
+/// The stored form: short field names keep cookies small.
+#[derive(Serialize, Deserialize)]
+struct Stored {
+    state: String,
+    nonce: String,
+    verifier: String,
+    redirect_uri: String,
+    scope: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    acr: Option<String>,
+    created: u64,
+    expires: u64,
+}
+
+impl PendingLogin {
+    /// The `state` sent to Vipps: the key to store this pending login under.
+    pub fn state(&self) -> &str {
+        self.state.expose()
+    }
+
+    pub fn redirect_uri(&self) -> &str {
+        &self.redirect_uri
+    }
+
+    /// The scopes asked for, space-separated.
+    pub fn scope(&self) -> &str {
+        &self.scope
+    }
+
+    /// The `acr_values` asked for, which the ID token must then carry.
+    pub fn acr(&self) -> Option<&str> {
+        self.acr.as_deref()
+    }
+
+    pub fn expires_at(&self) -> SystemTime {
+        UNIX_EPOCH + Duration::from_secs(self.expires_at)
+    }
+
+    pub fn is_expired(&self, now: SystemTime) -> bool {
+        now >= self.expires_at()
+    }
+
+    /// A versioned, opaque string to store; [`restore`](Self::restore) reads it back.
+    pub fn serialize(&self) -> Secret {
+        let stored = Stored {
+            state: self.state.expose().to_owned(),
+            nonce: self.nonce.expose().to_owned(),
+            verifier: self.code_verifier.expose().to_owned(),
+            redirect_uri: self.redirect_uri.clone(),
+            scope: self.scope.clone(),
+            acr: self.acr.clone(),
+            created: self.created_at,
+            expires: self.expires_at,
+        };
+        let json = Secret::new(serde_json::to_string(&stored).expect("plain data serialises"));
+        Secret::new(format!("{PREFIX}{}", URL_SAFE_NO_PAD.encode(json.expose())))
+    }
+
+    /// Reads what [`serialize`](Self::serialize) wrote, by this or an earlier version.
+    pub fn restore(text: &str) -> Result<PendingLogin> {
+        let refuse = |why: &str| Error::config("pending_login", why.to_owned());
+        let Some(encoded) = text.trim().strip_prefix(PREFIX) else {
+            return Err(match text.trim().strip_prefix("vipps-login.v") {
+                Some(rest) => refuse(&format!(
+                    "written in format v{} by a newer vipps-auth; this version reads v1",
+                    rest.split('.').next().unwrap_or("?")
+                )),
+                None => refuse("not a pending login written by vipps-auth"),
+            });
+        };
+        let json = URL_SAFE_NO_PAD.decode(encoded).map_err(|_| refuse("damaged: not base64url"))?;
+        let json = Secret::new(String::from_utf8(json).map_err(|_| refuse("damaged: not UTF-8"))?);
+        let stored: Stored = serde_json::from_str(json.expose()).map_err(|_| refuse("damaged: fields missing"))?;
+        if stored.state.len() < 8 || stored.verifier.len() < 43 {
+            return Err(refuse("damaged: state or verifier too short"));
+        }
+        Ok(PendingLogin {
+            state: stored.state.into(),
+            nonce: stored.nonce.into(),
+            code_verifier: stored.verifier.into(),
+            redirect_uri: stored.redirect_uri,
+            scope: stored.scope,
+            acr: stored.acr,
+            created_at: stored.created,
+            expires_at: stored.expires,
+        })
+    }
+}
+
+impl fmt::Debug for PendingLogin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PendingLogin")
+            .field("state", &self.state)
+            .field("nonce", &self.nonce)
+            .field("code_verifier", &self.code_verifier)
+            .field("redirect_uri", &self.redirect_uri)
+            .field("scope", &self.scope)
+            .field("acr", &self.acr)
+            .field("expires_at", &self.expires_at)
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pending() -> PendingLogin {
+        PendingLogin {
+            state: "state-value-123".into(),
+            nonce: "nonce-value-456".into(),
+            code_verifier: "v".repeat(43).into(),
+            redirect_uri: "https://example.com/app/callback".into(),
+            scope: "openid name".into(),
+            acr: None,
+            created_at: 1_800_000_000,
+            expires_at: 1_800_000_600,
+        }
+    }
+
+    #[test]
+    fn round_trips_and_hides_its_secrets() {
+        let text = pending().serialize();
+        assert!(text.expose().starts_with("vipps-login.v1."));
+        assert_eq!(PendingLogin::restore(text.expose()).unwrap(), pending());
+        let debug = format!("{:?}", pending());
+        assert!(!debug.contains("state-value") && !debug.contains("nonce-value") && !debug.contains("vvvv"), "{debug}");
+    }
+
+    #[test]
+    fn a_newer_format_or_garbage_is_refused_clearly() {
+        let newer = PendingLogin::restore("vipps-login.v2.abc").unwrap_err().to_string();
+        assert!(newer.contains("v2") && newer.contains("newer"), "{newer}");
+        assert!(PendingLogin::restore("hello").unwrap_err().to_string().contains("not a pending login"));
+        assert!(PendingLogin::restore("vipps-login.v1.!!!").is_err());
+    }
+}
