@@ -4,22 +4,50 @@ use std::io::Write;
 use std::time::Duration;
 use vipps_emulator::{Emulator, EmulatorConfig};
 
-pub fn run(port: u16, token_lifetime: u64, specialized_lifetime: u64) -> Result<(), String> {
-    let config = EmulatorConfig {
-        standard_lifetime: Duration::from_secs(token_lifetime),
-        specialized_lifetime: Duration::from_secs(specialized_lifetime),
+/// The emulator's settings from the command line.
+#[derive(clap::Args)]
+pub struct EmulatorArgs {
+    /// Port to listen on; 0 lets the OS pick.
+    #[arg(long, default_value_t = 0)]
+    port: u16,
+    /// Lifetime of /accesstoken/get tokens, in seconds.
+    #[arg(long, default_value_t = 3600, value_parser = clap::value_parser!(u64).range(1..))]
+    token_lifetime: u64,
+    /// Lifetime of /miami/v1/token tokens, in seconds.
+    #[arg(long, default_value_t = 900, value_parser = clap::value_parser!(u64).range(1..))]
+    specialized_lifetime: u64,
+    /// How long a Login authorization code can be redeemed, in seconds.
+    #[arg(long, default_value_t = 120, value_parser = clap::value_parser!(u64).range(1..))]
+    code_lifetime: u64,
+    /// Show an HTML consent page (Accept / Cancel) instead of consenting at once.
+    #[arg(long)]
+    consent_page: bool,
+    /// Register another redirect URI (repeatable), besides the four the README lists.
+    #[arg(long = "redirect-uri", value_name = "URI")]
+    redirect_uris: Vec<String>,
+}
+
+pub fn run(args: EmulatorArgs) -> Result<(), String> {
+    let mut config = EmulatorConfig {
+        standard_lifetime: Duration::from_secs(args.token_lifetime),
+        specialized_lifetime: Duration::from_secs(args.specialized_lifetime),
+        code_lifetime: Duration::from_secs(args.code_lifetime),
+        consent_page: args.consent_page,
         ..Default::default()
     };
-    let emulator = Emulator::start_on(config.clone(), port).map_err(|e| format!("cannot start the emulator: {e}"))?;
+    config.redirect_uris.extend(args.redirect_uris);
+    let emulator =
+        Emulator::start_on(config.clone(), args.port).map_err(|e| format!("cannot start the emulator: {e}"))?;
     // The first line on stdout is the base URL: scripts read it to find the port.
     println!("{}", emulator.base_url());
     std::io::stdout().flush().ok();
     eprintln!(
-        "vipps emulator: client_id={} client_secret={} subscription_key={} msn={} (fake keys)",
+        "vipps emulator: client_id={} client_secret={} subscription_key={} msn={} (fake keys); Login redirect URIs: {}",
         config.client_id,
         config.client_secret,
         config.subscription_key,
-        config.msns.join(",")
+        config.msns.join(","),
+        config.redirect_uris.join(" ")
     );
     loop {
         std::thread::park();

@@ -1,7 +1,9 @@
 //! Configuration from `VIPPS_*` environment variables.
 
 use crate::describe;
-use vipps_auth::{Config, Credentials, Environment, MerchantCredentials, SpecializedCredentials};
+use vipps_auth::{
+    Config, Credentials, Environment, LoginAuth, LoginClient, MerchantCredentials, SpecializedCredentials,
+};
 
 /// `VIPPS_ENV` is required: a default would send keys to an environment nobody chose.
 pub fn config() -> Result<Config, String> {
@@ -26,6 +28,25 @@ pub fn credentials(specialized: bool) -> Result<Credentials, String> {
         MerchantCredentials::new(client_id, client_secret, key, msn).map_err(describe)?.into()
     };
     Ok(credentials)
+}
+
+/// The Login client `VIPPS_LOGIN_AUTH` asks for: `basic` (the default, as at Vipps), `post`,
+/// or `partner` (partner keys: also `VIPPS_SUBSCRIPTION_KEY` and the merchant's `VIPPS_MSN`).
+pub fn login_client() -> Result<LoginClient, String> {
+    let config = config()?;
+    let method = std::env::var("VIPPS_LOGIN_AUTH").unwrap_or_else(|_| "basic".into());
+    let (client_id, client_secret) = (required("VIPPS_CLIENT_ID")?, required("VIPPS_CLIENT_SECRET")?);
+    let auth = match method.as_str() {
+        "basic" => LoginAuth::ClientSecretBasic { client_id, client_secret: client_secret.into() },
+        "post" => LoginAuth::ClientSecretPost { client_id, client_secret: client_secret.into() },
+        "partner" => {
+            let key = required("VIPPS_SUBSCRIPTION_KEY")?;
+            let msn = Some(required("VIPPS_MSN")?);
+            LoginAuth::Partner { keys: MerchantCredentials::new(client_id, client_secret, key, msn).map_err(describe)? }
+        }
+        other => return Err(format!("VIPPS_LOGIN_AUTH is `{other}` (hint: use basic, post or partner)")),
+    };
+    LoginClient::new(config, auth).map_err(describe)
 }
 
 fn required(name: &str) -> Result<String, String> {

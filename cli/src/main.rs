@@ -1,8 +1,11 @@
-//! `vipps-auth`: tokens from Vipps MobilePay, an offline emulator, and a narrated demo.
+//! `vipps-auth`: tokens and Login from Vipps MobilePay, an offline emulator, a set-up check
+//! and a narrated demo.
 
 mod demo;
+mod doctor;
 mod emulator_cmd;
 mod env_config;
+mod login_cmd;
 mod token_cmd;
 
 use clap::{Parser, Subcommand};
@@ -29,18 +32,37 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Run the offline emulator on 127.0.0.1. The first line printed is its base URL.
-    Emulator {
-        /// Port to listen on; 0 lets the OS pick.
-        #[arg(long, default_value_t = 0)]
-        port: u16,
-        /// Lifetime of /accesstoken/get tokens, in seconds.
-        #[arg(long, default_value_t = 3600, value_parser = clap::value_parser!(u64).range(1..))]
-        token_lifetime: u64,
-        /// Lifetime of /miami/v1/token tokens, in seconds.
-        #[arg(long, default_value_t = 900, value_parser = clap::value_parser!(u64).range(1..))]
-        specialized_lifetime: u64,
+    /// Print the URL that starts a Login and keep the pending login in a file. Reads
+    /// VIPPS_ENV, VIPPS_CLIENT_ID, VIPPS_CLIENT_SECRET and VIPPS_LOGIN_AUTH (basic, post or
+    /// partner; partners also VIPPS_SUBSCRIPTION_KEY and VIPPS_MSN).
+    LoginUrl(login_cmd::LoginUrlArgs),
+    /// Complete a Login from the URL Vipps redirected to: prints the verified claims (and
+    /// userinfo) as JSON. Exit status 3 when the user cancelled.
+    Exchange {
+        /// The file `login-url` wrote.
+        #[arg(long)]
+        pending_file: std::path::PathBuf,
+        /// The full URL (or query string) the browser came back with.
+        #[arg(long)]
+        callback: String,
+        /// Also read userinfo.
+        #[arg(long)]
+        userinfo: bool,
     },
+    /// Print the user's data for a Login access token (valid about ten minutes).
+    Userinfo {
+        #[arg(long)]
+        access_token: String,
+    },
+    /// Check the set-up the way Vipps' Login FAQ asks: environment, discovery, clock, keys,
+    /// redirect URI.
+    Doctor {
+        /// Also check this redirect URI against Vipps' rules.
+        #[arg(long)]
+        redirect_uri: Option<String>,
+    },
+    /// Run the offline emulator on 127.0.0.1. The first line printed is its base URL.
+    Emulator(emulator_cmd::EmulatorArgs),
 }
 
 /// An SDK error as the CLI prints it: what went wrong, then what to do about it.
@@ -49,15 +71,20 @@ pub(crate) fn describe(error: vipps_auth::Error) -> String {
 }
 
 fn main() -> ExitCode {
+    let done = |result: Result<(), String>| result.map(|()| ExitCode::SUCCESS);
     let result = match Cli::parse().command {
-        Command::Demo => demo::run(),
-        Command::Token { specialized, json } => token_cmd::run(specialized, json),
-        Command::Emulator { port, token_lifetime, specialized_lifetime } => {
-            emulator_cmd::run(port, token_lifetime, specialized_lifetime)
+        Command::Demo => done(demo::run()),
+        Command::Token { specialized, json } => done(token_cmd::run(specialized, json)),
+        Command::LoginUrl(args) => done(login_cmd::login_url(args)),
+        Command::Exchange { pending_file, callback, userinfo } => {
+            login_cmd::exchange(&pending_file, &callback, userinfo)
         }
+        Command::Userinfo { access_token } => done(login_cmd::userinfo(&access_token)),
+        Command::Doctor { redirect_uri } => doctor::run(redirect_uri.as_deref()),
+        Command::Emulator(args) => done(emulator_cmd::run(args)),
     };
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(status) => status,
         Err(message) => {
             eprintln!("vipps-auth: {message}");
             ExitCode::FAILURE

@@ -1,0 +1,126 @@
+//! `vipps-auth login-url`, `exchange` and `userinfo`: Login from a shell. Stdout is data,
+//! stderr is talk. The pending login is written to a file only its owner can read.
+
+use crate::{describe, env_config};
+use serde_json::{json, Value};
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+use vipps_auth::login::{CompletedLogin, IdTokenClaims, UserInfo};
+use vipps_auth::{block_on, AuthorizeRequest, LoginOutcome, PendingLogin, Scopes};
+
+/// The exit status of a login the user cancelled: not a failure, but not a login either.
+pub const CANCELLED: u8 = 3;
+
+#[derive(clap::Args)]
+pub struct LoginUrlArgs {
+    /// Where Vipps sends the browser back: registered in the portal, matched exactly.
+    #[arg(long)]
+    redirect_uri: String,
+    /// Space-separated scopes; `openid` is always included.
+    #[arg(long, default_value = "openid name email")]
+    scope: String,
+    /// `automatic-return`: the Vipps app returns the user to a browser by itself.
+    #[arg(long, value_parser = ["automatic-return"])]
+    flow: Option<String>,
+    /// NO, DK, FI or SE: Vipps or MobilePay look.
+    #[arg(long)]
+    market: Option<String>,
+    /// urn:vipps:acr:app_auth forces confirmation in the app.
+    #[arg(long)]
+    acr_values: Option<String>,
+    /// Where to keep the pending login until `exchange` (written with mode 0600).
+    #[arg(long)]
+    pending_file: std::path::PathBuf,
+}
+
+pub fn login_url(args: LoginUrlArgs) -> Result<(), String> {
+    let client = env_config::login_client()?;
+    let mut request = AuthorizeRequest::new(args.redirect_uri, Scopes::parse(&args.scope).map_err(describe)?);
+    request.automatic_return = args.flow.is_some();
+    request.market = args.market;
+    request.acr_values = args.acr_values;
+    let authorization = block_on(client.authorize(&request)).map_err(describe)?.map_err(describe)?;
+    write_private(&args.pending_file, authorization.pending.serialize().expose())?;
+    println!("{}", authorization.url);
+    eprintln!("Open the URL in a browser; then: vipps-auth exchange --pending-file {} --callback '<the URL Vipps redirected to>'", args.pending_file.display());
+    Ok(())
+}
+
+pub fn exchange(pending_file: &Path, callback: &str, with_userinfo: bool) -> Result<ExitCode, String> {
+    let client = env_config::login_client()?;
+    let text =
+        std::fs::read_to_string(pending_file).map_err(|e| format!("cannot read {}: {e}", pending_file.display()))?;
+    let pending = PendingLogin::restore(&text).map_err(describe)?;
+    match block_on(client.complete(&pending, callback, with_userinfo)).map_err(describe)?.map_err(describe)? {
+        LoginOutcome::Completed(login) => {
+            println!("{}", completed_json(&login));
+            Ok(ExitCode::SUCCESS)
+        }
+        LoginOutcome::Cancelled { description } => {
+            eprintln!(
+                "vipps-auth: the user cancelled the login{}",
+                description.map(|d| format!(" ({d})")).unwrap_or_default()
+            );
+            Ok(ExitCode::from(CANCELLED))
+        }
+    }
+}
+
+pub fn userinfo(access_token: &str) -> Result<(), String> {
+    let client = env_config::login_client()?;
+    let info = block_on(client.userinfo(access_token)).map_err(describe)?.map_err(describe)?;
+    println!("{}", userinfo_json(&info));
+    Ok(())
+}
+
+fn completed_json(login: &CompletedLogin) -> Value {
+    json!({
+        "claims": claims_json(&login.claims),
+        "userinfo": login.userinfo.as_ref().map(userinfo_json),
+        "scope": login.scope,
+        "access_token": login.access_token.expose(),
+    })
+}
+
+fn claims_json(claims: &IdTokenClaims) -> Value {
+    let mut value = json!({
+        "sub": claims.sub, "iss": claims.iss, "aud": claims.aud, "exp": claims.exp, "iat": claims.iat,
+        "auth_time": claims.auth_time, "acr": claims.acr, "msn": claims.msn, "sid": claims.sid,
+    });
+    value.as_object_mut().expect("an object").extend(claims.other.clone());
+    value
+}
+
+fn userinfo_json(info: &UserInfo) -> Value {
+    let address = |a: &vipps_auth::login::Address| {
+        json!({"street_address": a.street_address, "postal_code": a.postal_code, "region": a.region,
+               "country": a.country, "formatted": a.formatted, "address_type": a.address_type, "default": a.default})
+    };
+    let mut value = json!({
+        "sub": info.sub, "name": info.name, "given_name": info.given_name, "family_name": info.family_name,
+        "email": info.email, "email_verified": info.email_verified, "phone_number": info.phone_number,
+        "phone_number_verified": info.phone_number_verified, "birthdate": info.birthdate, "nin": info.nin,
+        "gender": info.gender, "address": info.address.as_ref().map(address),
+        "other_addresses": info.other_addresses.iter().map(address).collect::<Vec<_>>(),
+        "delegatedConsents": info.delegated_consents,
+    });
+    let object = value.as_object_mut().expect("an object");
+    object.retain(|_, v| !v.is_null());
+    object.extend(info.other.clone());
+    value
+}
+
+/// Creates (or replaces) `path` readable by its owner only, then writes `text`.
+fn write_private(path: &Path, text: &str) -> Result<(), String> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(path).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    // A file that existed keeps its mode on open: tighten it before writing.
+    #[cfg(unix)]
+    file.set_permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600))
+        .map_err(|e| format!("cannot protect {}: {e}", path.display()))?;
+    file.write_all(text.as_bytes()).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
