@@ -52,9 +52,10 @@ pub fn run() -> Result<(), String> {
         started.elapsed().as_millis()
     ));
 
+    crate::demo_login::run(&emulator)?;
     refresh_ahead()?;
     say("Demo finished: every step checked against the emulator's request log.");
-    say("Next: the code of each step is in cli/src/demo.rs. Run `vipps-auth emulator` in another terminal,");
+    say("Next: the code of each step is in cli/src/demo.rs and demo_login.rs. Run `vipps-auth emulator` elsewhere,");
     say("export VIPPS_ENV=<the URL it prints> and its fake keys, and try the README quickstart in your language.");
     Ok(())
 }
@@ -134,7 +135,7 @@ fn credentials() -> Result<Credentials, String> {
     .map_err(describe)
 }
 
-fn check(holds: bool, claim: &str) -> Result<(), String> {
+pub(crate) fn check(holds: bool, claim: &str) -> Result<(), String> {
     if holds {
         Ok(())
     } else {
@@ -146,6 +147,6 @@ fn say(line: &str) {
     println!("{line}");
 }
 
-fn step(line: &str) {
+pub(crate) fn step(line: &str) {
     println!("  ✓ {line}");
 }

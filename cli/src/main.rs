@@ -2,6 +2,7 @@
 //! and a narrated demo.
 
 mod demo;
+mod demo_login;
 mod doctor;
 mod emulator_cmd;
 mod env_config;
