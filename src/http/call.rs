@@ -197,6 +197,13 @@ impl Http {
     }
 }
 
+impl Reply {
+    /// An answer read elsewhere (the shared vectors, a caller's own request), to decode.
+    pub(crate) fn received(status: u16, body: &[u8], sent_at: SystemTime) -> Reply {
+        Reply { status, body: Bytes::copy_from_slice(body), retry_after: None, sent_at, max_age: None }
+    }
+}
+
 impl Request {
     fn is_post(&self) -> bool {
         self.post || self.form.is_some()

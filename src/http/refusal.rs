@@ -112,7 +112,7 @@ mod tests {
     use std::time::SystemTime;
 
     fn reply(status: u16, body: &str) -> Reply {
-        Reply { status, body: body.to_owned().into(), retry_after: None, sent_at: SystemTime::now(), max_age: None }
+        Reply::received(status, body.as_bytes(), SystemTime::now())
     }
 
     fn server(error: Error) -> ServerError {

@@ -12,7 +12,8 @@ use serde_json::Value;
 use url::Url;
 
 /// What the token endpoint gave for a code.
-pub(crate) struct LoginTokens {
+#[derive(Clone, Debug)]
+pub struct LoginTokens {
     /// Opaque; only for userinfo, for about ten minutes.
     pub access_token: Secret,
     pub id_token: Secret,
@@ -56,9 +57,19 @@ pub(crate) async fn exchange(
     parse(&reply.body)
 }
 
+/// Reads a token-endpoint answer exactly as [`LoginClient`](super::LoginClient) does: for the
+/// shared vectors, and for code that calls the endpoint itself.
+pub fn decode_token_endpoint_answer(status: u16, body: &[u8]) -> Result<LoginTokens> {
+    if status == 200 {
+        return parse(body);
+    }
+    let reply = crate::http::Reply::received(status, body, std::time::SystemTime::now());
+    Err(hints::token_endpoint(refusal(&reply, &[])))
+}
+
 /// Reads a 200 answer: `id_token` required, `token_type` compared case-insensitively
 /// (Vipps sends `bearer` and `Bearer`).
-pub(crate) fn parse(body: &[u8]) -> Result<LoginTokens> {
+fn parse(body: &[u8]) -> Result<LoginTokens> {
     let answer: Value =
         serde_json::from_slice(body).map_err(|_| Error::protocol("the token endpoint's answer is not JSON"))?;
     let text = |name: &str| answer.get(name).and_then(Value::as_str);

@@ -36,7 +36,7 @@ impl Grant {
 ///
 /// `sent_at` is when the request left; `secrets` are scrubbed from any server message.
 pub fn decode_token_response(status: u16, body: &[u8], sent_at: SystemTime, secrets: &[&Secret]) -> Result<Grant> {
-    let reply = Reply { status, body: body.to_vec().into(), retry_after: None, sent_at, max_age: None };
+    let reply = Reply::received(status, body, sent_at);
     decode(&reply, secrets)
 }
 
