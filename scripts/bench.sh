@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/cargo.sh
-cargo bench --bench token_cache -- --noplot "$@"
+cargo bench --bench token_cache --bench login -- --noplot "$@"
 echo
 echo "Summary (criterion medians):"
 python3 - <<'PY'
@@ -25,6 +25,12 @@ if one and two:
 sdk, bare = medians.get("cold_fetch/sdk/invalidate+get"), medians.get("cold_fetch/bare_reqwest/post+body")
 if sdk and bare:
     print(f"  cold fetch, SDK vs bare reqwest: {sdk/bare:.2f}x (goal <= 1.1x)")
+login, exchange = medians.get("login_complete/sdk_complete"), medians.get("login_complete/bare_reqwest_exchange")
+if login and exchange:
+    print(f"  login complete (exchange + ID-token checks) vs a bare exchange POST: {login/exchange:.2f}x")
+rs256 = medians.get("id_token/verify_rs256")
+if rs256:
+    print(f"  ID-token verification RS256: {fmt(rs256)} (goal <= 30 µs)")
 PY
 
 echo
