@@ -184,6 +184,23 @@ vipps_status vipps_token_manager_get(const vipps_token_manager *manager,
                                      const vipps_credentials *credentials,
                                      vipps_access_token **out);
 
+// Copies a valid token for `credentials`, NUL-terminated, into `buffer` (`capacity` bytes)
+// and its length (without the NUL) into `*length`: the fast path — a cached token is copied
+// where it lies, with no allocation and no write to memory other threads read; a missing or
+// expired one is fetched first, blocking, as `vipps_token_manager_get` does. The token type
+// is always `Bearer`. If the buffer is too small, nothing is copied, `*length` gets the
+// length needed and the status is `VIPPS_STATUS_CONFIGURATION` (2 KiB is always enough for
+// Vipps' tokens). Wipe the buffer when done. Thread-safe.
+//
+// # Safety
+// `manager` and `credentials` are live handles; `buffer` is valid for `capacity` bytes of
+// writes; `length` is valid for a write.
+vipps_status vipps_token_manager_copy_token(const vipps_token_manager *manager,
+                                            const vipps_credentials *credentials,
+                                            char *buffer,
+                                            size_t capacity,
+                                            size_t *length);
+
 // Forgets the cached token for `credentials` (after Vipps refused it with 401); the next
 // `vipps_token_manager_get` fetches a new one. Thread-safe.
 //

@@ -6,7 +6,9 @@ use super::config::vipps_config;
 use super::credentials::vipps_credentials;
 use super::handles::{arg_ref, hand_out, out_slot, take_back};
 use super::status::vipps_status;
-use crate::token::TokenManager;
+use crate::error::Error;
+use crate::token::{AccessToken, TokenManager};
+use std::ffi::c_char;
 
 /// Fetches and caches tokens. Thread-safe: share one `const` handle across all threads;
 /// concurrent callers on an empty cache share one request.
@@ -52,6 +54,63 @@ pub unsafe extern "C" fn vipps_token_manager_get(
         hand_out(out, vipps_access_token::from_token(token));
         Ok(())
     })
+}
+
+/// Copies a valid token for `credentials`, NUL-terminated, into `buffer` (`capacity` bytes)
+/// and its length (without the NUL) into `*length`: the fast path — a cached token is copied
+/// where it lies, with no allocation and no write to memory other threads read; a missing or
+/// expired one is fetched first, blocking, as `vipps_token_manager_get` does. The token type
+/// is always `Bearer`. If the buffer is too small, nothing is copied, `*length` gets the
+/// length needed and the status is `VIPPS_STATUS_CONFIGURATION` (2 KiB is always enough for
+/// Vipps' tokens). Wipe the buffer when done. Thread-safe.
+///
+/// # Safety
+/// `manager` and `credentials` are live handles; `buffer` is valid for `capacity` bytes of
+/// writes; `length` is valid for a write.
+#[no_mangle]
+pub unsafe extern "C" fn vipps_token_manager_copy_token(
+    manager: *const vipps_token_manager,
+    credentials: *const vipps_credentials,
+    buffer: *mut c_char,
+    capacity: usize,
+    length: *mut usize,
+) -> vipps_status {
+    ffi_status(|| {
+        let length = length.as_mut().ok_or_else(|| Error::config("length", "must not be NULL"))?;
+        if buffer.is_null() {
+            return Err(Error::config("buffer", "must not be NULL"));
+        }
+        let manager = arg_ref(manager, "manager")?;
+        let credentials = arg_ref(credentials, "credentials")?;
+        // SAFETY: the caller promises `capacity` writable bytes at `buffer`.
+        let target = std::slice::from_raw_parts_mut(buffer.cast::<u8>(), capacity);
+        let cached = manager.inner.with_cached_token(&credentials.inner, |token| copy_with_nul(token, &mut *target));
+        let copied = match cached {
+            Some(copied) => copied,
+            None => copy_with_nul(&manager.inner.access_token_blocking(&credentials.inner)?, target),
+        };
+        match copied {
+            Ok(len) => {
+                *length = len;
+                Ok(())
+            }
+            Err(needed) => {
+                *length = needed;
+                Err(Error::config("capacity", format!("the token needs {} bytes with its NUL", needed + 1)))
+            }
+        }
+    })
+}
+
+/// Copies the token and a NUL into `target`: its length, or `Err(length)` when it does not fit.
+fn copy_with_nul(token: &AccessToken, target: &mut [u8]) -> Result<usize, usize> {
+    let value = token.value().as_bytes();
+    if value.len() >= target.len() {
+        return Err(value.len());
+    }
+    target[..value.len()].copy_from_slice(value);
+    target[value.len()] = 0;
+    Ok(value.len())
 }
 
 /// Forgets the cached token for `credentials` (after Vipps refused it with 401); the next

@@ -10,6 +10,7 @@ mod config;
 mod credentials;
 mod environment;
 mod error;
+mod fresh_token;
 mod logger;
 mod token_manager;
 
@@ -18,6 +19,7 @@ pub use config::{Config, HttpOptions, Proxy, SystemInfo};
 pub use credentials::Credentials;
 pub use environment::Environment;
 pub use error::VippsAuthError;
+pub use fresh_token::FreshToken;
 pub use logger::{set_logger, LogLevel, LogRecord, Logger};
 pub use token_manager::TokenManager;
 

@@ -5,6 +5,7 @@ use super::access_token::AccessToken;
 use super::config::Config;
 use super::credentials::Credentials;
 use super::error::VippsAuthError;
+use super::fresh_token::FreshToken;
 use crate::token;
 use std::fmt;
 use std::sync::Arc;
@@ -34,6 +35,17 @@ impl TokenManager {
     /// configuration error on one of the SDK's own runtime threads.
     pub fn access_token_blocking(&self, credentials: Arc<Credentials>) -> Result<AccessToken, VippsAuthError> {
         Ok(self.inner.access_token_blocking(&credentials.inner)?.into())
+    }
+
+    /// A token and how long it stays fresh: the core of the token sources, which remember
+    /// it that long and ask again only after.
+    pub async fn fresh_access_token(&self, credentials: Arc<Credentials>) -> Result<FreshToken, VippsAuthError> {
+        Ok(self.inner.fresh_token(&credentials.inner).await?.into())
+    }
+
+    /// [`fresh_access_token`](Self::fresh_access_token), blocking the calling thread.
+    pub fn fresh_access_token_blocking(&self, credentials: Arc<Credentials>) -> Result<FreshToken, VippsAuthError> {
+        Ok(self.inner.fresh_token_blocking(&credentials.inner)?.into())
     }
 
     /// The cached token if there is a good one, without waiting or a request (a stale one

@@ -19,7 +19,7 @@ impl Tick {
         Tick(self.0.saturating_sub(u64::try_from(duration.as_nanos()).unwrap_or(u64::MAX)))
     }
 
-    #[cfg(test)]
+    /// How long after `earlier` this is; zero when it is not after.
     pub(crate) fn since(self, earlier: Tick) -> Duration {
         Duration::from_nanos(self.0.saturating_sub(earlier.0))
     }

@@ -2,12 +2,27 @@
 
 use super::access_token::AccessToken;
 use super::cache::TokenCache;
-use super::clock;
+use super::clock::{self, Tick};
 use super::endpoint::fetch;
 use super::slot::Lookup;
 use crate::config::{Config, Credentials};
 use crate::error::Result;
 use crate::http::{runtime, Http};
+use std::time::Duration;
+
+/// A token and how long it stays fresh, from [`TokenManager::fresh_token`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FreshToken {
+    pub token: AccessToken,
+    /// Until then the cache would return this same token without a request.
+    pub fresh_for: Duration,
+}
+
+impl FreshToken {
+    fn new(token: AccessToken, fresh_until: Option<Tick>) -> Self {
+        FreshToken { token, fresh_for: fresh_until.map_or(Duration::ZERO, |until| until.since(clock::now())) }
+    }
+}
 
 /// Distinct credentials (client_id, MSN, endpoint kind) cached at most, by default.
 pub const DEFAULT_CAPACITY: usize = 1024;
@@ -34,11 +49,7 @@ impl TokenManager {
 
     /// A valid token for these credentials, from the cache when possible.
     pub async fn access_token(&self, credentials: &Credentials) -> Result<AccessToken> {
-        if let Some(token) = self.cached_token(credentials) {
-            return Ok(token);
-        }
-        let slot = self.cache.slot(credentials);
-        slot.wait(self.fetcher(credentials)).await
+        Ok(self.fresh_token(credentials).await?.token)
     }
 
     /// The same as [`access_token`](Self::access_token) for plain threads. From inside an
@@ -48,6 +59,34 @@ impl TokenManager {
             return Ok(token);
         }
         runtime::block_on(self.access_token(credentials))?
+    }
+
+    /// A valid token and how long it stays fresh: until then, asking again would return the
+    /// same token without a request, so a caller may keep it that long (the bindings' token
+    /// sources do). Zero for a stale token: ask again each time, which lets the cache refresh.
+    pub async fn fresh_token(&self, credentials: &Credentials) -> Result<FreshToken> {
+        let (token, until) = match self.cached(credentials, AccessToken::clone) {
+            Some(hit) => hit,
+            None => self.cache.slot(credentials).wait(self.fetcher(credentials)).await?,
+        };
+        Ok(FreshToken::new(token, until))
+    }
+
+    /// [`fresh_token`](Self::fresh_token) for plain threads; a cached token is served even
+    /// from inside an async runtime.
+    pub fn fresh_token_blocking(&self, credentials: &Credentials) -> Result<FreshToken> {
+        if let Some((token, until)) = self.cached(credentials, AccessToken::clone) {
+            return Ok(FreshToken::new(token, until));
+        }
+        runtime::block_on(self.fresh_token(credentials))?
+    }
+
+    /// Runs `read` on the cached token where it lies — no copy, no allocation, no shared
+    /// write — when there is a fresh or stale one (a stale one starts a background refresh).
+    /// `None` when a call would have to wait for Vipps: then use
+    /// [`access_token`](Self::access_token).
+    pub fn with_cached_token<R>(&self, credentials: &Credentials, read: impl FnOnce(&AccessToken) -> R) -> Option<R> {
+        self.cached(credentials, read).map(|(read, _)| read)
     }
 
     /// Forgets the cached token, as after Vipps refused it with 401; the next call fetches.
@@ -74,11 +113,16 @@ impl TokenManager {
     /// A fresh or stale token without waiting; a stale one triggers a background refresh.
     /// `None` when a call would have to wait for Vipps.
     pub fn cached_token(&self, credentials: &Credentials) -> Option<AccessToken> {
-        self.cache.with(credentials, |slot| match slot.lookup(clock::now_coarse()) {
-            Lookup::Fresh(token) => Some(token),
-            Lookup::Stale(token) => {
+        self.with_cached_token(credentials, AccessToken::clone)
+    }
+
+    /// `read` on the cached token, and until when it stays fresh (`None`: stale).
+    fn cached<R>(&self, credentials: &Credentials, read: impl FnOnce(&AccessToken) -> R) -> Option<(R, Option<Tick>)> {
+        self.cache.with(credentials, |slot| match slot.lookup(clock::now_coarse(), read) {
+            Lookup::Fresh(read, until) => Some((read, Some(until))),
+            Lookup::Stale(read) => {
                 slot.refresh_in_background(self.fetcher(credentials));
-                Some(token)
+                Some((read, None))
             }
             Lookup::Missing => None,
         })?

@@ -11,4 +11,4 @@ mod slot;
 
 pub use access_token::AccessToken;
 pub use grant::{decode_token_response, Grant};
-pub use manager::{TokenManager, DEFAULT_CAPACITY};
+pub use manager::{FreshToken, TokenManager, DEFAULT_CAPACITY};

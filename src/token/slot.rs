@@ -16,11 +16,12 @@ use std::sync::{Arc, Mutex, MutexGuard};
 /// A refresh in progress; every waiter holds a clone.
 type Flight = Shared<BoxFuture<'static, Result<Arc<CachedToken>>>>;
 
-/// What a caller found in the slot without waiting.
-pub(crate) enum Lookup {
-    Fresh(AccessToken),
+/// What a caller found in the slot without waiting: what it read from the token, and for a
+/// fresh one, until when it stays fresh.
+pub(crate) enum Lookup<R> {
+    Fresh(R, Tick),
     /// Still good, but due for a refresh.
-    Stale(AccessToken),
+    Stale(R),
     Missing,
 }
 
@@ -35,35 +36,41 @@ pub(crate) struct Slot {
 }
 
 impl Slot {
-    /// The hot path: one atomic load, one clock read, one string copy. No shared writes.
-    pub(crate) fn lookup(&self, now: Tick) -> Lookup {
+    /// The hot path: one atomic load, one clock read, and `read` on the token where it lies
+    /// (no copy unless `read` makes one). No shared writes.
+    pub(crate) fn lookup<R>(&self, now: Tick, read: impl FnOnce(&AccessToken) -> R) -> Lookup<R> {
         match &*self.current.load() {
             Some(cached) => match cached.freshness(now) {
-                Freshness::Fresh => Lookup::Fresh(cached.token.clone()),
-                Freshness::Stale => Lookup::Stale(cached.token.clone()),
+                Freshness::Fresh => Lookup::Fresh(read(&cached.token), cached.refresh_at),
+                Freshness::Stale => Lookup::Stale(read(&cached.token)),
                 Freshness::Expired => Lookup::Missing,
             },
             None => Lookup::Missing,
         }
     }
 
-    /// Waits for a token: joins the running flight or starts one.
-    pub(crate) async fn wait<F>(self: &Arc<Self>, fetch: F) -> Result<AccessToken>
+    /// Waits for a token: joins the running flight or starts one. With the token comes the
+    /// instant it stops being fresh, when it still is.
+    pub(crate) async fn wait<F>(self: &Arc<Self>, fetch: F) -> Result<(AccessToken, Option<Tick>)>
     where
         F: Future<Output = Result<Grant>> + Send + 'static,
     {
         let flight = {
             let mut flight = self.lock_flight();
             // Checked under the lock: a flight that just landed has stored its token.
-            if let Lookup::Fresh(token) | Lookup::Stale(token) = self.lookup(clock::now()) {
-                return Ok(token);
+            match self.lookup(clock::now(), AccessToken::clone) {
+                Lookup::Fresh(token, until) => return Ok((token, Some(until))),
+                Lookup::Stale(token) => return Ok((token, None)),
+                Lookup::Missing => {}
             }
             match &*flight {
                 Some(running) => running.clone(),
                 None => self.launch(&mut flight, fetch),
             }
         };
-        flight.await.map(|cached| cached.token.clone())
+        let cached = flight.await?;
+        let fresh = clock::now() < cached.refresh_at;
+        Ok((cached.token.clone(), fresh.then_some(cached.refresh_at)))
     }
 
     /// Starts a refresh unless one is running or one failed moments ago; never waits.

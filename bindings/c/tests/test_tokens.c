@@ -78,6 +78,29 @@ static void wrong_keys_never_get_the_cached_token(const char *base, const vipps_
   CHECK(get_with(manager, SECRET, KEY) == VIPPS_STATUS_OK, "the old token stays cached until it expires");
 }
 
+/* The allocation-free path: the cached token copied into the caller's buffer. */
+static void copy_token(const vipps_token_manager *manager, const vipps_credentials *keys) {
+  char buffer[2048];
+  size_t length = 0;
+  CHECK(vipps_token_manager_copy_token(manager, keys, buffer, sizeof buffer, &length) == VIPPS_STATUS_OK, "copy");
+  CHECK(length == strlen(buffer) && length > 100, "length without the NUL: %zu", length);
+  char small[16];
+  size_t needed = 0;
+  CHECK(vipps_token_manager_copy_token(manager, keys, small, sizeof small, &needed) == VIPPS_STATUS_CONFIGURATION,
+        "a small buffer is refused");
+  CHECK(needed == length, "and told the length it needs: %zu", needed);
+  char *message = last_message();
+  CHECK(message && strstr(message, "capacity"), "names the capacity: %s", message);
+  vipps_string_free(message);
+  CHECK(vipps_token_manager_copy_token(manager, keys, NULL, 10, &needed) == VIPPS_STATUS_CONFIGURATION, "NULL buffer");
+  CHECK(vipps_token_manager_copy_token(manager, keys, buffer, sizeof buffer, NULL) == VIPPS_STATUS_CONFIGURATION,
+        "NULL length");
+  vipps_access_token *token = NULL;
+  CHECK(vipps_token_manager_get(manager, keys, &token) == VIPPS_STATUS_OK, "get");
+  CHECK(token && strcmp(vipps_access_token_value(token), buffer) == 0, "the same token as get");
+  vipps_access_token_free(token);
+}
+
 static void tokens_from_threads(const char *base) {
   vipps_config *config = NULL;
   CHECK(vipps_config_new(base, &config) == VIPPS_STATUS_OK, "config for %s", base);
@@ -136,6 +159,7 @@ static void tokens_from_threads(const char *base) {
   vipps_string_free(message);
   vipps_credentials_free(wrong);
 
+  copy_token(manager, keys);
   wrong_keys_never_get_the_cached_token(base, manager);
   vipps_credentials_free(keys);
   vipps_token_manager_free(manager);

@@ -1,17 +1,20 @@
 """Vipps MobilePay authentication: cached machine access tokens from one Rust core.
 
 The classes come from the generated bindings (``vipps_auth._generated``); this file adds
-only Python idiom: a blocking call never freezes a running asyncio event loop, and any
-object with a ``log(record)`` method can be the logger.
+only Python idiom: a blocking call never freezes a running asyncio event loop, any object
+with a ``log(record)`` method can be the logger, and ``TokenSource`` answers a cached get in
+Python without calling into the library.
 """
 
 import asyncio as _asyncio
+import threading as _threading
+from time import monotonic as _monotonic
 
 from ._generated import vipps_auth as _generated
 from ._generated.vipps_auth import *  # noqa: F401,F403 - the generated API
 from ._generated.vipps_auth import __all__ as _generated_all
 
-__all__ = list(_generated_all)
+__all__ = list(_generated_all) + ["TokenSource"]
 
 # The stable public code of configuration errors (the README's table, the C ABI's status).
 _CONFIGURATION = 1
@@ -30,13 +33,73 @@ class TokenManager(_generated.TokenManager):
         token = self.cached_access_token(credentials)
         if token is not None:
             return token
-        if _in_running_event_loop():
-            raise _generated.VippsAuthError.Configuration(
-                _CONFIGURATION,
-                "access_token_blocking would block the running asyncio event loop while it waits for Vipps",
-                "In async code, use `await manager.access_token(credentials)`.",
-            )
+        _refuse_in_event_loop("manager.access_token(credentials)")
         return super().access_token_blocking(credentials)
+
+
+class TokenSource:
+    """The fast way to ask for a token for one set of keys, again and again.
+
+    The manager's answer comes with how long the token stays fresh; until then the source
+    hands out that same token from Python, without a call into the library. After that, or
+    after ``invalidate``, it asks the manager, which still owns staleness, background
+    refresh, single flight and expiry. Thread-safe: the remembered answer is one immutable
+    tuple, read without a lock and replaced whole (under a lock only on a miss).
+    """
+
+    __slots__ = ("manager", "credentials", "_memo", "_lock")
+
+    def __init__(self, manager: "_generated.TokenManager", credentials: "_generated.Credentials"):
+        self.manager = manager
+        self.credentials = credentials
+        self._memo = _forgotten()  # (token, fresh-until on the monotonic clock, ...)
+        self._lock = _threading.Lock()
+
+    def access_token_blocking(self) -> "_generated.AccessToken":
+        memo = self._memo
+        if _monotonic() < memo[1]:
+            return memo[0]
+        if self.manager.cached_access_token(self.credentials) is None:
+            _refuse_in_event_loop("source.access_token()")
+        return self._remember(memo, self.manager.fresh_access_token_blocking(self.credentials))
+
+    async def access_token(self) -> "_generated.AccessToken":
+        memo = self._memo
+        if _monotonic() < memo[1]:
+            return memo[0]
+        return self._remember(memo, await self.manager.fresh_access_token(self.credentials))
+
+    def invalidate(self) -> None:
+        """After Vipps refused the token with 401: forget it here and in the manager."""
+        with self._lock:
+            self._memo = _forgotten()  # a new object: an answer asked for before this is not kept
+        self.manager.invalidate(self.credentials)
+
+    def _remember(self, seen, fresh: "_generated.FreshToken") -> "_generated.AccessToken":
+        if fresh.fresh_for_ms > 0:
+            memo = (fresh.token, _monotonic() + fresh.fresh_for_ms / 1000)
+            with self._lock:
+                if self._memo is seen:
+                    self._memo = memo
+        return fresh.token
+
+    def __repr__(self) -> str:
+        return f"TokenSource({self.credentials!r})"
+
+
+def _forgotten() -> tuple:
+    """Nothing remembered, as a tuple of its own (a constant tuple would be shared)."""
+    return (None, 0.0, object())
+
+
+def _refuse_in_event_loop(instead: str) -> None:
+    """A call that would wait for Vipps must not freeze a running event loop."""
+    if _in_running_event_loop():
+        raise _generated.VippsAuthError.Configuration(
+            _CONFIGURATION,
+            "a blocking call would block the running asyncio event loop while it waits for Vipps",
+            f"In async code, use `await {instead}`.",
+        )
 
 
 def _in_running_event_loop() -> bool:

@@ -1401,6 +1401,17 @@ public protocol TokenManagerProtocol: AnyObject, Sendable {
     func cachedAccessToken(credentials: Credentials)  -> AccessToken?
     
     /**
+     * A token and how long it stays fresh: the core of the token sources, which remember
+     * it that long and ask again only after.
+     */
+    func freshAccessToken(credentials: Credentials) async throws  -> FreshToken
+    
+    /**
+     * [`fresh_access_token`](Self::fresh_access_token), blocking the calling thread.
+     */
+    func freshAccessTokenBlocking(credentials: Credentials) throws  -> FreshToken
+    
+    /**
      * Forgets the cached token after Vipps refused it with 401; the next call fetches anew.
      */
     func invalidate(credentials: Credentials) 
@@ -1528,6 +1539,39 @@ open func cachedAccessToken(credentials: Credentials) -> AccessToken?  {
     return try!  FfiConverterOptionTypeAccessToken.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_vipps_auth_fn_method_tokenmanager_cached_access_token(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeCredentials_lower(credentials),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A token and how long it stays fresh: the core of the token sources, which remember
+     * it that long and ask again only after.
+     */
+open func freshAccessToken(credentials: Credentials)async throws  -> FreshToken  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_vipps_auth_fn_method_tokenmanager_fresh_access_token(
+                        self.uniffiCloneHandle(),FfiConverterTypeCredentials_lower(credentials)
+                )
+            },
+            pollFunc: ffi_vipps_auth_rust_future_poll_rust_buffer,
+            completeFunc: ffi_vipps_auth_rust_future_complete_rust_buffer,
+            freeFunc: ffi_vipps_auth_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeFreshToken_lift,
+            errorHandler: FfiConverterTypeVippsAuthError_lift
+        )
+}
+    
+    /**
+     * [`fresh_access_token`](Self::fresh_access_token), blocking the calling thread.
+     */
+open func freshAccessTokenBlocking(credentials: Credentials)throws  -> FreshToken  {
+    return try  FfiConverterTypeFreshToken_lift(try rustCallWithError(FfiConverterTypeVippsAuthError_lift) {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_tokenmanager_fresh_access_token_blocking(
             self.uniffiCloneHandle(),
         FfiConverterTypeCredentials_lower(credentials),uniffiCallStatus
     )
@@ -1714,6 +1758,65 @@ public func FfiConverterTypeAccessToken_lift(_ buf: RustBuffer) throws -> Access
 #endif
 public func FfiConverterTypeAccessToken_lower(_ value: AccessToken) -> RustBuffer {
     return FfiConverterTypeAccessToken.lower(value)
+}
+
+
+/**
+ * The cache would return this same token, without a request, for `fresh_for_ms` more
+ * milliseconds; remember it that long at most (0: do not remember it — it is stale, and
+ * asking again lets the cache refresh it).
+ */
+public struct FreshToken: Equatable, Hashable {
+    public var token: AccessToken
+    public var freshForMs: Int64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(token: AccessToken, freshForMs: Int64) {
+        self.token = token
+        self.freshForMs = freshForMs
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension FreshToken: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeFreshToken: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> FreshToken {
+        return
+            try FreshToken(
+                token: FfiConverterTypeAccessToken.read(from: &buf), 
+                freshForMs: FfiConverterInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: FreshToken, into buf: inout [UInt8]) {
+        FfiConverterTypeAccessToken.write(value.token, into: &buf)
+        FfiConverterInt64.write(value.freshForMs, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFreshToken_lift(_ buf: RustBuffer) throws -> FreshToken {
+    return try FfiConverterTypeFreshToken.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFreshToken_lower(_ value: FreshToken) -> RustBuffer {
+    return FfiConverterTypeFreshToken.lower(value)
 }
 
 

@@ -7,9 +7,9 @@ import java.net.http.HttpRequest
 import java.net.http.HttpResponse
 
 /** `vipps-auth emulator --port 0` as a child process; the OS picks the port. */
-class Emulator : AutoCloseable {
+class Emulator(vararg args: String) : AutoCloseable {
     private val process: Process =
-        ProcessBuilder(System.getProperty("vipps.cli"), "emulator", "--port", "0")
+        ProcessBuilder(System.getProperty("vipps.cli"), "emulator", "--port", "0", *args)
             .redirectError(ProcessBuilder.Redirect.DISCARD)
             .start()
     val url: String = process.inputStream.bufferedReader().readLine()
