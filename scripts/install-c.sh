@@ -6,7 +6,9 @@ cd "$(dirname "$0")/.."
 prefix=${1:?usage: scripts/install-c.sh PREFIX [debug|release]}
 profile=${2:-release}
 source scripts/lib/cargo.sh
-if [ "$profile" = release ]; then cargo build --quiet --release --workspace; else cargo build --quiet --workspace; fi
+# Release: the library alone, so no feature of the bindgen or the CLI ends up in what ships.
+# Debug (the tests): the whole workspace, the feature set every test step shares.
+if [ "$profile" = release ]; then cargo build --quiet --release -p vipps-auth; else cargo build --quiet --workspace; fi
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n1)
 mkdir -p "$prefix/lib/pkgconfig" "$prefix/lib/cmake/vipps_auth" "$prefix/include"
 prefix=$(cd "$prefix" && pwd)

@@ -8,7 +8,8 @@ cd "$(dirname "$0")/../.."
 profile=${1:?usage: native-resources.sh debug|release OUT_DIR}
 out=${2:?usage: native-resources.sh debug|release OUT_DIR}
 source scripts/lib/cargo.sh
-if [ "$profile" = release ]; then cargo build --quiet --release --workspace; else cargo build --quiet --workspace; fi
+# Release: the library alone (no bindgen or CLI features); debug: the tests' workspace build.
+if [ "$profile" = release ]; then cargo build --quiet --release -p vipps-auth; else cargo build --quiet --workspace; fi
 
 # JNA's resource prefix (com.sun.jna.Platform.RESOURCE_PREFIX) for the common platforms.
 case "$(uname -s)" in

@@ -3,8 +3,8 @@
 # linked with zig (from PyPI) against the old glibc symbols, into OUT_DIR (default: the cargo
 # target directory's wheels/). Prints the wheel's path.
 #
-# The library keeps its symbol table: uniffi-bindgen reads the bindings' metadata from it
-# after the build, and zig's linker would otherwise strip it.
+# The library is built with its symbol table (uniffi-bindgen reads the bindings' metadata
+# from it, and zig's linker would otherwise strip it), then stripped inside the wheel.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source scripts/lib/python.sh
@@ -14,4 +14,6 @@ out=${1:-$TARGET_DIR/wheels}
 rm -rf "$out"
 (cd bindings/python && CARGO_PROFILE_RELEASE_STRIP=false PATH="$VENV/bin:$PATH" \
   maturin build --quiet --release --zig --compatibility manylinux2014 --out "$out" >&2)
-ls "$out"/vipps_auth-*.whl
+wheel=$(ls "$out"/vipps_auth-*.whl)
+python3 bindings/python/strip_wheel.py "$wheel"
+echo "$wheel"
