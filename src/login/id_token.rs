@@ -140,8 +140,10 @@ pub(crate) fn header(token: &str) -> Result<Header> {
         Some("RS256") => Algorithm::Rs256,
         Some("ES256") => Algorithm::Es256,
         Some(other) => {
-            let other: String = other.chars().take(16).collect();
-            return Err(refuse(IdTokenRule::Algorithm, format!("`{other}` is not accepted: only RS256 and ES256")));
+            return Err(refuse(
+                IdTokenRule::Algorithm,
+                format!("`{}` is not accepted: only RS256 and ES256", shown(other)),
+            ));
         }
         None => return Err(refuse(IdTokenRule::Algorithm, "the header names no algorithm")),
     };
@@ -180,7 +182,7 @@ pub(crate) fn check_claims(token: &str, expected: &Expected) -> Result<IdTokenCl
 
     let iss = text(&claims, "iss").unwrap_or_default();
     if iss != expected.issuer {
-        return Err(refuse(IdTokenRule::Issuer, format!("`iss` is `{iss}`, expected `{}`", expected.issuer)));
+        return Err(refuse(IdTokenRule::Issuer, format!("`iss` is `{}`, expected `{}`", shown(&iss), expected.issuer)));
     }
     let aud = match claims.get("aud") {
         Some(Value::String(one)) => vec![one.clone()],
@@ -228,6 +230,16 @@ pub(crate) fn check_claims(token: &str, expected: &Expected) -> Result<IdTokenCl
         claims.remove(known);
     }
     Ok(IdTokenClaims { sub, iss, aud, exp, iat, auth_time, acr, msn, sid, other: claims })
+}
+
+/// A value from the token as an error may quote it: the token is not trusted, so its values
+/// are cut short.
+fn shown(value: &str) -> String {
+    let mut shown: String = value.chars().take(80).collect();
+    if shown.len() < value.len() {
+        shown.push('…');
+    }
+    shown
 }
 
 fn json_part(part: &str, what: &str) -> Result<Map<String, Value>> {
