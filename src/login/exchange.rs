@@ -44,7 +44,7 @@ pub(crate) async fn exchange(
         label: "login code exchange",
         target: Target::Url(endpoint.clone()),
         headers,
-        form: Some(Secret::new(form.finish()).into_string()),
+        form: Some(form.finish()),
         post: true,
         replay: Replay::OnlyIfUnsent,
     };
