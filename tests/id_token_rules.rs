@@ -163,14 +163,7 @@ async fn a_requested_acr_must_come_back() {
 #[tokio::test]
 async fn a_partner_checks_the_msn_claim() {
     let emulator = emulator();
-    let keys = vipps_auth::MerchantCredentials::new(
-        vipps_emulator::DEFAULT_PARTNER_CLIENT_ID,
-        vipps_emulator::DEFAULT_PARTNER_CLIENT_SECRET,
-        vipps_emulator::DEFAULT_PARTNER_SUBSCRIPTION_KEY,
-        Some(DEFAULT_MSN.into()),
-    )
-    .unwrap();
-    let client = LoginClient::new(config_for(&emulator), LoginAuth::Partner { keys }).unwrap();
+    let client = LoginClient::new(config_for(&emulator), partner_auth()).unwrap();
     tamper(&emulator, json!({"claims": {"msn": "654321"}})).await;
     let error = browser_login(&client, "name").await.unwrap_err();
     assert!(matches!(error, Error::IdToken { rule: IdTokenRule::Msn, .. }), "{error:?}");

@@ -3,7 +3,7 @@
 
 mod common;
 use common::*;
-use vipps_auth::{Error, ErrorCode, MerchantCredentials, PendingLogin};
+use vipps_auth::{Error, ErrorCode, PendingLogin};
 
 fn completed(outcome: LoginOutcome) -> Box<vipps_auth::login::CompletedLogin> {
     match outcome {
@@ -72,14 +72,7 @@ async fn client_secret_post_works_and_the_wrong_method_is_explained() {
 #[tokio::test]
 async fn partner_keys_log_in_with_bearer_and_msn() {
     let emulator = emulator();
-    let keys = MerchantCredentials::new(
-        vipps_emulator::DEFAULT_PARTNER_CLIENT_ID,
-        vipps_emulator::DEFAULT_PARTNER_CLIENT_SECRET,
-        vipps_emulator::DEFAULT_PARTNER_SUBSCRIPTION_KEY,
-        Some(DEFAULT_MSN.into()),
-    )
-    .unwrap();
-    let client = LoginClient::new(config_for(&emulator), LoginAuth::Partner { keys }).unwrap();
+    let client = LoginClient::new(config_for(&emulator), partner_auth()).unwrap();
     let authorization = client.authorize(&login_request("name")).await.unwrap();
     assert!(authorization.url.contains("&msn=123456") && !authorization.url.contains("client_id="));
     let callback = follow(&authorization.url).await;

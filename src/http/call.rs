@@ -96,6 +96,18 @@ impl Http {
         &self.clock
     }
 
+    /// A GET of a public document (discovery, keys): its answer when it is 200, otherwise
+    /// the refusal read from it.
+    pub(crate) async fn get_document(&self, label: &'static str, target: Target) -> Result<Reply> {
+        let request =
+            Request { label, target, headers: HeaderMap::new(), form: None, post: false, replay: Replay::Safe };
+        let reply = self.send(&request).await?;
+        match reply.status {
+            200 => Ok(reply),
+            _ => Err(super::refusal(&reply, &[])),
+        }
+    }
+
     pub(crate) async fn send(&self, post: &Request) -> Result<Reply> {
         let url = match &post.target {
             Target::Path(path) => self.url(path),

@@ -4,8 +4,7 @@
 //! userinfo and CIBA live outside the issuer's path — and the issuer must be exactly Vipps'.
 
 use crate::error::{Error, Result};
-use crate::http::{refusal, Http, Replay, Request, Target};
-use reqwest::header::HeaderMap;
+use crate::http::{Http, Target};
 use serde_json::Value;
 use std::time::Duration;
 use url::Url;
@@ -33,18 +32,7 @@ pub(crate) fn expected_issuer(base_url: &Url) -> String {
 
 /// Fetches and checks the document; the second value is how long it may be kept.
 pub(crate) async fn fetch(http: Http) -> Result<(Discovery, Duration)> {
-    let request = Request {
-        label: "discovery",
-        target: Target::Path(DISCOVERY_PATH),
-        headers: HeaderMap::new(),
-        form: None,
-        post: false,
-        replay: Replay::Safe,
-    };
-    let reply = http.send(&request).await?;
-    if reply.status != 200 {
-        return Err(refusal(&reply, &[]));
-    }
+    let reply = http.get_document("discovery", Target::Path(DISCOVERY_PATH)).await?;
     let document = parse(&reply.body, &expected_issuer(http.base_url()), http.base_url())?;
     log::info!("discovery: fetched, kept for {} s", reply.max_age.unwrap_or(DEFAULT_MAX_AGE).as_secs());
     Ok((document, reply.max_age.unwrap_or(DEFAULT_MAX_AGE)))

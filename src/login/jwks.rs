@@ -6,10 +6,9 @@
 use super::id_token::{Algorithm, IdTokenRule};
 use super::memo::Memo;
 use crate::error::{Error, Result};
-use crate::http::{refusal, Http, Replay, Request, Target};
+use crate::http::{Http, Target};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
-use reqwest::header::HeaderMap;
 use serde_json::Value;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -127,18 +126,7 @@ fn unknown(kid: &str, why: &str) -> Error {
 }
 
 async fn fetch(http: Http, url: Url) -> Result<(KeySet, Duration)> {
-    let request = Request {
-        label: "jwks",
-        target: Target::Url(url),
-        headers: HeaderMap::new(),
-        form: None,
-        post: false,
-        replay: Replay::Safe,
-    };
-    let reply = http.send(&request).await?;
-    if reply.status != 200 {
-        return Err(refusal(&reply, &[]));
-    }
+    let reply = http.get_document("jwks", Target::Url(url)).await?;
     let keys = KeySet::parse(&reply.body)?;
     log::info!("jwks: {} signing keys", keys.keys.len());
     Ok((keys, reply.max_age.unwrap_or(DEFAULT_MAX_AGE)))

@@ -113,6 +113,18 @@ pub fn basic_auth() -> LoginAuth {
     LoginAuth::ClientSecretBasic { client_id: DEFAULT_CLIENT_ID.into(), client_secret: DEFAULT_CLIENT_SECRET.into() }
 }
 
+/// The emulator's partner keys, acting for its merchant's MSN.
+pub fn partner_auth() -> LoginAuth {
+    let keys = MerchantCredentials::new(
+        vipps_emulator::DEFAULT_PARTNER_CLIENT_ID,
+        vipps_emulator::DEFAULT_PARTNER_CLIENT_SECRET,
+        vipps_emulator::DEFAULT_PARTNER_SUBSCRIPTION_KEY,
+        Some(DEFAULT_MSN.into()),
+    )
+    .unwrap();
+    LoginAuth::Partner { keys }
+}
+
 pub fn login_client(emulator: &Emulator) -> LoginClient {
     LoginClient::new(config_for(emulator), basic_auth()).expect("valid login client")
 }
