@@ -33,9 +33,10 @@ pub enum VippsAuthError {
     /// The `state` returned does not match the one sent.
     #[error("{detail} (hint: {hint})")]
     StateMismatch { code: i32, detail: String, hint: String },
-    /// An ID token failed one of the verification rules.
+    /// An ID token failed one of the verification rules; `rule` names it (`expired`,
+    /// `audience`, `signature`...), the same names in every language.
     #[error("{detail} (hint: {hint})")]
-    IdTokenInvalid { code: i32, detail: String, hint: String },
+    IdTokenInvalid { code: i32, detail: String, hint: String, rule: String },
     /// Vipps answered with something the SDK cannot read.
     #[error("{detail} (hint: {hint})")]
     Protocol { code: i32, detail: String, hint: String },
@@ -65,7 +66,9 @@ impl From<Error> for VippsAuthError {
             },
             Error::Protocol(_) => VippsAuthError::Protocol { code, detail, hint },
             Error::Internal(_) => VippsAuthError::Internal { code, detail, hint },
-            Error::IdToken { .. } => VippsAuthError::IdTokenInvalid { code, detail, hint },
+            Error::IdToken { rule, .. } => {
+                VippsAuthError::IdTokenInvalid { code, detail, hint, rule: rule.name().to_owned() }
+            }
             Error::StateMismatch(_) => VippsAuthError::StateMismatch { code, detail, hint },
             Error::LoginCancelled => VippsAuthError::LoginCancelled { code, detail, hint },
             Error::LoginFailed { error, description } => {

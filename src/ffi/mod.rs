@@ -12,6 +12,7 @@ mod environment;
 mod error;
 mod fresh_token;
 mod logger;
+mod login_checks;
 mod token_manager;
 
 pub use access_token::{decode_token_response, AccessToken};
@@ -21,6 +22,9 @@ pub use environment::Environment;
 pub use error::VippsAuthError;
 pub use fresh_token::FreshToken;
 pub use logger::{set_logger, LogLevel, LogRecord, Logger};
+pub use login_checks::{
+    check_redirect_uri, decode_login_token_answer, parse_login_callback, verify_id_token_offline, CallbackOutcome,
+};
 pub use token_manager::TokenManager;
 
 /// The library's version, the same in every language.

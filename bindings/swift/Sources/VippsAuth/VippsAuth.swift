@@ -2056,6 +2056,127 @@ public func FfiConverterTypeSystemInfo_lower(_ value: SystemInfo) -> RustBuffer 
 
 
 /**
+ * What came back on the redirect URI. Its text form never shows the code.
+ */
+
+public enum CallbackOutcome: Equatable, Hashable, CustomDebugStringConvertible, CustomStringConvertible {
+    
+    /**
+     * The user consented: redeem `code` once.
+     */
+    case code(code: String, state: String, scope: String?
+    )
+    /**
+     * The user cancelled: a normal outcome.
+     */
+    case cancelled(state: String, description: String?
+    )
+    /**
+     * Vipps sent the user back with an error.
+     */
+    case failed(state: String, error: String, description: String?
+    )
+
+
+
+
+
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_callbackoutcome_uniffi_trait_debug(
+            FfiConverterTypeCallbackOutcome_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_callbackoutcome_uniffi_trait_display(
+            FfiConverterTypeCallbackOutcome_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+#if compiler(>=6)
+extension CallbackOutcome: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCallbackOutcome: FfiConverterRustBuffer {
+    typealias SwiftType = CallbackOutcome
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CallbackOutcome {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .code(code: try FfiConverterString.read(from: &buf), state: try FfiConverterString.read(from: &buf), scope: try FfiConverterOptionString.read(from: &buf)
+        )
+        
+        case 2: return .cancelled(state: try FfiConverterString.read(from: &buf), description: try FfiConverterOptionString.read(from: &buf)
+        )
+        
+        case 3: return .failed(state: try FfiConverterString.read(from: &buf), error: try FfiConverterString.read(from: &buf), description: try FfiConverterOptionString.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: CallbackOutcome, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .code(code,state,scope):
+            writeInt(&buf, Int32(1))
+            FfiConverterString.write(code, into: &buf)
+            FfiConverterString.write(state, into: &buf)
+            FfiConverterOptionString.write(scope, into: &buf)
+            
+        
+        case let .cancelled(state,description):
+            writeInt(&buf, Int32(2))
+            FfiConverterString.write(state, into: &buf)
+            FfiConverterOptionString.write(description, into: &buf)
+            
+        
+        case let .failed(state,error,description):
+            writeInt(&buf, Int32(3))
+            FfiConverterString.write(state, into: &buf)
+            FfiConverterString.write(error, into: &buf)
+            FfiConverterOptionString.write(description, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCallbackOutcome_lift(_ buf: RustBuffer) throws -> CallbackOutcome {
+    return try FfiConverterTypeCallbackOutcome.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCallbackOutcome_lower(_ value: CallbackOutcome) -> RustBuffer {
+    return FfiConverterTypeCallbackOutcome.lower(value)
+}
+
+
+
+/**
  * How much a log line matters.
  */
 
@@ -2290,9 +2411,10 @@ enum VippsAuthError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError
     case StateMismatch(code: Int32, detail: String, hint: String
     )
     /**
-     * An ID token failed one of the verification rules.
+     * An ID token failed one of the verification rules; `rule` names it (`expired`,
+     * `audience`, `signature`...), the same names in every language.
      */
-    case IdTokenInvalid(code: Int32, detail: String, hint: String
+    case IdTokenInvalid(code: Int32, detail: String, hint: String, rule: String
     )
     /**
      * Vipps answered with something the SDK cannot read.
@@ -2371,7 +2493,8 @@ public struct FfiConverterTypeVippsAuthError: FfiConverterRustBuffer {
         case 6: return .IdTokenInvalid(
             code: try FfiConverterInt32.read(from: &buf), 
             detail: try FfiConverterString.read(from: &buf), 
-            hint: try FfiConverterString.read(from: &buf)
+            hint: try FfiConverterString.read(from: &buf), 
+            rule: try FfiConverterString.read(from: &buf)
             )
         case 7: return .Protocol(
             code: try FfiConverterInt32.read(from: &buf), 
@@ -2441,11 +2564,12 @@ public struct FfiConverterTypeVippsAuthError: FfiConverterRustBuffer {
             FfiConverterString.write(hint, into: &buf)
             
         
-        case let .IdTokenInvalid(code,detail,hint):
+        case let .IdTokenInvalid(code,detail,hint,rule):
             writeInt(&buf, Int32(6))
             FfiConverterInt32.write(code, into: &buf)
             FfiConverterString.write(detail, into: &buf)
             FfiConverterString.write(hint, into: &buf)
+            FfiConverterString.write(rule, into: &buf)
             
         
         case let .Protocol(code,detail,hint):
@@ -2742,6 +2866,61 @@ public func setLogger(logger: Logger?, maxLevel: LogLevel)throws   {try rustCall
         FfiConverterTypeLogLevel_lower(maxLevel),uniffiCallStatus
     )
 }
+}
+/**
+ * Checks a redirect URI against Vipps' rules (for production, or the test environment);
+ * the error names the rule.
+ */
+public func checkRedirectUri(uri: String, production: Bool)throws   {try rustCallWithError(FfiConverterTypeVippsAuthError_lift) {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_func_check_redirect_uri(
+        FfiConverterString.lower(uri),
+        FfiConverterBool.lower(production),uniffiCallStatus
+    )
+}
+}
+/**
+ * Reads the token endpoint's answer to a code exchange; the granted scope on success.
+ */
+public func decodeLoginTokenAnswer(httpStatus: Int32, body: Data)throws  -> String?  {
+    return try  FfiConverterOptionString.lift(try rustCallWithError(FfiConverterTypeVippsAuthError_lift) {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_func_decode_login_token_answer(
+        FfiConverterInt32.lower(httpStatus),
+        FfiConverterData.lower(body),uniffiCallStatus
+    )
+})
+}
+/**
+ * Parses a callback URL or query string, as `LoginClient::complete` does.
+ */
+public func parseLoginCallback(input: String)throws  -> CallbackOutcome  {
+    return try  FfiConverterTypeCallbackOutcome_lift(try rustCallWithError(FfiConverterTypeVippsAuthError_lift) {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_func_parse_login_callback(
+        FfiConverterString.lower(input),uniffiCallStatus
+    )
+})
+}
+/**
+ * Verifies an ID token with a JWKS document in hand, at `now`: for `client_id` (or, for
+ * partners, `msn`), the login's `nonce` and, if it asked for one, `acr`. The `sub` on success.
+ */
+public func verifyIdTokenOffline(token: String, jwks: String, issuer: String, clientId: String?, msn: String?, nonce: String, acr: String?, leewaySeconds: Int64, now: Date)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeVippsAuthError_lift) {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_func_verify_id_token_offline(
+        FfiConverterString.lower(token),
+        FfiConverterString.lower(jwks),
+        FfiConverterString.lower(issuer),
+        FfiConverterOptionString.lower(clientId),
+        FfiConverterOptionString.lower(msn),
+        FfiConverterString.lower(nonce),
+        FfiConverterOptionString.lower(acr),
+        FfiConverterInt64.lower(leewaySeconds),
+        FfiConverterTimestamp.lower(now),uniffiCallStatus
+    )
+})
 }
 
 private enum InitializationResult {

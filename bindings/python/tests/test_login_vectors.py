@@ -1,0 +1,75 @@
+"""The shared Login vectors (tests/vectors/): callbacks.json, redirect_uris.json,
+login_token_answers.json and id_tokens.json, through the same core as every other language."""
+
+import json
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+import vipps_auth
+
+VECTORS = Path(__file__).resolve().parents[3] / "tests" / "vectors"
+CODE_NAMES = {1: "configuration", 3: "server_refused", 5: "state_mismatch", 6: "id_token_invalid", 7: "protocol"}
+
+
+def cases(name):
+    return json.loads((VECTORS / name).read_text())
+
+
+def test_callbacks():
+    for case in cases("callbacks.json")["cases"]:
+        try:
+            outcome = vipps_auth.parse_login_callback(case["input"])
+        except vipps_auth.VippsAuthError as error:
+            assert CODE_NAMES[error.code] == case["expect"], case["name"]
+            continue
+        kind = {"CODE": "code", "CANCELLED": "cancelled", "FAILED": "failed"}
+        got = next(k for attr, k in kind.items() if getattr(outcome, f"is_{attr}")())
+        assert got == case["expect"], case["name"]
+        assert outcome.state == case["state"], case["name"]
+        if got == "code":
+            assert outcome.code == case["code"] and outcome.code not in str(outcome), case["name"]
+        if got == "failed":
+            assert outcome.error == case["error"], case["name"]
+
+
+def test_redirect_uris():
+    for case in cases("redirect_uris.json")["cases"]:
+        if case["ok"]:
+            vipps_auth.check_redirect_uri(case["uri"], case["production"])
+        else:
+            with pytest.raises(vipps_auth.VippsAuthError.Configuration) as error:
+                vipps_auth.check_redirect_uri(case["uri"], case["production"])
+            assert case["rule"] in error.value.detail, case["uri"]
+
+
+def test_login_token_answers():
+    for case in cases("login_token_answers.json")["cases"]:
+        try:
+            scope = vipps_auth.decode_login_token_answer(case["status"], case["body"].encode())
+            got = "ok"
+            assert scope == case.get("scope", scope), case["name"]
+        except vipps_auth.VippsAuthError as error:
+            got = CODE_NAMES[error.code]
+            if "error" in case:
+                assert error.error == case["error"], case["name"]
+            if "hint" in case:
+                assert case["hint"] in error.hint, case["name"]
+        assert got == case["expect"], case["name"]
+
+
+def test_id_tokens():
+    file = cases("id_tokens.json")
+    now = datetime.fromtimestamp(file["now"], tz=timezone.utc)
+    for case in file["cases"]:
+        msn = case.get("msn")
+        try:
+            vipps_auth.verify_id_token_offline(
+                case["token"], json.dumps(file["jwks"]), file["issuer"], None if msn else file["client_id"], msn,
+                file["nonce"], case.get("acr"), file["leeway"], now,
+            )
+            got = "ok"
+        except vipps_auth.VippsAuthError.IdTokenInvalid as error:
+            got = error.rule
+        assert got == case["expect"], case["name"]
+    assert len(file["cases"]) >= 30
