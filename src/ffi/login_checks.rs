@@ -63,7 +63,9 @@ pub fn verify_id_token_offline(
     let audience = match (client_id, msn) {
         (_, Some(msn)) => ExpectedAudience::Msn(msn),
         (Some(client_id), None) => ExpectedAudience::ClientId(client_id),
-        (None, None) => return Err(crate::Error::config("client_id", "give a client_id or, for partners, an msn").into()),
+        (None, None) => {
+            return Err(crate::Error::config("client_id", "give a client_id or, for partners, an msn").into())
+        }
     };
     let leeway = Duration::from_secs(u64::try_from(leeway_seconds).unwrap_or(0));
     let verifier = IdTokenVerifier::new(jwks.as_bytes(), issuer, audience, leeway)?;
