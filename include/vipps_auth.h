@@ -161,6 +161,32 @@ char *vipps_last_error_message(void);
 // What to do about the last error on this thread, or NULL. Free with `vipps_string_free`.
 char *vipps_last_error_hint(void);
 
+// Reads the Login token endpoint's answer to a code exchange: `VIPPS_STATUS_OK`, or the
+// refusal (with Login's hints) or protocol error it carries. Thread-safe.
+//
+// # Safety
+// `body` is valid for `body_len` bytes (or NULL with `body_len` 0).
+vipps_status vipps_login_token_answer_decode(uint16_t http_status,
+                                             const uint8_t *body,
+                                             size_t body_len);
+
+// Verifies an ID token against the JWKS document `jwks` at `now` (Unix seconds): issued by
+// `issuer` for `client_id` — or, for partners (`client_id` NULL), for the merchant `msn` —
+// carrying `nonce` and, when not NULL, `acr`. `VIPPS_STATUS_ID_TOKEN_INVALID` names the
+// broken rule in the last error message, as `(rule)`. Thread-safe.
+//
+// # Safety
+// Every string is NUL-terminated; `client_id`, `msn` and `acr` may be NULL.
+vipps_status vipps_id_token_verify(const char *token,
+                                   const char *jwks,
+                                   const char *issuer,
+                                   const char *client_id,
+                                   const char *msn,
+                                   const char *nonce,
+                                   const char *acr,
+                                   uint32_t leeway_seconds,
+                                   int64_t now);
+
 // Frees a string returned by this library, wiping it first. NULL is ignored.
 //
 // # Safety

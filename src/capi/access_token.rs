@@ -3,6 +3,7 @@
 use super::boundary::{ffi_boundary, ffi_status};
 use super::handles::{arg_ref, hand_out, out_slot, take_back};
 use super::status::vipps_status;
+use super::strings::arg_bytes;
 use crate::secret::Secret;
 use crate::token::{decode_token_response, AccessToken, Grant};
 use std::ffi::{c_char, CStr, CString};
@@ -106,11 +107,7 @@ pub unsafe extern "C" fn vipps_token_response_decode(
 ) -> vipps_status {
     ffi_status(|| {
         let out = out_slot(out)?;
-        let body = match (body.is_null(), body_len) {
-            (true, 0) => &[][..],
-            (true, _) => return Err(crate::error::Error::config("body", "must not be NULL")),
-            (false, len) => std::slice::from_raw_parts(body, len),
-        };
+        let body = arg_bytes(body, body_len, "body")?;
         let sent_at = UNIX_EPOCH + Duration::from_secs(u64::try_from(sent_at).unwrap_or(0));
         let grant = decode_token_response(http_status, body, sent_at, &[])?;
         hand_out(out, vipps_access_token::from_grant(grant));

@@ -14,6 +14,7 @@ mod config;
 mod credentials;
 mod handles;
 mod last_error;
+mod login_checks;
 pub(crate) mod status;
 mod strings;
 mod token_manager;

@@ -48,3 +48,13 @@ pub unsafe extern "C" fn vipps_string_free(s: *mut c_char) {
         Ok(())
     })
 }
+
+/// `len` bytes at `ptr` (NULL is allowed only with `len` 0).
+pub(crate) unsafe fn arg_bytes<'a>(ptr: *const u8, len: usize, name: &'static str) -> Result<&'a [u8]> {
+    match (ptr.is_null(), len) {
+        (true, 0) => Ok(&[]),
+        (true, _) => Err(crate::error::Error::config(name, "must not be NULL")),
+        // SAFETY: the caller promises `len` readable bytes at `ptr`.
+        (false, len) => Ok(std::slice::from_raw_parts(ptr, len)),
+    }
+}

@@ -1,0 +1,79 @@
+/* The shared Login vectors through the C ABI: the token endpoint's answers and ID tokens.
+ * Usage: test_login_vectors <file written by login_vectors_to_text.py> */
+#define _POSIX_C_SOURCE 200809L
+#include "vipps_auth.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int failures = 0;
+
+static char *next_line(FILE *f, char **line, size_t *cap) {
+  ssize_t n = getline(line, cap, f);
+  if (n < 0) return NULL;
+  if (n > 0 && (*line)[n - 1] == '\n') (*line)[n - 1] = 0;
+  return *line;
+}
+
+static const char *name_of(vipps_status status) {
+  switch (status) {
+    case VIPPS_STATUS_OK: return "ok";
+    case VIPPS_STATUS_SERVER_REFUSED: return "server_refused";
+    case VIPPS_STATUS_PROTOCOL: return "protocol";
+    case VIPPS_STATUS_ID_TOKEN_INVALID: return "id_token_invalid";
+    default: return "other";
+  }
+}
+
+static void fail(const char *what, const char *expected, const char *got) {
+  failures++;
+  fprintf(stderr, "FAIL %s: expected %s, got %s\n", what, expected, got);
+}
+
+int main(int argc, char **argv) {
+  if (argc != 2) return 2;
+  FILE *f = fopen(argv[1], "r");
+  if (!f) return 2;
+  char *line = NULL, *fields[5] = {0};
+  size_t cap = 0, caps[5] = {0};
+  int answers = 0, tokens = 0;
+  while (next_line(f, &line, &cap)) {
+    char kind = line[0];
+    char expect[64], msn[32], acr[128];
+    unsigned leeway = 0;
+    long long now = 0, status = 0;
+    if (kind == 'A' && sscanf(line, "A %lld %63s", &status, expect) == 2) {
+      if (!next_line(f, &fields[0], &caps[0])) break;
+      vipps_status got = vipps_login_token_answer_decode((uint16_t)status, (const uint8_t *)fields[0], strlen(fields[0]));
+      if (strcmp(name_of(got), expect) != 0) fail(fields[0], expect, name_of(got));
+      answers++;
+    } else if (kind == 'T' && sscanf(line, "T %63s %u %lld %31s %127s", expect, &leeway, &now, msn, acr) == 5) {
+      for (int i = 0; i < 5; i++) next_line(f, &fields[i], &caps[i]);
+      int partner = strcmp(msn, "-") != 0;
+      vipps_status got = vipps_id_token_verify(fields[0], fields[1], fields[2], partner ? NULL : fields[3],
+                                               partner ? msn : NULL, fields[4], strcmp(acr, "-") ? acr : NULL, leeway, now);
+      if (strcmp(expect, "ok") == 0) {
+        if (got != VIPPS_STATUS_OK) fail("an ID token", "ok", name_of(got));
+      } else {
+        char rule[80], *message = vipps_last_error_message();
+        snprintf(rule, sizeof rule, "(%s)", expect);
+        if (got != VIPPS_STATUS_ID_TOKEN_INVALID || !message || !strstr(message, rule)) {
+          fail("an ID token", expect, message ? message : name_of(got));
+        }
+        vipps_string_free(message);
+      }
+      tokens++;
+    }
+  }
+  free(line);
+  for (int i = 0; i < 5; i++) free(fields[i]);
+  fclose(f);
+  if (answers < 10 || tokens < 30) {
+    fprintf(stderr, "read only %d answers and %d tokens\n", answers, tokens);
+    return 1;
+  }
+  if (failures) return 1;
+  printf("C: %d token-endpoint answers and %d ID tokens as the vectors say\n", answers, tokens);
+  return 0;
+}
