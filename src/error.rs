@@ -2,6 +2,7 @@
 //! binding and the C ABI. No variant carries a secret; server messages are scrubbed.
 
 pub use crate::login::IdTokenRule;
+pub use crate::phone::PhoneRefusal;
 use std::fmt;
 use std::time::Duration;
 
@@ -28,6 +29,9 @@ pub enum ErrorCode {
     Internal = 8,
     /// The login came back with an error from Vipps (`server_error`, `outdated_app_version`...).
     LoginFailed = 9,
+    /// Vipps would not start a login from phone number: unknown or ineligible user, an app
+    /// too old, or too many logins open toward the user.
+    PhoneLoginRefused = 10,
 }
 
 impl ErrorCode {
@@ -43,6 +47,7 @@ impl ErrorCode {
             ErrorCode::Protocol => "protocol",
             ErrorCode::Internal => "internal",
             ErrorCode::LoginFailed => "login_failed",
+            ErrorCode::PhoneLoginRefused => "phone_login_refused",
         }
     }
 }
@@ -98,6 +103,9 @@ pub enum Error {
     /// Vipps sent the user back with an error.
     #[error("the login failed at Vipps: {error}{}", description.as_deref().map(|d| format!(": {d}")).unwrap_or_default())]
     LoginFailed { error: String, description: Option<String> },
+    /// Vipps would not start a phone login for this user.
+    #[error("phone login refused ({}): {}", reason.name(), description.as_deref().unwrap_or("no description"))]
+    PhoneLogin { reason: PhoneRefusal, description: Option<String>, retry_after: Option<Duration> },
     #[error("internal error in vipps-auth: {0}")]
     Internal(String),
 }
@@ -123,6 +131,7 @@ impl Error {
             Error::StateMismatch(_) => ErrorCode::StateMismatch,
             Error::LoginCancelled => ErrorCode::LoginCancelled,
             Error::LoginFailed { .. } => ErrorCode::LoginFailed,
+            Error::PhoneLogin { .. } => ErrorCode::PhoneLoginRefused,
         }
     }
 
@@ -147,6 +156,7 @@ impl Error {
             }
             Error::LoginCancelled => "The user chose not to log in: offer to try again.",
             Error::LoginFailed { error, .. } => crate::login::hints::callback_error(error),
+            Error::PhoneLogin { reason, .. } => reason.hint(),
         }
     }
 

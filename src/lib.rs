@@ -20,6 +20,7 @@ pub mod error;
 pub mod ffi;
 mod http;
 pub mod login;
+pub mod phone;
 pub mod secret;
 pub mod token;
 mod wipe;
@@ -31,6 +32,10 @@ pub use error::{Error, ErrorCode, Result, ServerError};
 pub use http::runtime::block_on;
 pub use login::{
     AuthorizeRequest, IdTokenRule, LoginAuth, LoginClient, LoginOptions, LoginOutcome, PendingLogin, Scope, Scopes,
+};
+pub use phone::{
+    BindingMessage, Cancellation, PhoneLogin, PhoneLoginOutcome, PhoneLoginProgress, PhoneLoginRequest, PhoneNumber,
+    PhoneRefusal,
 };
 pub use secret::Secret;
 pub use token::{AccessToken, Grant, TokenManager};

@@ -35,3 +35,31 @@ fn token_response_vectors() {
         }
     }
 }
+
+#[test]
+fn phone_input_vectors() {
+    let text =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/phone_inputs.json")).unwrap();
+    let vectors: Value = serde_json::from_str(&text).unwrap();
+    for case in vectors["phone_numbers"].as_array().unwrap() {
+        let input = case["input"].as_str().unwrap();
+        match (vipps_auth::PhoneNumber::parse(input), case["error"].as_str()) {
+            (Ok(number), None) => {
+                assert_eq!(number.login_hint().expose(), case["login_hint"], "{input}");
+                assert_eq!(number.masked(), case["masked"], "{input}");
+            }
+            (Err(error), Some(code)) => {
+                assert_eq!(error.code().name(), code, "{input}");
+                let message = error.to_string();
+                assert!(message.contains(case["reason_contains"].as_str().unwrap()), "{input}: {message}");
+                let digits: String = input.chars().filter(char::is_ascii_digit).collect();
+                assert!(digits.len() < 4 || !message.contains(&digits[1..]), "{input}: the number leaks: {message}");
+            }
+            (outcome, _) => panic!("{input}: unexpected {outcome:?}"),
+        }
+    }
+    for case in vectors["binding_messages"].as_array().unwrap() {
+        let input = case["input"].as_str().unwrap();
+        assert_eq!(vipps_auth::BindingMessage::new(input).is_ok(), case["ok"].as_bool().unwrap(), "{input}");
+    }
+}

@@ -41,7 +41,39 @@ pub struct EmulatorConfig {
     /// Seconds this emulator's clock runs ahead of (or, negative, behind) the machine's:
     /// `Date` headers and token times shift with it.
     pub clock_offset_secs: i64,
+    /// Login from phone number (CIBA): how the scripted users answer.
+    pub phone_login: PhoneLoginConfig,
 }
+
+/// How the emulator's phone logins behave. Which phone number does what is fixed: see the
+/// `PHONE_*` constants.
+#[derive(Clone, Debug)]
+pub struct PhoneLoginConfig {
+    /// How long the scripted user takes to approve or decline in the app.
+    pub approval_delay: Duration,
+    /// The `interval` answered to a started login: the least time between two polls.
+    pub interval: Duration,
+    /// `expires_in` when the request asks for no `requested_expiry` (Vipps: about 10 minutes).
+    pub default_expiry: Duration,
+    /// An emulator-only cap on `expires_in`, so that expiry stories run in seconds.
+    pub max_expiry: Duration,
+    /// More open logins toward one user than this are refused with 429.
+    pub max_open_per_user: usize,
+    /// `Retry-After` of that 429.
+    pub retry_after: Duration,
+}
+
+/// The test user: approves a phone login after the approval delay.
+pub const PHONE_APPROVES: &str = "4712345678";
+/// Declines in the app (`access_denied`).
+pub const PHONE_DECLINES: &str = "4700000001";
+/// Never answers: the login stays pending until it expires (`expired_token`).
+pub const PHONE_NEVER_ANSWERS: &str = "4700000002";
+/// Has no account that may log in (under 15): `error_code=invalid_user`.
+pub const PHONE_INELIGIBLE: &str = "4700000003";
+/// Has an app too old for phone login: `error_code=old_app`.
+pub const PHONE_OLD_APP: &str = "4700000004";
+// Every other number is unknown: `unknown_user_id`.
 
 /// A sales unit's Login keys and how its token endpoint wants them.
 #[derive(Clone, Debug)]
@@ -133,6 +165,20 @@ impl Default for EmulatorConfig {
             consent_page: false,
             user: TestUser::default(),
             clock_offset_secs: 0,
+            phone_login: PhoneLoginConfig::default(),
+        }
+    }
+}
+
+impl Default for PhoneLoginConfig {
+    fn default() -> Self {
+        PhoneLoginConfig {
+            approval_delay: Duration::from_secs(2),
+            interval: Duration::from_secs(5),
+            default_expiry: Duration::from_secs(600),
+            max_expiry: Duration::from_secs(900),
+            max_open_per_user: 3,
+            retry_after: Duration::from_secs(10),
         }
     }
 }

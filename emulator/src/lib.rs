@@ -2,10 +2,12 @@
 //!
 //! An offline stand-in for the Vipps MobilePay authentication endpoints, for development
 //! and tests: `POST /accesstoken/get`, `POST /miami/v1/token`, Login (discovery, JWKS,
-//! authorize with an optional consent page, token, userinfo), and an admin API
-//! (`/_emulator/requests`, `/_emulator/faults`, `/_emulator/reset`, `/_emulator/rotate-secret`,
-//! `/_emulator/rotate-keys`, `/_emulator/id-token`) to read the request log, script faults
-//! and tamper with ID tokens.
+//! authorize with an optional consent page, token, userinfo), login from phone number
+//! (CIBA: backchannel authentication, user-exists, both CIBA grants, scripted users), and an
+//! admin API (`/_emulator/requests`, `/_emulator/faults`, `/_emulator/reset`,
+//! `/_emulator/rotate-secret`, `/_emulator/rotate-keys`, `/_emulator/id-token`,
+//! `/_emulator/phone-redirects`) to read the request log, script faults, tamper with ID tokens
+//! and see what a phone opened.
 //!
 //! It is written independently of the SDK and shares no code with it.
 
@@ -15,6 +17,7 @@ mod config;
 mod faults;
 mod jwt;
 mod login;
+mod phone;
 mod server;
 mod state;
 mod tokens;
@@ -23,6 +26,7 @@ pub use config::{
     AuthMethod, EmulatorConfig, LoginClient, PartnerKeys, TestUser, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET,
     DEFAULT_MSN, DEFAULT_PARTNER_CLIENT_ID, DEFAULT_PARTNER_CLIENT_SECRET, DEFAULT_PARTNER_SUBSCRIPTION_KEY,
     DEFAULT_POST_CLIENT_ID, DEFAULT_POST_CLIENT_SECRET, DEFAULT_REDIRECT_URIS, DEFAULT_SUBSCRIPTION_KEY,
+    PHONE_APPROVES, PHONE_DECLINES, PHONE_INELIGIBLE, PHONE_NEVER_ANSWERS, PHONE_OLD_APP, PhoneLoginConfig,
 };
 pub use faults::Fault;
 pub use state::LoggedRequest;
@@ -90,6 +94,12 @@ impl Emulator {
     pub fn rotate_secret(&self, client_secret: &str, subscription_key: &str) {
         self.state.lock().keys =
             state::Keys { client_secret: client_secret.into(), subscription_key: subscription_key.into() };
+    }
+
+    /// The URLs users' phones opened after answering a phone login in redirect mode
+    /// (`redirect_uri?code=…`), as `GET /_emulator/phone-redirects` lists them.
+    pub fn phone_redirects(&self) -> Vec<String> {
+        crate::phone::opened_urls(&self.state)
     }
 
     /// Clears the log and the faults and restores the configured secrets, as

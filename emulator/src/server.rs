@@ -4,9 +4,11 @@
 //! and every answer carries a `Date` header from the emulator's clock.
 
 use crate::faults::{self, Verdict};
-use crate::login::{self, AUTHORIZE_PATH, CONSENT_PATH, DISCOVERY_PATH, JWKS_PATH, TOKEN_PATH, USERINFO_PATH};
+use crate::login::{
+    self, AUTHORIZE_PATH, CIBA_PATH, CONSENT_PATH, DISCOVERY_PATH, JWKS_PATH, TOKEN_PATH, USERINFO_PATH, USER_EXISTS_PATH,
+};
 use crate::state::{LoggedRequest, State};
-use crate::{admin, tokens};
+use crate::{admin, phone, tokens};
 use axum::body::Body;
 use axum::http::{HeaderValue, Request, Response, Uri};
 use axum::routing::{get, post};
@@ -28,12 +30,15 @@ pub(crate) fn router(state: State) -> Router {
         .route("/_emulator/rotate-secret", post(admin::rotate_secret))
         .route("/_emulator/rotate-keys", post(login::rotate_keys))
         .route("/_emulator/id-token", post(login::tamper_id_token))
+        .route("/_emulator/phone-redirects", get(phone::phone_redirects))
         .route(DISCOVERY_PATH, get(login::discovery))
         .route(JWKS_PATH, get(login::jwks))
         .route(AUTHORIZE_PATH, get(login::authorize))
         .route(CONSENT_PATH, post(login::consent))
         .route(TOKEN_PATH, post(login::token))
         .route(USERINFO_PATH, get(login::userinfo))
+        .route(CIBA_PATH, post(phone::start))
+        .route(USER_EXISTS_PATH, post(phone::user_exists))
         .with_state(state)
 }
 
@@ -100,6 +105,7 @@ async fn logged(
             .filter(|(name, _)| name.as_str() == "merchant-serial-number" || name.as_str().starts_with("vipps-system-"))
             .map(|(name, value)| (canonical(name.as_str()), value.to_str().unwrap_or("").to_owned()))
             .collect(),
+        at_ms: state.started.elapsed().as_millis() as u64,
     };
     let response = match faults::apply(state, &path).await {
         Verdict::Proceed => router.oneshot(request.map(Body::new)).await?,

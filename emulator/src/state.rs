@@ -3,10 +3,11 @@
 use crate::config::EmulatorConfig;
 use crate::faults::Fault;
 use crate::login::LoginState;
+use crate::phone::PhoneLogins;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, VecDeque};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 /// One request as the admin API reports it. Credentials are never recorded.
 #[derive(Clone, Debug, Serialize)]
@@ -17,6 +18,9 @@ pub struct LoggedRequest {
     pub status: u16,
     /// `Merchant-Serial-Number` and `Vipps-System-*` headers as sent.
     pub headers: BTreeMap<String, String>,
+    /// Milliseconds since the emulator started, when the request arrived: tests prove
+    /// polling intervals with it.
+    pub at_ms: u64,
 }
 
 pub(crate) struct Inner {
@@ -25,11 +29,18 @@ pub(crate) struct Inner {
     /// The secrets accepted now: they start as configured and change when rotated.
     pub keys: Keys,
     pub login: LoginState,
+    pub phone: PhoneLogins,
 }
 
 impl Inner {
     fn fresh(config: &EmulatorConfig) -> Self {
-        Inner { log: Vec::new(), faults: VecDeque::new(), keys: Keys::configured(config), login: LoginState::new() }
+        Inner {
+            log: Vec::new(),
+            faults: VecDeque::new(),
+            keys: Keys::configured(config),
+            login: LoginState::new(),
+            phone: PhoneLogins::default(),
+        }
     }
 }
 
@@ -52,12 +63,19 @@ pub(crate) struct State {
     /// `http://127.0.0.1:<port>`: discovery and the issuer are built on it.
     pub base_url: Arc<str>,
     pub inner: Arc<Mutex<Inner>>,
+    /// When the emulator started: the zero of [`LoggedRequest::at_ms`].
+    pub started: Instant,
 }
 
 impl State {
     pub(crate) fn new(config: EmulatorConfig, base_url: &str) -> Self {
         let inner = Inner::fresh(&config);
-        State { config: Arc::new(config), base_url: base_url.into(), inner: Arc::new(Mutex::new(inner)) }
+        State {
+            config: Arc::new(config),
+            base_url: base_url.into(),
+            inner: Arc::new(Mutex::new(inner)),
+            started: Instant::now(),
+        }
     }
 
     /// Back to how it started: no log, no faults, no logins, the configured secrets and the

@@ -19,6 +19,7 @@ pub enum vipps_status {
     Protocol = 7,
     Internal = 8,
     LoginFailed = 9,
+    PhoneLoginRefused = 10,
 }
 
 impl From<ErrorCode> for vipps_status {
@@ -33,6 +34,7 @@ impl From<ErrorCode> for vipps_status {
             ErrorCode::Protocol => vipps_status::Protocol,
             ErrorCode::Internal => vipps_status::Internal,
             ErrorCode::LoginFailed => vipps_status::LoginFailed,
+            ErrorCode::PhoneLoginRefused => vipps_status::PhoneLoginRefused,
         }
     }
 }
@@ -60,6 +62,7 @@ mod tests {
             ErrorCode::Protocol,
             ErrorCode::Internal,
             ErrorCode::LoginFailed,
+            ErrorCode::PhoneLoginRefused,
         ];
         for code in all {
             assert_eq!(vipps_status::from(code) as u32, code as u32, "{code:?}");

@@ -47,6 +47,10 @@ pub enum VippsAuthError {
     /// (`server_error`, `outdated_app_version`...), `description` its words.
     #[error("{detail} (hint: {hint})")]
     LoginFailed { code: i32, detail: String, hint: String, error: String, description: Option<String> },
+    /// Vipps would not start a login from phone number: `reason` is `unknown_user`,
+    /// `app_too_old` or `too_many_logins` (then `retry_after_ms` says how long to wait).
+    #[error("{detail} (hint: {hint})")]
+    PhoneLoginRefused { code: i32, detail: String, hint: String, reason: String, retry_after_ms: Option<i64> },
 }
 
 impl From<Error> for VippsAuthError {
@@ -74,6 +78,13 @@ impl From<Error> for VippsAuthError {
             Error::LoginFailed { error, description } => {
                 VippsAuthError::LoginFailed { code, detail, hint, error, description }
             }
+            Error::PhoneLogin { reason, retry_after, .. } => VippsAuthError::PhoneLoginRefused {
+                code,
+                detail,
+                hint,
+                reason: reason.name().to_owned(),
+                retry_after_ms: retry_after.map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX)),
+            },
         }
     }
 }
@@ -100,6 +111,7 @@ mod tests {
             Error::StateMismatch("other".into()),
             Error::LoginCancelled,
             Error::LoginFailed { error: "server_error".into(), description: None },
+            Error::PhoneLogin { reason: crate::PhoneRefusal::AppTooOld, description: None, retry_after: None },
         ];
         for error in errors {
             let status = crate::capi::status::vipps_status::from(&error) as i32;
@@ -112,7 +124,8 @@ mod tests {
                 | VippsAuthError::IdTokenInvalid { code, .. }
                 | VippsAuthError::Protocol { code, .. }
                 | VippsAuthError::Internal { code, .. }
-                | VippsAuthError::LoginFailed { code, .. } => code,
+                | VippsAuthError::LoginFailed { code, .. }
+                | VippsAuthError::PhoneLoginRefused { code, .. } => code,
             };
             assert_eq!(code, status);
         }

@@ -53,7 +53,7 @@ pub fn parse_callback(input: &str) -> Result<Callback> {
 }
 
 /// Each parameter once, from the query part (the fragment is ignored).
-fn parameters(input: &str) -> Result<HashMap<String, String>> {
+pub(crate) fn parameters(input: &str) -> Result<HashMap<String, String>> {
     let input = input.trim();
     let input = input.split_once('#').map_or(input, |(before, _)| before);
     let query = match input.split_once('?') {

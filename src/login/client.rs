@@ -142,7 +142,7 @@ impl LoginClient {
         if pending.is_expired(SystemTime::now()) {
             return Err(Error::StateMismatch("the pending login has expired: start a new login".into()));
         }
-        self.mark_completed(pending)?;
+        self.mark_completed(pending.state(), pending.expires_at)?;
         let code = match callback {
             Callback::Code { code, .. } => code,
             Callback::Cancelled { description, .. } => return Ok(LoginOutcome::Cancelled { description }),
@@ -150,10 +150,7 @@ impl LoginClient {
         };
         let tokens = self.redeem(pending, &code).await?;
         let claims = self.verify_id_token(tokens.id_token.expose(), pending).await?;
-        let userinfo = match with_userinfo {
-            true => Some(self.userinfo_for(&tokens.access_token, &claims.sub).await?),
-            false => None,
-        };
+        let userinfo = self.userinfo_if(with_userinfo, &tokens.access_token, &claims.sub).await?;
         log::info!("login completed");
         Ok(LoginOutcome::Completed(Box::new(CompletedLogin {
             claims,
@@ -167,6 +164,11 @@ impl LoginClient {
     /// Verifies an ID token for this pending login: signature with Vipps' keys, then every
     /// claim rule.
     pub async fn verify_id_token(&self, id_token: &str, pending: &PendingLogin) -> Result<IdTokenClaims> {
+        self.verify(id_token, Some(pending.nonce.expose()), pending.acr()).await
+    }
+
+    /// Verifies an ID token of this client: the nonce and acr are checked when given.
+    pub(crate) async fn verify(&self, id_token: &str, nonce: Option<&str>, acr: Option<&str>) -> Result<IdTokenClaims> {
         let header = id_token::header(id_token)?;
         let discovery = self.discovery().await?;
         let key = self.inner.jwks.key(&self.inner.http, &discovery.jwks_uri, &header.kid).await?;
@@ -176,8 +178,8 @@ impl LoginClient {
             &Expected {
                 issuer: &discovery.issuer,
                 audience: self.inner.auth.audience(),
-                nonce: pending.nonce.expose(),
-                acr: pending.acr(),
+                nonce,
+                acr,
                 leeway: self.inner.options.leeway,
                 now: SystemTime::now(),
                 clock_note: self.inner.http.clock().explain(),
@@ -195,6 +197,31 @@ impl LoginClient {
     /// header of the last answer; `None` before any answer.
     pub fn clock_offset_seconds(&self) -> Option<i64> {
         self.inner.http.clock().seconds()
+    }
+
+    pub(crate) fn http(&self) -> &Http {
+        &self.inner.http
+    }
+
+    pub(crate) fn auth(&self) -> &LoginAuth {
+        &self.inner.auth
+    }
+
+    /// The token manager that gets partners their Bearer tokens.
+    pub(crate) fn partner_tokens(&self) -> Option<&TokenManager> {
+        self.inner.tokens.as_ref()
+    }
+
+    pub(crate) fn is_production(&self) -> bool {
+        self.inner.production
+    }
+
+    /// The userinfo of a completed login, if asked for, checked to be the ID token's user.
+    pub(crate) async fn userinfo_if(&self, wanted: bool, access_token: &Secret, sub: &str) -> Result<Option<UserInfo>> {
+        match wanted {
+            true => Ok(Some(self.userinfo_for(access_token, sub).await?)),
+            false => Ok(None),
+        }
     }
 
     async fn userinfo_for(&self, access_token: &Secret, sub: &str) -> Result<UserInfo> {
@@ -215,13 +242,14 @@ impl LoginClient {
         exchange(&self.inner.http, &discovery.token_endpoint, &self.inner.auth, tokens, redemption).await
     }
 
-    /// Records that this pending login is being completed; the second attempt is refused.
-    fn mark_completed(&self, pending: &PendingLogin) -> Result<()> {
+    /// Records that the login keyed `key` (a state, an `auth_req_id`) is being completed,
+    /// until `expires_at`; the second attempt is refused without a request.
+    pub(crate) fn mark_completed(&self, key: &str, expires_at: u64) -> Result<()> {
         let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default().as_secs();
         let mut completed = self.inner.completed.lock().unwrap_or_else(|p| p.into_inner());
         completed.retain(|_, expires| *expires > now);
-        if completed.insert(pending.state().to_owned(), pending.expires_at).is_some() {
-            return Err(Error::StateMismatch("this pending login was already completed; start a new login".into()));
+        if completed.insert(key.to_owned(), expires_at).is_some() {
+            return Err(Error::StateMismatch("this login was already completed; start a new login".into()));
         }
         Ok(())
     }

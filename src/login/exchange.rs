@@ -4,7 +4,7 @@
 use super::auth::LoginAuth;
 use super::hints;
 use crate::error::{Error, Result};
-use crate::http::{refusal, Http, Replay, Request, Target};
+use crate::http::{refusal, Http, Reply, Replay, Request, Target};
 use crate::secret::Secret;
 use crate::token::TokenManager;
 use reqwest::header::HeaderMap;
@@ -33,28 +33,49 @@ pub(crate) async fn exchange(
     tokens: Option<&TokenManager>,
     redemption: Redemption<'_>,
 ) -> Result<LoginTokens> {
+    let fields = [
+        ("grant_type", "authorization_code"),
+        ("code", redemption.code.expose()),
+        ("redirect_uri", redemption.redirect_uri),
+        ("code_verifier", redemption.code_verifier.expose()),
+    ];
+    let reply = token_request(http, endpoint, auth, tokens, "login code exchange", &fields).await?;
+    if reply.status != 200 {
+        return Err(refused(&reply, auth, redemption.code));
+    }
+    parse(&reply.body)
+}
+
+/// One POST to the token endpoint with a grant's `fields` and the client's credentials.
+/// Never sent twice: it may redeem a one-time code, and CIBA allows one successful call.
+pub(crate) async fn token_request(
+    http: &Http,
+    endpoint: &Url,
+    auth: &LoginAuth,
+    tokens: Option<&TokenManager>,
+    label: &'static str,
+    fields: &[(&str, &str)],
+) -> Result<Reply> {
     let mut headers = HeaderMap::new();
     let mut form = form_urlencoded::Serializer::new(String::new());
-    form.append_pair("grant_type", "authorization_code")
-        .append_pair("code", redemption.code.expose())
-        .append_pair("redirect_uri", redemption.redirect_uri)
-        .append_pair("code_verifier", redemption.code_verifier.expose());
+    form.extend_pairs(fields);
     auth.apply(tokens, &mut headers, &mut form).await?;
     let request = Request {
-        label: "login code exchange",
+        label,
         target: Target::Url(endpoint.clone()),
         headers,
         form: Some(form.finish()),
         post: true,
         replay: Replay::OnlyIfUnsent,
     };
-    let reply = http.send(&request).await?;
+    http.send(&request).await
+}
+
+/// The error for a token endpoint's refusal, with Login's hints and no secret in it.
+pub(crate) fn refused(reply: &Reply, auth: &LoginAuth, also_secret: &Secret) -> Error {
     let mut secrets = auth.secrets();
-    secrets.push(redemption.code);
-    if reply.status != 200 {
-        return Err(hints::token_endpoint(refusal(&reply, &secrets)));
-    }
-    parse(&reply.body)
+    secrets.push(also_secret);
+    hints::token_endpoint(refusal(reply, &secrets))
 }
 
 /// Reads a token-endpoint answer exactly as [`LoginClient`](super::LoginClient) does: for the
@@ -69,7 +90,7 @@ pub fn decode_token_endpoint_answer(status: u16, body: &[u8]) -> Result<LoginTok
 
 /// Reads a 200 answer: `id_token` required, `token_type` compared case-insensitively
 /// (Vipps sends `bearer` and `Bearer`).
-fn parse(body: &[u8]) -> Result<LoginTokens> {
+pub(crate) fn parse(body: &[u8]) -> Result<LoginTokens> {
     let answer: Value =
         serde_json::from_slice(body).map_err(|_| Error::protocol("the token endpoint's answer is not JSON"))?;
     let text = |name: &str| answer.get(name).and_then(Value::as_str);

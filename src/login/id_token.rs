@@ -33,6 +33,8 @@ pub enum IdTokenRule {
     Nonce,
     Acr,
     Subject,
+    /// A phone login's redirect token names another `auth_req_id` (or none).
+    AuthReqId,
 }
 
 impl IdTokenRule {
@@ -51,6 +53,7 @@ impl IdTokenRule {
             IdTokenRule::Nonce => "nonce",
             IdTokenRule::Acr => "acr",
             IdTokenRule::Subject => "subject",
+            IdTokenRule::AuthReqId => "auth_req_id",
         }
     }
 
@@ -63,7 +66,9 @@ impl IdTokenRule {
             IdTokenRule::Audience | IdTokenRule::Msn => {
                 "The token was issued to another client or merchant: check the client_id (or, for partners, the MSN)."
             }
-            IdTokenRule::Nonce => "The token belongs to another login: complete each login with its own pending login.",
+            IdTokenRule::Nonce | IdTokenRule::AuthReqId => {
+                "The token belongs to another login: complete each login with its own pending login."
+            }
             IdTokenRule::Acr => "The login did not reach the requested assurance (acr_values): ask the user to log in again.",
             IdTokenRule::UnknownKey => {
                 "Signed with a key Vipps does not publish: if Vipps just rotated keys, retry in a minute; otherwise the token is forged."
@@ -97,7 +102,8 @@ pub(crate) enum Audience<'a> {
 pub(crate) struct Expected<'a> {
     pub issuer: &'a str,
     pub audience: Audience<'a>,
-    pub nonce: &'a str,
+    /// The nonce the login sent; `None` when it sent none (phone login), and then unchecked.
+    pub nonce: Option<&'a str>,
     pub acr: Option<&'a str>,
     pub leeway: Duration,
     pub now: SystemTime,
@@ -213,9 +219,10 @@ pub(crate) fn check_claims(token: &str, expected: &Expected) -> Result<IdTokenCl
             format!("issued {} s in the future (leeway {leeway} s){clock}", iat - now),
         ));
     }
-    let nonce = text(&claims, "nonce").unwrap_or_default();
-    if !constant_time_eq(&nonce, expected.nonce) {
-        return Err(refuse(IdTokenRule::Nonce, "`nonce` is not the one this login sent"));
+    if let Some(sent) = expected.nonce {
+        if !constant_time_eq(&text(&claims, "nonce").unwrap_or_default(), sent) {
+            return Err(refuse(IdTokenRule::Nonce, "`nonce` is not the one this login sent"));
+        }
     }
     let acr = text(&claims, "acr");
     if let Some(wanted) = expected.acr {

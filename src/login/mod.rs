@@ -4,16 +4,16 @@
 
 mod auth;
 mod authorize;
-mod callback;
+pub(crate) mod callback;
 mod client;
 mod discovery;
-mod exchange;
+pub(crate) mod exchange;
 pub(crate) mod hints;
 mod id_token;
 mod jwks;
 mod memo;
 mod pending;
-mod random;
+pub(crate) mod random;
 mod redirect_uri;
 mod scope;
 mod userinfo;

@@ -43,7 +43,7 @@ impl IdTokenVerifier {
             ExpectedAudience::Msn(msn) => Audience::Msn(msn),
         };
         let expected =
-            Expected { issuer: &self.issuer, audience, nonce, acr, leeway: self.leeway, now, clock_note: None };
+            Expected { issuer: &self.issuer, audience, nonce: Some(nonce), acr, leeway: self.leeway, now, clock_note: None };
         id_token::check_claims(token, &expected)
     }
 }

@@ -183,3 +183,30 @@ pub async fn browser_login(client: &LoginClient, scope: &str) -> vipps_auth::Res
     let callback = follow(&authorization.url).await;
     client.complete(&authorization.pending, &callback, true).await
 }
+
+// ---- Phone login ----
+
+pub use vipps_auth::{
+    BindingMessage, Cancellation, PhoneLogin, PhoneLoginOutcome, PhoneLoginProgress, PhoneLoginRequest, PhoneNumber,
+};
+pub use vipps_emulator::{PhoneLoginConfig, PHONE_APPROVES, PHONE_DECLINES, PHONE_NEVER_ANSWERS};
+
+/// Phone logins in seconds: poll every second, the user answers after two.
+pub fn quick_phone_emulator() -> Emulator {
+    let phone_login = PhoneLoginConfig {
+        interval: Duration::from_secs(1),
+        approval_delay: Duration::from_secs(2),
+        max_expiry: Duration::from_secs(4),
+        ..Default::default()
+    };
+    emulator_with(EmulatorConfig { phone_login, ..Default::default() })
+}
+
+pub fn phone_request(phone: &str) -> PhoneLoginRequest {
+    PhoneLoginRequest::new(PhoneNumber::parse(phone).unwrap(), Scopes::parse("name phoneNumber").unwrap())
+}
+
+/// Arrival times (ms since the emulator started) of the requests to `path`.
+pub fn arrivals(emulator: &Emulator, path: &str) -> Vec<u64> {
+    emulator.requests().iter().filter(|r| r.path == path).map(|r| r.at_ms).collect()
+}

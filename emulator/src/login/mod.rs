@@ -3,17 +3,17 @@
 //! ID tokens.
 
 mod authorize;
-mod clients;
+pub(crate) mod clients;
 mod discovery;
-mod keys;
+pub(crate) mod keys;
 mod tamper;
 mod token;
 mod userinfo;
 
 pub(crate) use authorize::{authorize, consent};
-pub(crate) use discovery::{discovery, jwks};
+pub(crate) use discovery::{discovery, issuer, jwks};
 pub(crate) use tamper::{rotate_keys, tamper_id_token};
-pub(crate) use token::token;
+pub(crate) use token::{access_token_for, authenticate, sign_id_token, single_valued_form, token, Caller};
 pub(crate) use userinfo::userinfo;
 
 use keys::SigningKeys;
@@ -28,6 +28,7 @@ pub(crate) const CONSENT_PATH: &str = "/access-management-1.0/access/oauth2/auth
 pub(crate) const TOKEN_PATH: &str = "/access-management-1.0/access/oauth2/token";
 pub(crate) const USERINFO_PATH: &str = "/vipps-userinfo-api/userinfo";
 pub(crate) const CIBA_PATH: &str = "/vipps-login-ciba/api/backchannel/authentication";
+pub(crate) const USER_EXISTS_PATH: &str = "/vipps-login-ciba/api/v1/user-exists";
 
 /// Logins in progress and done: consents waiting for a click, codes, access tokens.
 pub(crate) struct LoginState {

@@ -3,6 +3,7 @@
 //! the exact redirect URI, PKCE S256; then an opaque access token and a signed ID token.
 
 use super::discovery::issuer;
+use super::keys::Signing;
 use super::{clients, tamper, Authorization, Grant};
 use crate::answers::{json, oauth};
 use crate::config::AuthMethod;
@@ -19,26 +20,31 @@ use std::collections::HashMap;
 use std::time::Instant;
 
 pub(crate) async fn token(Shared(state): Shared<State>, headers: HeaderMap, body: Bytes) -> Response<Body> {
-    let mut form = HashMap::new();
-    for (name, value) in form_urlencoded::parse(&body).into_owned() {
-        if form.insert(name.clone(), value).is_some() {
-            return oauth(StatusCode::BAD_REQUEST, "invalid_request", &format!("The parameter {name} is repeated."));
-        }
-    }
+    let form = match single_valued_form(&body) {
+        Ok(form) => form,
+        Err(refusal) => return refusal,
+    };
     let caller = match authenticate(&state, &headers, &form) {
         Ok(caller) => caller,
         Err(refusal) => return refusal,
     };
-    if form.get("grant_type").map(String::as_str) != Some("authorization_code") {
-        return oauth(StatusCode::BAD_REQUEST, "unsupported_grant_type", "Only authorization_code is supported here.");
+    match form.get("grant_type").map(String::as_str) {
+        Some("authorization_code") => {}
+        Some(crate::phone::CIBA_GRANT) => return crate::phone::poll(&state, &caller, &form),
+        Some(crate::phone::CIBA_REDIRECT_GRANT) => return crate::phone::redeem_redirect_code(&state, &caller, &form),
+        _ => {
+            return oauth(
+                StatusCode::BAD_REQUEST,
+                "unsupported_grant_type",
+                "Supported: authorization_code and the two CIBA grants.",
+            )
+        }
     }
     let authorization = match redeem(&state, &caller, &form) {
         Ok(authorization) => authorization,
         Err(description) => return oauth(StatusCode::BAD_REQUEST, "invalid_grant", description),
     };
-    let access_token = format!("{}.{}", random_hex(20), random_hex(24));
-    let grant = Grant { scope: authorization.scope.clone(), expires: Instant::now() + state.config.userinfo_window };
-    state.lock().login.access_tokens.insert(access_token.clone(), grant);
+    let access_token = access_token_for(&state, &authorization.scope, "");
     json(
         StatusCode::OK,
         json!({
@@ -51,13 +57,34 @@ pub(crate) async fn token(Shared(state): Shared<State>, headers: HeaderMap, body
     )
 }
 
-/// Who is calling: a sales unit's client_id, and the MSN when a partner acts for one.
-struct Caller {
-    client_id: String,
-    msn: Option<String>,
+/// A Login access token that reads userinfo for `scope` during the userinfo window; phone
+/// logins' start with `ciba.`, as in Vipps' example.
+pub(crate) fn access_token_for(state: &State, scope: &str, prefix: &str) -> String {
+    let access_token = format!("{prefix}{}.{}", random_hex(20), random_hex(24));
+    let grant = Grant { scope: scope.to_owned(), expires: Instant::now() + state.config.userinfo_window };
+    state.lock().login.access_tokens.insert(access_token.clone(), grant);
+    access_token
 }
 
-fn authenticate(state: &State, headers: &HeaderMap, form: &HashMap<String, String>) -> Result<Caller, Response<Body>> {
+/// Who is calling: a sales unit's client_id, and the MSN when a partner acts for one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Caller {
+    pub client_id: String,
+    pub msn: Option<String>,
+}
+
+/// Reads the form of a POST, refusing a repeated parameter.
+pub(crate) fn single_valued_form(body: &[u8]) -> Result<HashMap<String, String>, Response<Body>> {
+    let mut form = HashMap::new();
+    for (name, value) in form_urlencoded::parse(body).into_owned() {
+        if form.insert(name.clone(), value).is_some() {
+            return Err(oauth(StatusCode::BAD_REQUEST, "invalid_request", &format!("The parameter {name} is repeated.")));
+        }
+    }
+    Ok(form)
+}
+
+pub(crate) fn authenticate(state: &State, headers: &HeaderMap, form: &HashMap<String, String>) -> Result<Caller, Response<Body>> {
     let config = &state.config;
     let refused = |description: &str| Err(oauth(StatusCode::UNAUTHORIZED, "invalid_client", description));
     let authorization = headers.get("authorization").and_then(|v| v.to_str().ok());
@@ -137,8 +164,13 @@ fn id_token(state: &State, authorization: &Authorization) -> String {
     if let Some(acr) = &authorization.acr {
         claims["acr"] = Value::from(acr.as_str());
     }
+    sign_id_token(state, claims, Signing::Rs256)
+}
+
+/// Signs `claims` as `signing` says, unless a tampering is queued: then as it says.
+pub(crate) fn sign_id_token(state: &State, mut claims: Value, signing: Signing) -> String {
     let tampering = tamper::take(state).unwrap_or_else(|| tamper::Tampering {
-        signing: Default::default(),
+        signing,
         claims: Default::default(),
         header: Default::default(),
         count: 1,

@@ -1,0 +1,145 @@
+//! Phone login on the [`LoginClient`]: the same keys, discovery, signing keys and checks as a
+//! browser login.
+
+use super::number::PhoneNumber;
+use super::refusal::phone_refusal;
+use super::request::PhoneLoginRequest;
+use super::started::{PhoneLogin, DEFAULT_INTERVAL};
+use super::wait::{wait, Cancellation, PhoneLoginProgress};
+use super::{poll, redirect, PhoneLoginOutcome};
+use crate::error::{Error, Result};
+use crate::http::{refusal, Reply, Replay, Request, Target};
+use crate::login::random::url_safe;
+use crate::login::LoginClient;
+use crate::secret::Secret;
+use reqwest::header::HeaderMap;
+use serde_json::Value;
+use std::time::{Duration, UNIX_EPOCH};
+
+const USER_EXISTS_PATH: &str = "/vipps-login-ciba/api/v1/user-exists";
+/// Where Vipps serves it when an older discovery document does not say.
+const BACKCHANNEL_PATH: &str = "/vipps-login-ciba/api/backchannel/authentication";
+
+impl LoginClient {
+    /// Whether this number belongs to someone who can log in. Optional: starting a phone
+    /// login never depends on it.
+    pub async fn user_exists(&self, phone: &PhoneNumber) -> Result<bool> {
+        let hint = phone.login_hint();
+        let target = Target::Path(USER_EXISTS_PATH);
+        let reply = self.ciba_post("user exists", target, &[("login_hint", hint.expose())], Replay::Safe).await?;
+        if reply.status != 200 {
+            return Err(refusal(&reply, &self.auth().secrets()));
+        }
+        let answer: Value =
+            serde_json::from_slice(&reply.body).map_err(|_| Error::protocol("user-exists answered no JSON"))?;
+        answer.get("exists").and_then(Value::as_bool).ok_or_else(|| Error::protocol("user-exists: no `exists` boolean"))
+    }
+
+    /// Sends the push message to the user's app. The answer says how long the user has and
+    /// how often to ask; keep it to wait, or serialise it for another server instance.
+    pub async fn start_phone_login(&self, request: &PhoneLoginRequest) -> Result<PhoneLogin> {
+        request.validate(self.is_production())?;
+        let hint = request.phone.login_hint();
+        let (scope, expiry) = (request.scopes.to_string(), request.requested_expiry.map(|e| e.as_secs().to_string()));
+        let state = match request.redirect_uri {
+            Some(_) => Some(url_safe(16)?),
+            None => None,
+        };
+        let mut fields = vec![("login_hint", hint.expose()), ("scope", scope.as_str())];
+        fields.extend(request.binding_message.as_ref().map(|m| ("binding_message", m.as_str())));
+        fields.extend(expiry.as_deref().map(|e| ("requested_expiry", e)));
+        if let (Some(uri), Some(state)) = (&request.redirect_uri, &state) {
+            fields.extend([("requested_flow", "login_to_webpage"), ("redirect_uri", uri), ("state", state.expose())]);
+        }
+        let target = match self.discovery().await?.backchannel_authentication_endpoint.clone() {
+            Some(url) => Target::Url(url),
+            None => Target::Path(BACKCHANNEL_PATH),
+        };
+        // Not re-sent: a second start would push a second message to the user's phone.
+        let reply = self.ciba_post("phone login start", target, &fields, Replay::OnlyIfUnsent).await?;
+        if reply.status != 200 {
+            return Err(phone_refusal(&reply).unwrap_or_else(|| refusal(&reply, &self.auth().secrets())));
+        }
+        let login = started(&reply, &request.phone, request.redirect_uri.clone(), state)?;
+        log::info!(
+            "phone login started for {}: expires in {} s, poll every {} s",
+            login.phone,
+            login.remaining().as_secs(),
+            login.interval.as_secs()
+        );
+        Ok(login)
+    }
+
+    /// Polls until the user approves, declines or lets the login expire, or `cancel` fires.
+    /// `progress` hears of every poll.
+    pub async fn wait_for_phone_login(
+        &self,
+        login: &PhoneLogin,
+        with_userinfo: bool,
+        cancel: &Cancellation,
+        mut progress: impl FnMut(&PhoneLoginProgress) + Send,
+    ) -> Result<PhoneLoginOutcome> {
+        if login.redirect_uri.is_some() {
+            return Err(Error::config("phone_login", "this login finishes on its redirect_uri: use complete_phone_redirect"));
+        }
+        wait(self, login, with_userinfo, cancel, &mut progress).await
+    }
+
+    /// One token request, no polling: for the webhook ping (see
+    /// [`parse_phone_login_ping`](super::parse_phone_login_ping)). Vipps answers an approved
+    /// login only once.
+    pub async fn complete_phone_login_now(&self, auth_req_id: &str, with_userinfo: bool) -> Result<PhoneLoginOutcome> {
+        use super::poll::PollAnswer;
+        Ok(match poll::poll(self, &Secret::new(auth_req_id)).await? {
+            PollAnswer::Tokens(tokens) => return super::finish(self, tokens, with_userinfo, None).await,
+            PollAnswer::Denied(description) => PhoneLoginOutcome::Cancelled { description },
+            PollAnswer::Expired => PhoneLoginOutcome::Expired,
+            PollAnswer::Pending | PollAnswer::SlowDown | PollAnswer::Unavailable(_) => PhoneLoginOutcome::Pending,
+        })
+    }
+
+    /// The redirect variant's last step: `callback` is the URL the user's phone opened.
+    pub async fn complete_phone_redirect(
+        &self,
+        login: &PhoneLogin,
+        callback: &str,
+        with_userinfo: bool,
+    ) -> Result<PhoneLoginOutcome> {
+        redirect::complete(self, login, callback, with_userinfo).await
+    }
+
+    async fn ciba_post(&self, label: &'static str, target: Target, fields: &[(&str, &str)], replay: Replay) -> Result<Reply> {
+        let mut headers = HeaderMap::new();
+        let mut form = form_urlencoded::Serializer::new(String::new());
+        form.extend_pairs(fields);
+        self.auth().apply(self.partner_tokens(), &mut headers, &mut form).await?;
+        let request = Request { label, target, headers, form: Some(form.finish()), post: true, replay };
+        self.http().send(&request).await
+    }
+}
+
+/// Reads `{auth_req_id, expires_in, interval}`; numbers may come as numeric strings.
+fn started(reply: &Reply, phone: &PhoneNumber, redirect_uri: Option<String>, state: Option<Secret>) -> Result<PhoneLogin> {
+    let answer: Value =
+        serde_json::from_slice(&reply.body).map_err(|_| Error::protocol("the phone-login start answered no JSON"))?;
+    let seconds = |name: &str| match answer.get(name) {
+        Some(Value::Number(n)) => n.as_u64(),
+        Some(Value::String(s)) => s.trim().parse().ok(),
+        _ => None,
+    };
+    let auth_req_id = answer
+        .get("auth_req_id")
+        .and_then(Value::as_str)
+        .filter(|id| !id.is_empty())
+        .ok_or_else(|| Error::protocol("the phone-login start has no `auth_req_id`"))?;
+    let expires_in = seconds("expires_in").ok_or_else(|| Error::protocol("the phone-login start has no `expires_in`"))?;
+    let sent_ms = reply.sent_at.duration_since(UNIX_EPOCH).unwrap_or_default().as_millis() as u64;
+    Ok(PhoneLogin {
+        auth_req_id: Secret::new(auth_req_id),
+        phone: phone.masked(),
+        expires_at_ms: sent_ms + expires_in.saturating_mul(1000),
+        interval: seconds("interval").filter(|&s| s > 0).map_or(DEFAULT_INTERVAL, Duration::from_secs),
+        redirect_uri,
+        state,
+    })
+}

@@ -1,0 +1,73 @@
+//! One poll of the token endpoint for a phone login (`grant_type=urn:openid:params:grant-type:ciba`),
+//! read into what the waiting loop does next.
+
+use super::refusal::codes;
+use crate::error::{Error, Result};
+use crate::http::Reply;
+use crate::login::exchange::{parse, refused, token_request};
+use crate::login::{LoginClient, LoginTokens};
+use crate::secret::Secret;
+use serde_json::Value;
+use std::time::Duration;
+
+pub(crate) const CIBA_GRANT: &str = "urn:openid:params:grant-type:ciba";
+
+pub(crate) enum PollAnswer {
+    /// The user approved: redeem these (the endpoint answers this only once).
+    Tokens(LoginTokens),
+    /// `authorization_pending`: ask again after the interval.
+    Pending,
+    /// `slow_down`: the interval grows by 5 s from now on.
+    SlowDown,
+    /// `access_denied`: the user declined.
+    Denied(Option<String>),
+    /// `expired_token`: the login ran out of time.
+    Expired,
+    /// 429, 5xx or no answer: ask again later, after `Retry-After` if given.
+    Unavailable(Option<Duration>),
+}
+
+pub(crate) async fn poll(client: &LoginClient, auth_req_id: &Secret) -> Result<PollAnswer> {
+    let discovery = client.discovery().await?;
+    let fields = [("grant_type", CIBA_GRANT), ("auth_req_id", auth_req_id.expose())];
+    let sent = token_request(
+        client.http(),
+        &discovery.token_endpoint,
+        client.auth(),
+        client.partner_tokens(),
+        "phone login poll",
+        &fields,
+    )
+    .await;
+    match sent {
+        Ok(reply) => read(&reply, client, auth_req_id),
+        Err(Error::Network { message, .. }) => {
+            log::warn!("phone login poll: {message}; polling again");
+            Ok(PollAnswer::Unavailable(None))
+        }
+        Err(error) => Err(error),
+    }
+}
+
+fn read(reply: &Reply, client: &LoginClient, auth_req_id: &Secret) -> Result<PollAnswer> {
+    match reply.status {
+        200 => return Ok(PollAnswer::Tokens(parse(&reply.body)?)),
+        429 | 500..=599 => return Ok(PollAnswer::Unavailable(reply.retry_after)),
+        _ => {}
+    }
+    for code in codes(reply) {
+        match code.as_str() {
+            "authorization_pending" => return Ok(PollAnswer::Pending),
+            "slow_down" => return Ok(PollAnswer::SlowDown),
+            "expired_token" => return Ok(PollAnswer::Expired),
+            "access_denied" => return Ok(PollAnswer::Denied(description(reply))),
+            _ => {}
+        }
+    }
+    Err(refused(reply, client.auth(), auth_req_id))
+}
+
+fn description(reply: &Reply) -> Option<String> {
+    let body: Value = serde_json::from_slice(&reply.body).ok()?;
+    body.get("error_description")?.as_str().map(|d| d.chars().take(300).collect())
+}

@@ -1,0 +1,81 @@
+//! The redirect variant (`requested_flow=login_to_webpage`): after approving, the user's
+//! phone opens `redirect_uri?code=…`. The code is redeemed once with
+//! `grant_type=urn:vipps:params:grant-type:ciba-redirect` — never re-sent, it lives 30 s in
+//! production — and the ID token (ES256 or RS256, `aud` a string or an array) must name this
+//! login's `auth_req_id`, as `auth_req_id` or `authReqId`: Vipps' docs show both.
+
+use super::started::PhoneLogin;
+use super::PhoneLoginOutcome;
+use crate::error::{Error, IdTokenRule, Result};
+use crate::login::callback::parameters;
+use crate::login::exchange::{parse, refused, token_request};
+use crate::login::{IdTokenClaims, LoginAuth, LoginClient};
+use crate::login::random::constant_time_eq;
+use crate::secret::Secret;
+
+pub(crate) const CIBA_REDIRECT_GRANT: &str = "urn:vipps:params:grant-type:ciba-redirect";
+
+pub(crate) async fn complete(
+    client: &LoginClient,
+    login: &PhoneLogin,
+    callback: &str,
+    with_userinfo: bool,
+) -> Result<PhoneLoginOutcome> {
+    if login.redirect_uri.is_none() {
+        return Err(Error::config("phone_login", "started without a redirect_uri: wait for it instead"));
+    }
+    let params = parameters(callback)?;
+    if let (Some(came), Some(sent)) = (params.get("state"), &login.state) {
+        if !constant_time_eq(came, sent.expose()) {
+            return Err(Error::StateMismatch("the redirect's state is not this phone login's".into()));
+        }
+    }
+    let code = match (params.get("code"), params.get("error")) {
+        (Some(code), None) if !code.is_empty() => Secret::new(code.as_str()),
+        (None, Some(error)) if error == "access_denied" => {
+            return Ok(PhoneLoginOutcome::Cancelled { description: params.get("error_description").cloned() })
+        }
+        (None, Some(error)) => {
+            let description = params.get("error_description").cloned();
+            return Err(Error::LoginFailed { error: error.clone(), description });
+        }
+        _ => return Err(Error::protocol("not a phone-login redirect: expected a code or an error")),
+    };
+    let expires = login.expires_at_ms / 1000 + 3600;
+    client.mark_completed(login.auth_req_id.expose(), expires)?;
+    let discovery = client.discovery().await?;
+    let mut fields = vec![("grant_type", CIBA_REDIRECT_GRANT), ("code", code.expose())];
+    if matches!(client.auth(), LoginAuth::Partner { .. }) {
+        // Vipps' partner example names the login beside the code.
+        fields.push(("auth_req_id", login.auth_req_id.expose()));
+    }
+    let reply = token_request(
+        client.http(),
+        &discovery.token_endpoint,
+        client.auth(),
+        client.partner_tokens(),
+        "phone login code exchange",
+        &fields,
+    )
+    .await?;
+    if reply.status != 200 {
+        return Err(refused(&reply, client.auth(), &code));
+    }
+    super::finish(client, parse(&reply.body)?, with_userinfo, Some(login.auth_req_id.expose())).await
+}
+
+/// The token's auth-request-id claim, under either of its names, must be this login's.
+pub(crate) fn check_auth_req_id(claims: &IdTokenClaims, sent: &str) -> Result<()> {
+    let named = ["auth_req_id", "authReqId"].iter().find_map(|name| claims.other.get(*name)?.as_str());
+    match named {
+        Some(id) if constant_time_eq(id, sent) => Ok(()),
+        Some(_) => Err(Error::IdToken {
+            rule: IdTokenRule::AuthReqId,
+            detail: "the token names another phone login's auth_req_id".into(),
+        }),
+        None => Err(Error::IdToken {
+            rule: IdTokenRule::AuthReqId,
+            detail: "the token names no auth_req_id (nor authReqId)".into(),
+        }),
+    }
+}

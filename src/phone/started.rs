@@ -1,0 +1,142 @@
+//! A phone login Vipps has accepted: its `auth_req_id`, when it expires, how often it may be
+//! polled, and — in the redirect variant — where the phone will come back. It serialises to
+//! a versioned string, so that another server instance can finish it (a webhook ping, the
+//! phone's redirect). The `auth_req_id` completes the login: store it like a secret.
+
+use crate::error::{Error, Result};
+use crate::secret::Secret;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+const PREFIX: &str = "vipps-phone-login.v1.";
+
+/// Vipps' default when the answer names no interval.
+pub(crate) const DEFAULT_INTERVAL: Duration = Duration::from_secs(5);
+
+#[derive(Clone, PartialEq, Eq)]
+pub struct PhoneLogin {
+    pub(crate) auth_req_id: Secret,
+    /// `+47 *** ** 678`.
+    pub(crate) phone: String,
+    pub(crate) expires_at_ms: u64,
+    pub(crate) interval: Duration,
+    pub(crate) redirect_uri: Option<String>,
+    /// Sent along in the redirect variant; checked when the phone's URL carries it back.
+    pub(crate) state: Option<Secret>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Stored {
+    id: String,
+    phone: String,
+    expires_ms: u64,
+    interval: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    redirect_uri: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    state: Option<String>,
+}
+
+impl PhoneLogin {
+    /// Vipps' id of this login: what a webhook ping names.
+    pub fn auth_req_id(&self) -> &str {
+        self.auth_req_id.expose()
+    }
+
+    /// The phone number, masked: `+47 *** ** 678`.
+    pub fn phone(&self) -> &str {
+        &self.phone
+    }
+
+    pub fn expires_at(&self) -> SystemTime {
+        UNIX_EPOCH + Duration::from_millis(self.expires_at_ms)
+    }
+
+    /// How long until it expires (zero once it has).
+    pub fn remaining(&self) -> Duration {
+        self.expires_at().duration_since(SystemTime::now()).unwrap_or_default()
+    }
+
+    /// The least time between two polls, as Vipps said.
+    pub fn interval(&self) -> Duration {
+        self.interval
+    }
+
+    /// `Some` in the redirect variant: where the user's phone will come back with a code.
+    pub fn redirect_uri(&self) -> Option<&str> {
+        self.redirect_uri.as_deref()
+    }
+
+    /// A versioned, opaque string to store; [`restore`](Self::restore) reads it back.
+    pub fn serialize(&self) -> Secret {
+        let stored = Stored {
+            id: self.auth_req_id.expose().to_owned(),
+            phone: self.phone.clone(),
+            expires_ms: self.expires_at_ms,
+            interval: self.interval.as_secs(),
+            redirect_uri: self.redirect_uri.clone(),
+            state: self.state.as_ref().map(|s| s.expose().to_owned()),
+        };
+        let json = Secret::new(serde_json::to_string(&stored).expect("plain data serialises"));
+        Secret::new(format!("{PREFIX}{}", URL_SAFE_NO_PAD.encode(json.expose())))
+    }
+
+    pub fn restore(text: &str) -> Result<PhoneLogin> {
+        let refuse = |why: &str| Error::config("phone_login", why.to_owned());
+        let encoded = text.trim().strip_prefix(PREFIX).ok_or_else(|| {
+            match text.trim().strip_prefix("vipps-phone-login.v") {
+                Some(_) => refuse("written by a newer vipps-auth; this version reads v1"),
+                None => refuse("not a phone login written by vipps-auth"),
+            }
+        })?;
+        let json = URL_SAFE_NO_PAD.decode(encoded).map_err(|_| refuse("damaged: not base64url"))?;
+        let json = Secret::new(String::from_utf8(json).map_err(|_| refuse("damaged: not UTF-8"))?);
+        let stored: Stored = serde_json::from_str(json.expose()).map_err(|_| refuse("damaged: fields missing"))?;
+        if stored.id.is_empty() {
+            return Err(refuse("damaged: no auth_req_id"));
+        }
+        Ok(PhoneLogin {
+            auth_req_id: stored.id.into(),
+            phone: stored.phone,
+            expires_at_ms: stored.expires_ms,
+            interval: Duration::from_secs(stored.interval),
+            redirect_uri: stored.redirect_uri,
+            state: stored.state.map(Secret::new),
+        })
+    }
+}
+
+impl fmt::Debug for PhoneLogin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PhoneLogin")
+            .field("auth_req_id", &self.auth_req_id)
+            .field("phone", &self.phone)
+            .field("expires_at_ms", &self.expires_at_ms)
+            .field("interval", &self.interval)
+            .field("redirect_uri", &self.redirect_uri)
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_and_hides_the_id() {
+        let login = PhoneLogin {
+            auth_req_id: "req-id-123456".into(),
+            phone: "+47 *** ** 678".into(),
+            expires_at_ms: 1_800_000_000_000,
+            interval: Duration::from_secs(5),
+            redirect_uri: Some("https://example.com/app/callback".into()),
+            state: Some("state-123456".into()),
+        };
+        assert_eq!(PhoneLogin::restore(login.serialize().expose()).unwrap(), login);
+        assert!(!format!("{login:?}").contains("req-id"));
+        assert!(PhoneLogin::restore("vipps-login.v1.abc").unwrap_err().to_string().contains("not a phone login"));
+    }
+}
