@@ -38,6 +38,7 @@ typedef enum {
   VIPPS_STATUS_PROTOCOL = 7,
   VIPPS_STATUS_INTERNAL = 8,
   VIPPS_STATUS_LOGIN_FAILED = 9,
+  VIPPS_STATUS_PHONE_LOGIN_REFUSED = 10,
 } vipps_status;
 
 // An access token. Immutable: a `const` handle may be read from any thread.

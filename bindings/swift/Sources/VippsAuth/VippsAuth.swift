@@ -2432,6 +2432,12 @@ enum VippsAuthError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError
      */
     case LoginFailed(code: Int32, detail: String, hint: String, error: String, description: String?
     )
+    /**
+     * Vipps would not start a login from phone number: `reason` is `unknown_user`,
+     * `app_too_old` or `too_many_logins` (then `retry_after_ms` says how long to wait).
+     */
+    case PhoneLoginRefused(code: Int32, detail: String, hint: String, reason: String, retryAfterMs: Int64?
+    )
 
     
 
@@ -2512,6 +2518,13 @@ public struct FfiConverterTypeVippsAuthError: FfiConverterRustBuffer {
             hint: try FfiConverterString.read(from: &buf), 
             error: try FfiConverterString.read(from: &buf), 
             description: try FfiConverterOptionString.read(from: &buf)
+            )
+        case 10: return .PhoneLoginRefused(
+            code: try FfiConverterInt32.read(from: &buf), 
+            detail: try FfiConverterString.read(from: &buf), 
+            hint: try FfiConverterString.read(from: &buf), 
+            reason: try FfiConverterString.read(from: &buf), 
+            retryAfterMs: try FfiConverterOptionInt64.read(from: &buf)
             )
 
          default: throw UniffiInternalError.unexpectedEnumCase
@@ -2594,6 +2607,15 @@ public struct FfiConverterTypeVippsAuthError: FfiConverterRustBuffer {
             FfiConverterString.write(error, into: &buf)
             FfiConverterOptionString.write(description, into: &buf)
             
+        
+        case let .PhoneLoginRefused(code,detail,hint,reason,retryAfterMs):
+            writeInt(&buf, Int32(10))
+            FfiConverterInt32.write(code, into: &buf)
+            FfiConverterString.write(detail, into: &buf)
+            FfiConverterString.write(hint, into: &buf)
+            FfiConverterString.write(reason, into: &buf)
+            FfiConverterOptionInt64.write(retryAfterMs, into: &buf)
+            
         }
     }
 }
@@ -2611,6 +2633,30 @@ public func FfiConverterTypeVippsAuthError_lift(_ buf: RustBuffer) throws -> Vip
 #endif
 public func FfiConverterTypeVippsAuthError_lower(_ value: VippsAuthError) -> RustBuffer {
     return FfiConverterTypeVippsAuthError.lower(value)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionInt64: FfiConverterRustBuffer {
+    typealias SwiftType = Int64?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterInt64.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterInt64.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
 }
 
 #if swift(>=5.8)
