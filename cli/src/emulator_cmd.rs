@@ -2,7 +2,7 @@
 
 use std::io::Write;
 use std::time::Duration;
-use vipps_emulator::{Emulator, EmulatorConfig};
+use vipps_emulator::{Emulator, EmulatorConfig, PhoneLoginConfig};
 
 /// The emulator's settings from the command line.
 #[derive(clap::Args)]
@@ -22,6 +22,15 @@ pub struct EmulatorArgs {
     /// Show an HTML consent page (Accept / Cancel) instead of consenting at once.
     #[arg(long)]
     consent_page: bool,
+    /// Seconds the scripted phone-login users take to approve or decline.
+    #[arg(long, default_value_t = 2)]
+    approval_delay: u64,
+    /// The phone-login `interval`: least seconds between polls.
+    #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u64).range(1..))]
+    phone_interval: u64,
+    /// Cap on a phone login's `expires_in`, in seconds (emulator only: makes expiry quick).
+    #[arg(long, default_value_t = 900, value_parser = clap::value_parser!(u64).range(1..))]
+    phone_max_expiry: u64,
     /// Register another redirect URI (repeatable), besides the four the README lists.
     #[arg(long = "redirect-uri", value_name = "URI")]
     redirect_uris: Vec<String>,
@@ -33,6 +42,12 @@ pub fn run(args: EmulatorArgs) -> Result<(), String> {
         specialized_lifetime: Duration::from_secs(args.specialized_lifetime),
         code_lifetime: Duration::from_secs(args.code_lifetime),
         consent_page: args.consent_page,
+        phone_login: PhoneLoginConfig {
+            approval_delay: Duration::from_secs(args.approval_delay),
+            interval: Duration::from_secs(args.phone_interval),
+            max_expiry: Duration::from_secs(args.phone_max_expiry),
+            ..Default::default()
+        },
         ..Default::default()
     };
     config.redirect_uris.extend(args.redirect_uris);

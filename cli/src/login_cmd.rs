@@ -74,7 +74,7 @@ pub fn userinfo(access_token: &str) -> Result<(), String> {
     Ok(())
 }
 
-fn completed_json(login: &CompletedLogin) -> Value {
+pub(crate) fn completed_json(login: &CompletedLogin) -> Value {
     json!({
         "claims": claims_json(&login.claims),
         "userinfo": login.userinfo.as_ref().map(userinfo_json),

@@ -3,10 +3,12 @@
 
 mod demo;
 mod demo_login;
+mod demo_phone;
 mod doctor;
 mod emulator_cmd;
 mod env_config;
 mod login_cmd;
+mod phone_cmd;
 mod token_cmd;
 
 use clap::{Parser, Subcommand};
@@ -55,6 +57,18 @@ enum Command {
         #[arg(long)]
         access_token: String,
     },
+    /// Log in from a phone number (CIBA): the user approves in the Vipps or MobilePay app.
+    /// Progress on stderr; verified claims and userinfo as JSON on stdout. Exit status 3
+    /// when the user declined, 4 when the login expired, 130 after Ctrl-C. Reads the same
+    /// VIPPS_* variables as login-url.
+    PhoneLogin(phone_cmd::PhoneLoginArgs),
+    /// Whether a phone number belongs to a Vipps MobilePay user who can log in: prints true
+    /// or false.
+    UserExists {
+        /// The phone number with its country code: "+47 123 45 678".
+        #[arg(long)]
+        phone: String,
+    },
     /// Check the set-up the way Vipps' Login FAQ asks: environment, discovery, clock, keys,
     /// redirect URI.
     Doctor {
@@ -81,6 +95,8 @@ fn main() -> ExitCode {
             login_cmd::exchange(&pending_file, &callback, userinfo)
         }
         Command::Userinfo { access_token } => done(login_cmd::userinfo(&access_token)),
+        Command::PhoneLogin(args) => phone_cmd::phone_login(args),
+        Command::UserExists { phone } => done(phone_cmd::user_exists(&phone)),
         Command::Doctor { redirect_uri } => doctor::run(redirect_uri.as_deref()),
         Command::Emulator(args) => done(emulator_cmd::run(args)),
     };

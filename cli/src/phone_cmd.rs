@@ -1,0 +1,157 @@
+//! `vipps-auth phone-login` and `user-exists`: login from phone number from a shell. Progress
+//! goes to stderr as a live line; the verified claims and userinfo go to stdout as JSON.
+//! Ctrl-C stops the wait at once, and nothing more is sent.
+
+use crate::login_cmd::{completed_json, CANCELLED};
+use crate::{describe, env_config};
+use std::io::{BufRead, IsTerminal, Write};
+use std::process::ExitCode;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+use vipps_auth::phone::WaitStatus;
+use vipps_auth::{
+    BindingMessage, Cancellation, LoginClient, PhoneLogin, PhoneLoginOutcome, PhoneLoginProgress, PhoneLoginRequest,
+    PhoneNumber, Scopes,
+};
+
+/// The exit status when the user did not answer in time.
+const EXPIRED: u8 = 4;
+/// The exit status after Ctrl-C, as shells report SIGINT.
+const STOPPED: u8 = 130;
+
+#[derive(clap::Args)]
+pub struct PhoneLoginArgs {
+    /// The user's phone number with its country code, as typed: "+47 123 45 678".
+    #[arg(long)]
+    phone: String,
+    /// Space-separated scopes; `openid` is always included.
+    #[arg(long, default_value = "openid name phoneNumber")]
+    scope: String,
+    /// The code shown on the till and in the app (5–8 of A-Z, 0-9, -); `auto` makes one.
+    #[arg(long)]
+    binding_message: Option<String>,
+    /// Seconds the user has to answer (60–900).
+    #[arg(long)]
+    expiry: Option<u64>,
+    /// The redirect variant: the phone opens this URI with a code; paste that URL on stdin.
+    #[arg(long)]
+    redirect_uri: Option<String>,
+}
+
+pub fn phone_login(args: PhoneLoginArgs) -> Result<ExitCode, String> {
+    let client = env_config::login_client()?;
+    let mut request = PhoneLoginRequest::new(
+        PhoneNumber::parse(&args.phone).map_err(describe)?,
+        Scopes::parse(&args.scope).map_err(describe)?,
+    );
+    request.binding_message = match args.binding_message.as_deref() {
+        Some("auto") => Some(BindingMessage::generate().map_err(describe)?),
+        Some(text) => Some(BindingMessage::new(text).map_err(describe)?),
+        None => None,
+    };
+    request.requested_expiry = args.expiry.map(Duration::from_secs);
+    request.redirect_uri = args.redirect_uri;
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(|e| e.to_string())?;
+    let outcome = runtime.block_on(async {
+        let login = client.start_phone_login(&request).await.map_err(describe)?;
+        if let Some(message) = &request.binding_message {
+            eprintln!("Show this code to the user; the app shows it too: {message}");
+        }
+        match login.redirect_uri() {
+            Some(_) => finish_in_browser(&client, &login).await,
+            None => wait_with_live_line(&client, &login).await,
+        }
+    })?;
+    Ok(report(outcome))
+}
+
+pub fn user_exists(phone: &str) -> Result<(), String> {
+    let client = env_config::login_client()?;
+    let number = PhoneNumber::parse(phone).map_err(describe)?;
+    let exists = vipps_auth::block_on(client.user_exists(&number)).map_err(describe)?.map_err(describe)?;
+    println!("{exists}");
+    Ok(())
+}
+
+/// Polls until the user answers; Ctrl-C cancels. A terminal gets one line redrawn every
+/// second; a pipe gets one line per poll.
+async fn wait_with_live_line(client: &LoginClient, login: &PhoneLogin) -> Result<PhoneLoginOutcome, String> {
+    let cancel = Cancellation::new();
+    let on_ctrl_c = cancel.clone();
+    tokio::spawn(async move {
+        if tokio::signal::ctrl_c().await.is_ok() {
+            on_ctrl_c.cancel();
+        }
+    });
+    let live = std::io::stderr().is_terminal();
+    let latest = Arc::new(Mutex::new(None::<(PhoneLoginProgress, Instant)>));
+    let ticker = live.then(|| tokio::spawn(redraw_every_second(latest.clone())));
+    let shared = latest.clone();
+    let waited = client
+        .wait_for_phone_login(login, true, &cancel, move |progress| {
+            if !live {
+                eprintln!("{}", line(progress, Duration::ZERO));
+            }
+            *shared.lock().unwrap() = Some((progress.clone(), Instant::now()));
+        })
+        .await;
+    if let Some(ticker) = ticker {
+        ticker.abort();
+        eprintln!();
+    }
+    waited.map_err(describe)
+}
+
+async fn redraw_every_second(latest: Arc<Mutex<Option<(PhoneLoginProgress, Instant)>>>) {
+    loop {
+        if let Some((progress, at)) = latest.lock().unwrap().clone() {
+            eprint!("\r\x1b[2K{}", line(&progress, at.elapsed()));
+            std::io::stderr().flush().ok();
+        }
+        tokio::time::sleep(Duration::from_secs(1)).await;
+    }
+}
+
+/// "waiting for approval in the app … 12 s, expires in 108 s", `since` after `progress`.
+fn line(progress: &PhoneLoginProgress, since: Duration) -> String {
+    let what = match progress.status {
+        WaitStatus::Started | WaitStatus::Pending => "waiting for approval in the app",
+        WaitStatus::SlowedDown => "Vipps asked for slower polling; waiting for approval",
+        WaitStatus::Retrying => "Vipps is busy; waiting to ask again",
+    };
+    let elapsed = (progress.elapsed + since).as_secs();
+    let left = progress.expires_in.saturating_sub(since).as_secs();
+    format!("{what} … {elapsed} s, expires in {left} s")
+}
+
+/// The redirect variant: the URL the phone opened comes on stdin.
+async fn finish_in_browser(client: &LoginClient, login: &PhoneLogin) -> Result<PhoneLoginOutcome, String> {
+    eprintln!(
+        "When the user has approved, their phone opens {}?code=…; paste that URL here:",
+        login.redirect_uri().unwrap_or_default()
+    );
+    let mut callback = String::new();
+    std::io::stdin().lock().read_line(&mut callback).map_err(|e| format!("cannot read the URL: {e}"))?;
+    client.complete_phone_redirect(login, callback.trim(), true).await.map_err(describe)
+}
+
+fn report(outcome: PhoneLoginOutcome) -> ExitCode {
+    match outcome {
+        PhoneLoginOutcome::Completed(login) => {
+            println!("{}", completed_json(&login));
+            ExitCode::SUCCESS
+        }
+        PhoneLoginOutcome::Cancelled { .. } => {
+            eprintln!("vipps-auth: the user declined the login in the app");
+            ExitCode::from(CANCELLED)
+        }
+        PhoneLoginOutcome::Expired => {
+            eprintln!("vipps-auth: the user did not answer in time; start a new phone login");
+            ExitCode::from(EXPIRED)
+        }
+        PhoneLoginOutcome::Stopped | PhoneLoginOutcome::Pending => {
+            eprintln!("vipps-auth: stopped waiting; nothing more was sent");
+            ExitCode::from(STOPPED)
+        }
+    }
+}
