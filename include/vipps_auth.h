@@ -188,6 +188,22 @@ vipps_status vipps_id_token_verify(const char *token,
                                    uint32_t leeway_seconds,
                                    int64_t now);
 
+// Reads a phone number as people type it (`+47 123 45 678`) and sets `*login_hint` to
+// `urn:msisdn:4712345678` and `*masked` to `+47 *** ** 678`, each freed with
+// `vipps_string_free`; on error they are left untouched and no message repeats the number.
+// Thread-safe.
+//
+// # Safety
+// `input` is NUL-terminated; `login_hint` and `masked` point to writable pointers.
+vipps_status vipps_phone_number_normalize(const char *input, char **login_hint, char **masked);
+
+// `VIPPS_STATUS_OK` when `text` is a valid binding message (5 to 8 of A-Z, 0-9 and -).
+// Thread-safe.
+//
+// # Safety
+// `text` is NUL-terminated.
+vipps_status vipps_binding_message_check(const char *text);
+
 // Frees a string returned by this library, wiping it first. NULL is ignored.
 //
 // # Safety

@@ -5,7 +5,8 @@
 
 use crate::faults::{self, Verdict};
 use crate::login::{
-    self, AUTHORIZE_PATH, CIBA_PATH, CONSENT_PATH, DISCOVERY_PATH, JWKS_PATH, TOKEN_PATH, USERINFO_PATH, USER_EXISTS_PATH,
+    self, AUTHORIZE_PATH, CIBA_PATH, CONSENT_PATH, DISCOVERY_PATH, JWKS_PATH, TOKEN_PATH, USERINFO_PATH,
+    USER_EXISTS_PATH,
 };
 use crate::state::{LoggedRequest, State};
 use crate::{admin, phone, tokens};

@@ -7,7 +7,7 @@ cd "$(dirname "$0")/../.."
 python3 scripts/check-readme.py
 
 source scripts/lib/emulator.sh
-start_emulator
+start_emulator --phone-interval 1
 export VIPPS_ENV=$EMULATOR_URL VIPPS_CLIENT_ID=emu-client-id VIPPS_CLIENT_SECRET=emu-client-secret \
   VIPPS_SUBSCRIPTION_KEY=emu-subscription-key VIPPS_MSN=123456
 cargo run --quiet --example quickstart | grep -q '^Authorization: Bearer <'
@@ -35,3 +35,7 @@ out, _ = example.communicate(callback + "\n", timeout=30)
 assert example.returncode == 0 and "logged in: Kari Nordmann" in out, (example.returncode, out)
 print("the Rust Login example ran against the emulator")
 PY
+
+# The phone-login example: the emulator's test user approves after two seconds.
+cargo run --quiet --example phone_login 2>/dev/null | grep -q '^welcome, Kari Nordmann$'
+echo "the Rust phone-login example ran against the emulator"

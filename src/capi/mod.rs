@@ -15,6 +15,7 @@ mod credentials;
 mod handles;
 mod last_error;
 mod login_checks;
+mod phone_number;
 pub(crate) mod status;
 mod strings;
 mod token_manager;

@@ -13,6 +13,7 @@ mod error;
 mod fresh_token;
 mod logger;
 mod login_checks;
+mod phone_number;
 mod token_manager;
 
 pub use access_token::{decode_token_response, AccessToken};
@@ -25,6 +26,7 @@ pub use logger::{set_logger, LogLevel, LogRecord, Logger};
 pub use login_checks::{
     check_redirect_uri, decode_login_token_answer, parse_login_callback, verify_id_token_offline, CallbackOutcome,
 };
+pub use phone_number::{check_binding_message, generate_binding_message, PhoneNumber};
 pub use token_manager::TokenManager;
 
 /// The library's version, the same in every language.

@@ -4,7 +4,7 @@
 use super::auth::LoginAuth;
 use super::hints;
 use crate::error::{Error, Result};
-use crate::http::{refusal, Http, Reply, Replay, Request, Target};
+use crate::http::{refusal, Http, Replay, Reply, Request, Target};
 use crate::secret::Secret;
 use crate::token::TokenManager;
 use reqwest::header::HeaderMap;

@@ -42,8 +42,15 @@ impl IdTokenVerifier {
             ExpectedAudience::ClientId(id) => Audience::ClientId(id),
             ExpectedAudience::Msn(msn) => Audience::Msn(msn),
         };
-        let expected =
-            Expected { issuer: &self.issuer, audience, nonce: Some(nonce), acr, leeway: self.leeway, now, clock_note: None };
+        let expected = Expected {
+            issuer: &self.issuer,
+            audience,
+            nonce: Some(nonce),
+            acr,
+            leeway: self.leeway,
+            now,
+            clock_note: None,
+        };
         id_token::check_claims(token, &expected)
     }
 }

@@ -8,7 +8,7 @@ use super::started::{PhoneLogin, DEFAULT_INTERVAL};
 use super::wait::{wait, Cancellation, PhoneLoginProgress};
 use super::{poll, redirect, PhoneLoginOutcome};
 use crate::error::{Error, Result};
-use crate::http::{refusal, Reply, Replay, Request, Target};
+use crate::http::{refusal, Replay, Reply, Request, Target};
 use crate::login::random::url_safe;
 use crate::login::LoginClient;
 use crate::secret::Secret;
@@ -80,7 +80,10 @@ impl LoginClient {
         mut progress: impl FnMut(&PhoneLoginProgress) + Send,
     ) -> Result<PhoneLoginOutcome> {
         if login.redirect_uri.is_some() {
-            return Err(Error::config("phone_login", "this login finishes on its redirect_uri: use complete_phone_redirect"));
+            return Err(Error::config(
+                "phone_login",
+                "this login finishes on its redirect_uri: use complete_phone_redirect",
+            ));
         }
         wait(self, login, with_userinfo, cancel, &mut progress).await
     }
@@ -108,7 +111,13 @@ impl LoginClient {
         redirect::complete(self, login, callback, with_userinfo).await
     }
 
-    async fn ciba_post(&self, label: &'static str, target: Target, fields: &[(&str, &str)], replay: Replay) -> Result<Reply> {
+    async fn ciba_post(
+        &self,
+        label: &'static str,
+        target: Target,
+        fields: &[(&str, &str)],
+        replay: Replay,
+    ) -> Result<Reply> {
         let mut headers = HeaderMap::new();
         let mut form = form_urlencoded::Serializer::new(String::new());
         form.extend_pairs(fields);
@@ -119,7 +128,12 @@ impl LoginClient {
 }
 
 /// Reads `{auth_req_id, expires_in, interval}`; numbers may come as numeric strings.
-fn started(reply: &Reply, phone: &PhoneNumber, redirect_uri: Option<String>, state: Option<Secret>) -> Result<PhoneLogin> {
+fn started(
+    reply: &Reply,
+    phone: &PhoneNumber,
+    redirect_uri: Option<String>,
+    state: Option<Secret>,
+) -> Result<PhoneLogin> {
     let answer: Value =
         serde_json::from_slice(&reply.body).map_err(|_| Error::protocol("the phone-login start answered no JSON"))?;
     let seconds = |name: &str| match answer.get(name) {
@@ -132,7 +146,8 @@ fn started(reply: &Reply, phone: &PhoneNumber, redirect_uri: Option<String>, sta
         .and_then(Value::as_str)
         .filter(|id| !id.is_empty())
         .ok_or_else(|| Error::protocol("the phone-login start has no `auth_req_id`"))?;
-    let expires_in = seconds("expires_in").ok_or_else(|| Error::protocol("the phone-login start has no `expires_in`"))?;
+    let expires_in =
+        seconds("expires_in").ok_or_else(|| Error::protocol("the phone-login start has no `expires_in`"))?;
     let sent_ms = reply.sent_at.duration_since(UNIX_EPOCH).unwrap_or_default().as_millis() as u64;
     Ok(PhoneLogin {
         auth_req_id: Secret::new(auth_req_id),

@@ -36,7 +36,9 @@ pub enum PhoneLoginOutcome {
     Completed(Box<CompletedLogin>),
     /// The user declined in the app (`access_denied`): a normal outcome, as a cancelled
     /// browser login is.
-    Cancelled { description: Option<String> },
+    Cancelled {
+        description: Option<String>,
+    },
     /// The user did not answer in time (`expired_token`, or the login's own expiry passed).
     Expired,
     /// The caller stopped waiting ([`Cancellation::cancel`]).

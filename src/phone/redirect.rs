@@ -9,8 +9,8 @@ use super::PhoneLoginOutcome;
 use crate::error::{Error, IdTokenRule, Result};
 use crate::login::callback::parameters;
 use crate::login::exchange::{parse, refused, token_request};
-use crate::login::{IdTokenClaims, LoginAuth, LoginClient};
 use crate::login::random::constant_time_eq;
+use crate::login::{IdTokenClaims, LoginAuth, LoginClient};
 use crate::secret::Secret;
 
 pub(crate) const CIBA_REDIRECT_GRANT: &str = "urn:vipps:params:grant-type:ciba-redirect";

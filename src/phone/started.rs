@@ -86,12 +86,11 @@ impl PhoneLogin {
 
     pub fn restore(text: &str) -> Result<PhoneLogin> {
         let refuse = |why: &str| Error::config("phone_login", why.to_owned());
-        let encoded = text.trim().strip_prefix(PREFIX).ok_or_else(|| {
-            match text.trim().strip_prefix("vipps-phone-login.v") {
+        let encoded =
+            text.trim().strip_prefix(PREFIX).ok_or_else(|| match text.trim().strip_prefix("vipps-phone-login.v") {
                 Some(_) => refuse("written by a newer vipps-auth; this version reads v1"),
                 None => refuse("not a phone login written by vipps-auth"),
-            }
-        })?;
+            })?;
         let json = URL_SAFE_NO_PAD.decode(encoded).map_err(|_| refuse("damaged: not base64url"))?;
         let json = Secret::new(String::from_utf8(json).map_err(|_| refuse("damaged: not UTF-8"))?);
         let stored: Stored = serde_json::from_str(json.expose()).map_err(|_| refuse("damaged: fields missing"))?;

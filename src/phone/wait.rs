@@ -110,11 +110,12 @@ pub(crate) async fn wait(
                 None => PhoneLoginOutcome::Stopped,
             });
         }
-        let Some(answer) = cancel.unless(async {
-            tokio::time::sleep_until(poll_at.into()).await;
-            poll(client, &login.auth_req_id).await
-        })
-        .await
+        let Some(answer) = cancel
+            .unless(async {
+                tokio::time::sleep_until(poll_at.into()).await;
+                poll(client, &login.auth_req_id).await
+            })
+            .await
         else {
             return Ok(PhoneLoginOutcome::Stopped);
         };

@@ -12,8 +12,10 @@ import vipps_auth
 from emulator import CLIENT_ID, CLIENT_SECRET, MSN, SUBSCRIPTION_KEY, Emulator
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def short_lived():
+    # One emulator per test: a background refresh still retrying from the test before must
+    # not land in this test's request log.
     emulator = Emulator("--token-lifetime", "3")
     yield emulator
     emulator.stop()
@@ -31,7 +33,6 @@ class CountingManager(vipps_auth.TokenManager):
 
 @pytest.fixture
 def source(short_lived):
-    short_lived.reset()
     manager = CountingManager(vipps_auth.Config(vipps_auth.Environment.custom(short_lived.url)))
     keys = vipps_auth.Credentials(CLIENT_ID, CLIENT_SECRET, SUBSCRIPTION_KEY, msn=MSN)
     return vipps_auth.TokenSource(manager, keys)

@@ -78,13 +78,21 @@ pub(crate) fn single_valued_form(body: &[u8]) -> Result<HashMap<String, String>,
     let mut form = HashMap::new();
     for (name, value) in form_urlencoded::parse(body).into_owned() {
         if form.insert(name.clone(), value).is_some() {
-            return Err(oauth(StatusCode::BAD_REQUEST, "invalid_request", &format!("The parameter {name} is repeated.")));
+            return Err(oauth(
+                StatusCode::BAD_REQUEST,
+                "invalid_request",
+                &format!("The parameter {name} is repeated."),
+            ));
         }
     }
     Ok(form)
 }
 
-pub(crate) fn authenticate(state: &State, headers: &HeaderMap, form: &HashMap<String, String>) -> Result<Caller, Response<Body>> {
+pub(crate) fn authenticate(
+    state: &State,
+    headers: &HeaderMap,
+    form: &HashMap<String, String>,
+) -> Result<Caller, Response<Body>> {
     let config = &state.config;
     let refused = |description: &str| Err(oauth(StatusCode::UNAUTHORIZED, "invalid_client", description));
     let authorization = headers.get("authorization").and_then(|v| v.to_str().ok());

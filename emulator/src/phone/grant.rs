@@ -138,7 +138,9 @@ pub(crate) fn opened_urls(state: &State) -> Vec<String> {
             if login.script == Script::Approves {
                 let code = random_hex(20);
                 let expires = now + code_lifetime;
-                phone.codes.insert(code.clone(), RedirectCode { auth_req_id: auth_req_id.clone(), expires, used: false });
+                phone
+                    .codes
+                    .insert(code.clone(), RedirectCode { auth_req_id: auth_req_id.clone(), expires, used: false });
                 query.append_pair("code", &code);
             } else {
                 query.append_pair("error", "access_denied").append_pair("error_description", "The user declined.");

@@ -119,5 +119,6 @@ pub(crate) async fn user_exists(Shared(state): Shared<State>, headers: HeaderMap
 }
 
 fn valid_binding_message(message: &str) -> bool {
-    (5..=8).contains(&message.len()) && message.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-')
+    (5..=8).contains(&message.len())
+        && message.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-')
 }

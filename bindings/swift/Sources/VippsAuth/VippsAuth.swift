@@ -1373,6 +1373,176 @@ public func FfiConverterTypeLogger_lower(_ value: Logger) -> UInt64 {
 
 
 /**
+ * A phone number with its country code, read as people type it. Its text form is masked.
+ */
+public protocol PhoneNumberProtocol: AnyObject, Sendable {
+    
+    /**
+     * `urn:msisdn:4712345678`, as Vipps' `login_hint` takes it.
+     */
+    func loginHint()  -> String
+    
+    /**
+     * `+47 *** ** 678`: safe for logs and screens.
+     */
+    func masked()  -> String
+    
+}
+/**
+ * A phone number with its country code, read as people type it. Its text form is masked.
+ */
+open class PhoneNumber: PhoneNumberProtocol, @unchecked Sendable, CustomStringConvertible {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_vipps_auth_fn_clone_phonenumber(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_vipps_auth_fn_free_phonenumber(handle, $0) }
+    }
+
+    
+    /**
+     * `+47 123 45 678`, `0047 12345678`, `4712345678`...; a number without a country code is
+     * refused, never guessed.
+     */
+public static func parse(input: String)throws  -> PhoneNumber  {
+    return try  FfiConverterTypePhoneNumber_lift(try rustCallWithError(FfiConverterTypeVippsAuthError_lift) {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_constructor_phonenumber_parse(
+        FfiConverterString.lower(input),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * `urn:msisdn:4712345678`, as Vipps' `login_hint` takes it.
+     */
+open func loginHint() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_phonenumber_login_hint(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * `+47 *** ** 678`: safe for logs and screens.
+     */
+open func masked() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_phonenumber_masked(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_phonenumber_uniffi_trait_display(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePhoneNumber: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = PhoneNumber
+
+    public static func lift(_ handle: UInt64) throws -> PhoneNumber {
+        return PhoneNumber(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: PhoneNumber) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PhoneNumber {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: PhoneNumber, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePhoneNumber_lift(_ handle: UInt64) throws -> PhoneNumber {
+    return try FfiConverterTypePhoneNumber.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePhoneNumber_lower(_ value: PhoneNumber) -> UInt64 {
+    return FfiConverterTypePhoneNumber.lower(value)
+}
+
+
+
+
+
+
+/**
  * Fetches and caches machine access tokens for one environment.
  */
 public protocol TokenManagerProtocol: AnyObject, Sendable {
@@ -2965,6 +3135,26 @@ public func verifyIdTokenOffline(token: String, jwks: String, issuer: String, cl
         FfiConverterOptionString.lower(acr),
         FfiConverterInt64.lower(leewaySeconds),
         FfiConverterTimestamp.lower(now),uniffiCallStatus
+    )
+})
+}
+/**
+ * Checks a binding message against Vipps' rule (5 to 8 of A-Z, 0-9 and -).
+ */
+public func checkBindingMessage(text: String)throws   {try rustCallWithError(FfiConverterTypeVippsAuthError_lift) {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_func_check_binding_message(
+        FfiConverterString.lower(text),uniffiCallStatus
+    )
+}
+}
+/**
+ * A fresh random binding message like `4MZ-CQ3`, to show on the till.
+ */
+public func generateBindingMessage()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeVippsAuthError_lift) {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_func_generate_binding_message(uniffiCallStatus
     )
 })
 }

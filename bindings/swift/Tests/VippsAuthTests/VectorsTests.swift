@@ -37,6 +37,7 @@ final class VectorsTests: XCTestCase {
         case .Protocol: return "protocol"
         case .Internal: return "internal"
         case .LoginFailed: return "login_failed"
+        case .PhoneLoginRefused: return "phone_login_refused"
         }
     }
 }

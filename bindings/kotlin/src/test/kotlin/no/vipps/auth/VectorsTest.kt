@@ -59,5 +59,6 @@ class VectorsTest {
         is VippsAuthException.Protocol -> error.code
         is VippsAuthException.Internal -> error.code
         is VippsAuthException.LoginFailed -> error.code
+        is VippsAuthException.PhoneLoginRefused -> error.code
     }
 }
