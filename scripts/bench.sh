@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/cargo.sh
 cargo build --quiet --release -p vipps-auth   # the library alone: the feature set users get
-cargo bench --bench token_cache --bench login -- --noplot "$@"
+cargo bench --bench token_cache --bench login --bench phone_login -- --noplot "$@"
 echo
 echo "Summary (criterion medians):"
 python3 - <<'PY'
@@ -32,6 +32,12 @@ if sdk and bare:
 login, exchange = medians.get("login_complete/sdk_complete"), medians.get("login_complete/bare_reqwest_exchange")
 if login and exchange:
     print(f"  login complete (exchange + ID-token checks) vs a bare exchange POST: {login/exchange:.2f}x")
+poll, bare_poll = medians.get("phone_poll/sdk_pending_poll"), medians.get("phone_poll/bare_reqwest_poll")
+if poll and bare_poll:
+    print(f"  phone login, one poll vs a bare POST: {poll/bare_poll:.2f}x (+{fmt(poll - bare_poll)})")
+flow, bare_flow = medians.get("phone_approved_flow/sdk_start_complete_verify"), medians.get("phone_approved_flow/bare_reqwest_start_token")
+if flow and bare_flow:
+    print(f"  phone login, approved flow (start + token + ID-token checks) vs two bare POSTs: {flow/bare_flow:.2f}x")
 rs256 = medians.get("id_token/verify_rs256")
 if rs256:
     print(f"  ID-token verification RS256: {fmt(rs256)} (goal <= 30 µs)")
