@@ -39,6 +39,7 @@ typedef enum {
   VIPPS_STATUS_INTERNAL = 8,
   VIPPS_STATUS_LOGIN_FAILED = 9,
   VIPPS_STATUS_PHONE_LOGIN_REFUSED = 10,
+  VIPPS_STATUS_LOGIN_EXPIRED = 11,
 } vipps_status;
 
 // An access token. Immutable: a `const` handle may be read from any thread.

@@ -32,6 +32,8 @@ pub enum ErrorCode {
     /// Vipps would not start a login from phone number: unknown or ineligible user, an app
     /// too old, or too many logins open toward the user.
     PhoneLoginRefused = 10,
+    /// The pending login is older than its expiry: start a new login.
+    LoginExpired = 11,
 }
 
 impl ErrorCode {
@@ -48,6 +50,7 @@ impl ErrorCode {
             ErrorCode::Internal => "internal",
             ErrorCode::LoginFailed => "login_failed",
             ErrorCode::PhoneLoginRefused => "phone_login_refused",
+            ErrorCode::LoginExpired => "login_expired",
         }
     }
 }
@@ -106,6 +109,9 @@ pub enum Error {
     /// Vipps would not start a phone login for this user.
     #[error("phone login refused ({}): {}", reason.name(), description.as_deref().unwrap_or("no description"))]
     PhoneLogin { reason: PhoneRefusal, description: Option<String>, retry_after: Option<Duration> },
+    /// A pending login past its expiry (15 minutes by default).
+    #[error("the pending login expired {0} s ago")]
+    LoginExpired(u64),
     #[error("internal error in vipps-auth: {0}")]
     Internal(String),
 }
@@ -132,6 +138,7 @@ impl Error {
             Error::LoginCancelled => ErrorCode::LoginCancelled,
             Error::LoginFailed { .. } => ErrorCode::LoginFailed,
             Error::PhoneLogin { .. } => ErrorCode::PhoneLoginRefused,
+            Error::LoginExpired(_) => ErrorCode::LoginExpired,
         }
     }
 
@@ -157,6 +164,9 @@ impl Error {
             Error::LoginCancelled => "The user chose not to log in: offer to try again.",
             Error::LoginFailed { error, .. } => crate::login::hints::callback_error(error),
             Error::PhoneLogin { reason, .. } => reason.hint(),
+            Error::LoginExpired(_) => {
+                "The user took longer than the pending login allows (LoginOptions::pending_lifetime): start a new login."
+            }
         }
     }
 

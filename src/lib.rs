@@ -14,6 +14,7 @@
 //! # Ok(()) }
 //! ```
 
+pub mod app;
 pub mod capi;
 pub mod config;
 pub mod error;
@@ -25,13 +26,15 @@ pub mod secret;
 pub mod token;
 mod wipe;
 
+pub use app::{parse_app_url, AppUrl, CodeHandoff};
 pub use config::{
     Config, Credentials, Environment, HttpOptions, MerchantCredentials, Proxy, SpecializedCredentials, SystemInfo,
 };
 pub use error::{Error, ErrorCode, Result, ServerError};
 pub use http::runtime::block_on;
 pub use login::{
-    AuthorizeRequest, IdTokenRule, LoginAuth, LoginClient, LoginOptions, LoginOutcome, PendingLogin, Scope, Scopes,
+    AppFlow, AuthorizeRequest, IdTokenRule, LoginAuth, LoginClient, LoginOptions, LoginOutcome, PendingLogin, Scope,
+    Scopes,
 };
 pub use phone::{
     BindingMessage, Cancellation, PhoneLogin, PhoneLoginOutcome, PhoneLoginProgress, PhoneLoginRequest, PhoneNumber,

@@ -13,6 +13,13 @@ fn verifier() -> IdTokenVerifier {
     IdTokenVerifier::new(file["jwks"].to_string().as_bytes(), "issuer", audience, Duration::from_secs(60)).unwrap()
 }
 
+/// The pending logins of the shared app-URL vectors.
+fn app_pending() -> Vec<vipps_auth::PendingLogin> {
+    let file: serde_json::Value = serde_json::from_str(include_str!("vectors/app_urls.json")).unwrap();
+    let stored = file["pending_logins"].as_array().unwrap();
+    stored.iter().map(|p| vipps_auth::PendingLogin::restore(p.as_str().unwrap()).unwrap()).collect()
+}
+
 /// Pieces that make the parsers take their deeper paths more often than random text would.
 fn callback_like() -> impl Strategy<Value = String> {
     let part = prop_oneof![
@@ -25,6 +32,8 @@ fn callback_like() -> impl Strategy<Value = String> {
         Just("?".to_owned()),
         Just("#".to_owned()),
         Just("https://x/cb?".to_owned()),
+        Just("stateAAAA1111".to_owned()),
+        Just("resume_uri=https%3A%2F%2Fx".to_owned()),
         "[a-zA-Z0-9%_=&?#:/.+-]{0,12}",
     ];
     proptest::collection::vec(part, 0..12).prop_map(|parts| parts.concat())
@@ -50,6 +59,21 @@ proptest! {
     #[test]
     fn callbacks_from_any_text(input in "\\PC{0,200}") {
         let _ = parse_callback(&input);
+    }
+
+    #[test]
+    fn app_urls(input in callback_like(), prefix in prop_oneof![Just(""), Just("com.example.app://callback?"), Just("https://example.com/app/callback?")]) {
+        let _ = vipps_auth::parse_app_url(&format!("{prefix}{input}"), &app_pending());
+    }
+
+    #[test]
+    fn app_urls_from_any_text(input in "\\PC{0,200}") {
+        let _ = vipps_auth::parse_app_url(&input, &app_pending());
+    }
+
+    #[test]
+    fn code_handoffs_from_any_text(input in "\\PC{0,200}") {
+        let _ = vipps_auth::CodeHandoff::parse(&input);
     }
 
     #[test]

@@ -63,3 +63,38 @@ fn phone_input_vectors() {
         assert_eq!(vipps_auth::BindingMessage::new(input).is_ok(), case["ok"].as_bool().unwrap(), "{input}");
     }
 }
+
+#[test]
+fn app_url_vectors() {
+    use vipps_auth::{parse_app_url, AppUrl, PendingLogin};
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/app_urls.json")).unwrap();
+    let vectors: Value = serde_json::from_str(&text).unwrap();
+    let pending: Vec<PendingLogin> = vectors["pending_logins"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| PendingLogin::restore(p.as_str().unwrap()).unwrap())
+        .collect();
+    for case in vectors["cases"].as_array().unwrap() {
+        let name = case["name"].as_str().unwrap();
+        let outcome = parse_app_url(case["url"].as_str().unwrap(), &pending);
+        let kind = match &outcome {
+            AppUrl::Resume { resume_uri, .. } => {
+                assert_eq!(resume_uri, &case["resume_uri"], "{name}");
+                "resume"
+            }
+            AppUrl::Code { code, .. } => {
+                assert_eq!(code.expose(), case["code"], "{name}");
+                "code"
+            }
+            AppUrl::Cancelled { .. } => "cancelled",
+            AppUrl::Failed { error, .. } => {
+                assert_eq!(error, &case["error"], "{name}");
+                "failed"
+            }
+            AppUrl::NotOurs { .. } => "not_ours",
+        };
+        assert_eq!(kind, case["expect"], "{name}: {outcome:?}");
+        assert_eq!(outcome.state(), case["state"].as_str(), "{name}");
+    }
+}

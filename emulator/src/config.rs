@@ -43,6 +43,30 @@ pub struct EmulatorConfig {
     pub clock_offset_secs: i64,
     /// Login from phone number (CIBA): how the scripted users answer.
     pub phone_login: PhoneLoginConfig,
+    /// The merchant app whose association files the emulator serves.
+    pub app: AppSite,
+}
+
+/// The app a merchant's domain hands its callback paths to.
+#[derive(Clone, Debug)]
+pub struct AppSite {
+    /// `TEAMID.bundle.id`.
+    pub ios_app_ids: Vec<String>,
+    pub android_package: String,
+    /// SHA-256 signing-certificate fingerprints, `AB:CD:…`.
+    pub android_fingerprints: Vec<String>,
+    pub paths: Vec<String>,
+}
+
+impl Default for AppSite {
+    fn default() -> Self {
+        AppSite {
+            ios_app_ids: vec!["ABCDE12345.com.example.app".into()],
+            android_package: "com.example.app".into(),
+            android_fingerprints: vec![(0..32).map(|i| format!("{:02X}", i * 7 % 256)).collect::<Vec<_>>().join(":")],
+            paths: vec!["/app/callback".into()],
+        }
+    }
 }
 
 /// How the emulator's phone logins behave. Which phone number does what is fixed: see the
@@ -166,6 +190,7 @@ impl Default for EmulatorConfig {
             user: TestUser::default(),
             clock_offset_secs: 0,
             phone_login: PhoneLoginConfig::default(),
+            app: AppSite::default(),
         }
     }
 }

@@ -13,6 +13,7 @@
 
 mod admin;
 mod answers;
+mod app_site;
 mod config;
 mod faults;
 mod jwt;
@@ -23,7 +24,7 @@ mod state;
 mod tokens;
 
 pub use config::{
-    AuthMethod, EmulatorConfig, LoginClient, PartnerKeys, PhoneLoginConfig, TestUser, DEFAULT_CLIENT_ID,
+    AppSite, AuthMethod, EmulatorConfig, LoginClient, PartnerKeys, PhoneLoginConfig, TestUser, DEFAULT_CLIENT_ID,
     DEFAULT_CLIENT_SECRET, DEFAULT_MSN, DEFAULT_PARTNER_CLIENT_ID, DEFAULT_PARTNER_CLIENT_SECRET,
     DEFAULT_PARTNER_SUBSCRIPTION_KEY, DEFAULT_POST_CLIENT_ID, DEFAULT_POST_CLIENT_SECRET, DEFAULT_REDIRECT_URIS,
     DEFAULT_SUBSCRIPTION_KEY, PHONE_APPROVES, PHONE_DECLINES, PHONE_INELIGIBLE, PHONE_NEVER_ANSWERS, PHONE_OLD_APP,

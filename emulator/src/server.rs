@@ -9,7 +9,7 @@ use crate::login::{
     USER_EXISTS_PATH,
 };
 use crate::state::{LoggedRequest, State};
-use crate::{admin, phone, tokens};
+use crate::{admin, app_site, phone, tokens};
 use axum::body::Body;
 use axum::http::{HeaderValue, Request, Response, Uri};
 use axum::routing::{get, post};
@@ -38,6 +38,9 @@ pub(crate) fn router(state: State) -> Router {
         .route(CONSENT_PATH, post(login::consent))
         .route(TOKEN_PATH, post(login::token))
         .route(USERINFO_PATH, get(login::userinfo))
+        .route(login::RESUME_PATH, get(login::resume))
+        .route(app_site::AASA_PATH, get(app_site::apple_app_site_association))
+        .route(app_site::ASSETLINKS_PATH, get(app_site::assetlinks))
         .route(CIBA_PATH, post(phone::start))
         .route(USER_EXISTS_PATH, post(phone::user_exists))
         .with_state(state)

@@ -20,6 +20,7 @@ pub enum vipps_status {
     Internal = 8,
     LoginFailed = 9,
     PhoneLoginRefused = 10,
+    LoginExpired = 11,
 }
 
 impl From<ErrorCode> for vipps_status {
@@ -35,6 +36,7 @@ impl From<ErrorCode> for vipps_status {
             ErrorCode::Internal => vipps_status::Internal,
             ErrorCode::LoginFailed => vipps_status::LoginFailed,
             ErrorCode::PhoneLoginRefused => vipps_status::PhoneLoginRefused,
+            ErrorCode::LoginExpired => vipps_status::LoginExpired,
         }
     }
 }
@@ -63,6 +65,7 @@ mod tests {
             ErrorCode::Internal,
             ErrorCode::LoginFailed,
             ErrorCode::PhoneLoginRefused,
+            ErrorCode::LoginExpired,
         ];
         for code in all {
             assert_eq!(vipps_status::from(code) as u32, code as u32, "{code:?}");

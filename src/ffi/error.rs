@@ -51,6 +51,9 @@ pub enum VippsAuthError {
     /// `app_too_old` or `too_many_logins` (then `retry_after_ms` says how long to wait).
     #[error("{detail} (hint: {hint})")]
     PhoneLoginRefused { code: i32, detail: String, hint: String, reason: String, retry_after_ms: Option<i64> },
+    /// The pending login is older than its expiry: start a new login.
+    #[error("{detail} (hint: {hint})")]
+    LoginExpired { code: i32, detail: String, hint: String },
 }
 
 impl From<Error> for VippsAuthError {
@@ -85,6 +88,7 @@ impl From<Error> for VippsAuthError {
                 reason: reason.name().to_owned(),
                 retry_after_ms: retry_after.map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX)),
             },
+            Error::LoginExpired(_) => VippsAuthError::LoginExpired { code, detail, hint },
         }
     }
 }
@@ -112,6 +116,7 @@ mod tests {
             Error::LoginCancelled,
             Error::LoginFailed { error: "server_error".into(), description: None },
             Error::PhoneLogin { reason: crate::PhoneRefusal::AppTooOld, description: None, retry_after: None },
+            Error::LoginExpired(5),
         ];
         for error in errors {
             let status = crate::capi::status::vipps_status::from(&error) as i32;
@@ -125,7 +130,8 @@ mod tests {
                 | VippsAuthError::Protocol { code, .. }
                 | VippsAuthError::Internal { code, .. }
                 | VippsAuthError::LoginFailed { code, .. }
-                | VippsAuthError::PhoneLoginRefused { code, .. } => code,
+                | VippsAuthError::PhoneLoginRefused { code, .. }
+                | VippsAuthError::LoginExpired { code, .. } => code,
             };
             assert_eq!(code, status);
         }

@@ -3,6 +3,7 @@
 
 use super::pending::PendingLogin;
 use super::random::url_safe;
+use super::redirect_uri::{check_app_callback_uri, check_redirect_uri, is_custom_scheme};
 use super::scope::Scopes;
 use crate::error::{Error, Result};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -13,6 +14,19 @@ use url::Url;
 /// Forces in-app confirmation: the ID token must then carry the same `acr`.
 pub const ACR_APP_AUTH: &str = "urn:vipps:acr:app_auth";
 const MARKETS: [&str; 4] = ["NO", "DK", "FI", "SE"];
+
+/// How a phone app's login returns to the app (see the README's app-to-app section).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AppFlow {
+    /// `requested_flow=app_to_app_v2`, the recommended flow: the Vipps or MobilePay app
+    /// returns straight to `redirect_uri` — the app's universal link or app link — with the
+    /// code.
+    AppToAppV2,
+    /// `requested_flow=app_to_app` with `app_callback_uri`, the advanced flow: the Vipps app
+    /// opens `app_callback_uri?state=…&resume_uri=…`, and the app reopens `resume_uri` in the
+    /// same browser session, which then goes on to `redirect_uri`.
+    AppToApp { app_callback_uri: String },
+}
 
 /// What a login asks Vipps for.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -27,6 +41,8 @@ pub struct AuthorizeRequest {
     pub market: Option<String>,
     /// [`ACR_APP_AUTH`] to force confirmation in the app.
     pub acr_values: Option<String>,
+    /// A phone app's login: the app-to-app flows.
+    pub app_flow: Option<AppFlow>,
 }
 
 impl AuthorizeRequest {
@@ -37,6 +53,7 @@ impl AuthorizeRequest {
             automatic_return: false,
             market: None,
             acr_values: None,
+            app_flow: None,
         }
     }
 
@@ -46,7 +63,16 @@ impl AuthorizeRequest {
         self
     }
 
-    fn validate(&self) -> Result<()> {
+    /// Checks the request, and the redirect and app callback URIs against Vipps' rules.
+    pub(crate) fn validate(&self, production: bool) -> Result<()> {
+        check_redirect_uri(&self.redirect_uri, production)?;
+        match &self.app_flow {
+            Some(_) if self.automatic_return => {
+                return Err(Error::config("app_flow", "one requested_flow at a time: app-to-app or automatic return"))
+            }
+            Some(AppFlow::AppToApp { app_callback_uri }) => check_app_callback_uri(app_callback_uri, production)?,
+            _ => {}
+        }
         if let Some(market) = &self.market {
             if !MARKETS.contains(&market.as_str()) {
                 return Err(Error::config("market", format!("`{market}` is not one of NO, DK, FI, SE")));
@@ -66,6 +92,9 @@ impl AuthorizeRequest {
 pub struct Authorization {
     pub url: String,
     pub pending: PendingLogin,
+    /// What works but could be better: a custom-scheme URI for an app flow, which any app
+    /// can claim, where a universal link or app link opens only the merchant's.
+    pub warnings: Vec<String>,
 }
 
 /// The URL's query holds the state and nonce: Debug shows the endpoint only.
@@ -75,6 +104,7 @@ impl std::fmt::Debug for Authorization {
         f.debug_struct("Authorization")
             .field("url", &format!("{endpoint}?<redacted>"))
             .field("pending", &self.pending)
+            .field("warnings", &self.warnings)
             .finish()
     }
 }
@@ -87,7 +117,6 @@ pub(crate) fn build(
     request: &AuthorizeRequest,
     lifetime: Duration,
 ) -> Result<Authorization> {
-    request.validate()?;
     let (state, nonce, verifier) = (url_safe(16)?, url_safe(16)?, url_safe(32)?);
     let challenge = URL_SAFE_NO_PAD.encode(ring::digest::digest(&ring::digest::SHA256, verifier.expose().as_bytes()));
     let scope = request.scopes.to_string();
@@ -106,6 +135,15 @@ pub(crate) fn build(
         if request.automatic_return {
             query.append_pair("requested_flow", "automatic_return_from_vipps_app");
         }
+        match &request.app_flow {
+            Some(AppFlow::AppToAppV2) => {
+                query.append_pair("requested_flow", "app_to_app_v2");
+            }
+            Some(AppFlow::AppToApp { app_callback_uri }) => {
+                query.append_pair("requested_flow", "app_to_app").append_pair("app_callback_uri", app_callback_uri);
+            }
+            None => {}
+        }
         if let Some(market) = &request.market {
             query.append_pair("market", market);
         }
@@ -123,8 +161,28 @@ pub(crate) fn build(
         redirect_uri: request.redirect_uri.clone(),
         scope,
         acr: request.acr_values.clone(),
+        app_callback_uri: match &request.app_flow {
+            Some(AppFlow::AppToApp { app_callback_uri }) => Some(app_callback_uri.clone()),
+            _ => None,
+        },
         created_at: now,
         expires_at: now + lifetime.as_secs(),
     };
-    Ok(Authorization { url, pending })
+    Ok(Authorization { url, pending, warnings: warnings(request) })
+}
+
+/// Custom schemes in an app flow: allowed, but weaker than a universal link or app link.
+fn warnings(request: &AuthorizeRequest) -> Vec<String> {
+    let mut uris = vec![("redirect_uri", request.redirect_uri.as_str())];
+    match &request.app_flow {
+        None => return Vec::new(),
+        Some(AppFlow::AppToApp { app_callback_uri }) => uris.push(("app_callback_uri", app_callback_uri)),
+        Some(AppFlow::AppToAppV2) => {}
+    }
+    uris.into_iter()
+        .filter(|(_, uri)| is_custom_scheme(uri))
+        .map(|(field, _)| {
+            format!("{field} uses a custom scheme, which any app can claim: prefer a universal link (iOS) or app link (Android) on your https domain")
+        })
+        .collect()
 }

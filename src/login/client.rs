@@ -11,7 +11,6 @@ use super::jwks::Jwks;
 use super::memo::Memo;
 use super::pending::PendingLogin;
 use super::random::constant_time_eq;
-use super::redirect_uri::check_redirect_uri;
 use super::userinfo::{self, UserInfo};
 use crate::config::{Config, Environment};
 use crate::error::{Error, Result};
@@ -125,7 +124,7 @@ impl LoginClient {
     /// The URL to send the browser to, and the pending login to keep until it comes back.
     /// The redirect URI is checked against Vipps' rules first.
     pub async fn authorize(&self, request: &AuthorizeRequest) -> Result<Authorization> {
-        check_redirect_uri(&request.redirect_uri, self.inner.production)?;
+        request.validate(self.inner.production)?;
         let discovery = self.discovery().await?;
         let client = self.inner.auth.authorize_parameter();
         authorize::build(&discovery.authorization_endpoint, client, request, self.inner.options.pending_lifetime)
@@ -139,26 +138,47 @@ impl LoginClient {
         if !constant_time_eq(callback.state(), pending.state()) {
             return Err(Error::StateMismatch("the callback's state is not this pending login's".into()));
         }
-        if pending.is_expired(SystemTime::now()) {
-            return Err(Error::StateMismatch("the pending login has expired: start a new login".into()));
-        }
+        pending.check_not_expired(SystemTime::now())?;
         self.mark_completed(pending.state(), pending.expires_at)?;
         let code = match callback {
             Callback::Code { code, .. } => code,
             Callback::Cancelled { description, .. } => return Ok(LoginOutcome::Cancelled { description }),
             Callback::Failed { error, description, .. } => return Err(Error::LoginFailed { error, description }),
         };
-        let tokens = self.redeem(pending, &code).await?;
+        self.finish(pending, &code, with_userinfo).await
+    }
+
+    /// Redeems the code of a checked, marked pending login: exchange, ID token, userinfo.
+    pub(crate) async fn finish(
+        &self,
+        pending: &PendingLogin,
+        code: &Secret,
+        with_userinfo: bool,
+    ) -> Result<LoginOutcome> {
+        let tokens = self.redeem(pending, code).await?;
         let claims = self.verify_id_token(tokens.id_token.expose(), pending).await?;
-        let userinfo = self.userinfo_if(with_userinfo, &tokens.access_token, &claims.sub).await?;
+        Ok(LoginOutcome::Completed(self.completed(tokens, claims, with_userinfo).await?))
+    }
+
+    /// A verified login, with userinfo (of the same user) when asked for.
+    pub(crate) async fn completed(
+        &self,
+        tokens: LoginTokens,
+        claims: IdTokenClaims,
+        with_userinfo: bool,
+    ) -> Result<Box<CompletedLogin>> {
+        let userinfo = match with_userinfo {
+            true => Some(self.userinfo_for(&tokens.access_token, &claims.sub).await?),
+            false => None,
+        };
         log::info!("login completed");
-        Ok(LoginOutcome::Completed(Box::new(CompletedLogin {
+        Ok(Box::new(CompletedLogin {
             claims,
             userinfo,
             scope: tokens.scope,
             access_token: tokens.access_token,
             id_token: tokens.id_token,
-        })))
+        }))
     }
 
     /// Verifies an ID token for this pending login: signature with Vipps' keys, then every
@@ -214,14 +234,6 @@ impl LoginClient {
 
     pub(crate) fn is_production(&self) -> bool {
         self.inner.production
-    }
-
-    /// The userinfo of a completed login, if asked for, checked to be the ID token's user.
-    pub(crate) async fn userinfo_if(&self, wanted: bool, access_token: &Secret, sub: &str) -> Result<Option<UserInfo>> {
-        match wanted {
-            true => Ok(Some(self.userinfo_for(access_token, sub).await?)),
-            false => Ok(None),
-        }
     }
 
     async fn userinfo_for(&self, access_token: &Secret, sub: &str) -> Result<UserInfo> {

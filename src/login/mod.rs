@@ -3,7 +3,7 @@
 //! userinfo. [`LoginClient`] is the entry point.
 
 mod auth;
-mod authorize;
+pub(crate) mod authorize;
 pub(crate) mod callback;
 mod client;
 mod discovery;
@@ -20,14 +20,14 @@ mod userinfo;
 mod verifier;
 
 pub use auth::LoginAuth;
-pub use authorize::{Authorization, AuthorizeRequest, ACR_APP_AUTH};
+pub use authorize::{AppFlow, Authorization, AuthorizeRequest, ACR_APP_AUTH};
 pub use callback::{parse_callback, Callback};
 pub use client::{CompletedLogin, LoginClient, LoginOptions, LoginOutcome};
 pub use discovery::Discovery;
 pub use exchange::{decode_token_endpoint_answer, LoginTokens};
 pub use id_token::{IdTokenClaims, IdTokenRule, MAX_ID_TOKEN_BYTES};
 pub use pending::PendingLogin;
-pub use redirect_uri::check_redirect_uri;
+pub use redirect_uri::{check_app_callback_uri, check_redirect_uri};
 pub use scope::{Scope, Scopes};
 pub use userinfo::{parse_userinfo, Address, UserInfo};
 pub use verifier::{ExpectedAudience, IdTokenVerifier};

@@ -24,6 +24,8 @@ pub struct PendingLogin {
     pub(crate) redirect_uri: String,
     pub(crate) scope: String,
     pub(crate) acr: Option<String>,
+    /// The advanced app flow's callback: where the Vipps app returns first.
+    pub(crate) app_callback_uri: Option<String>,
     pub(crate) created_at: u64,
     pub(crate) expires_at: u64,
 }
@@ -38,6 +40,8 @@ struct Stored {
     scope: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     acr: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    app_callback_uri: Option<String>,
     created: u64,
     expires: u64,
 }
@@ -62,12 +66,25 @@ impl PendingLogin {
         self.acr.as_deref()
     }
 
+    /// The advanced app flow's `app_callback_uri`, when it is one.
+    pub fn app_callback_uri(&self) -> Option<&str> {
+        self.app_callback_uri.as_deref()
+    }
+
     pub fn expires_at(&self) -> SystemTime {
         UNIX_EPOCH + Duration::from_secs(self.expires_at)
     }
 
     pub fn is_expired(&self, now: SystemTime) -> bool {
         now >= self.expires_at()
+    }
+
+    /// [`Error::LoginExpired`] once past its expiry.
+    pub(crate) fn check_not_expired(&self, now: SystemTime) -> Result<()> {
+        match now.duration_since(self.expires_at()) {
+            Ok(late) => Err(Error::LoginExpired(late.as_secs())),
+            Err(_) => Ok(()),
+        }
     }
 
     /// A versioned, opaque string to store; [`restore`](Self::restore) reads it back.
@@ -79,6 +96,7 @@ impl PendingLogin {
             redirect_uri: self.redirect_uri.clone(),
             scope: self.scope.clone(),
             acr: self.acr.clone(),
+            app_callback_uri: self.app_callback_uri.clone(),
             created: self.created_at,
             expires: self.expires_at,
         };
@@ -111,6 +129,7 @@ impl PendingLogin {
             redirect_uri: stored.redirect_uri,
             scope: stored.scope,
             acr: stored.acr,
+            app_callback_uri: stored.app_callback_uri,
             created_at: stored.created,
             expires_at: stored.expires,
         })
@@ -126,6 +145,7 @@ impl fmt::Debug for PendingLogin {
             .field("redirect_uri", &self.redirect_uri)
             .field("scope", &self.scope)
             .field("acr", &self.acr)
+            .field("app_callback_uri", &self.app_callback_uri)
             .field("expires_at", &self.expires_at)
             .finish()
     }
@@ -143,6 +163,7 @@ mod tests {
             redirect_uri: "https://example.com/app/callback".into(),
             scope: "openid name".into(),
             acr: None,
+            app_callback_uri: None,
             created_at: 1_800_000_000,
             expires_at: 1_800_000_600,
         }

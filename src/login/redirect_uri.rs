@@ -1,12 +1,26 @@
-//! Vipps' rules for redirect URIs (and, later, app callback URIs), checked before anything is
-//! sent: a URI Vipps would refuse fails here, naming the rule.
+//! Vipps' rules for redirect URIs and app callback URIs, checked before anything is sent: a
+//! URI Vipps would refuse fails here, naming the rule.
 
 use crate::error::{Error, Result};
 use url::Url;
 
 /// Checks `uri` against the rules that hold in `production` or the test environment.
 pub fn check_redirect_uri(uri: &str, production: bool) -> Result<()> {
-    let refuse = |rule: &str| Err(Error::config("redirect_uri", rule.to_owned()));
+    check("redirect_uri", uri, production)
+}
+
+/// The same rules for the advanced app flow's `app_callback_uri`.
+pub fn check_app_callback_uri(uri: &str, production: bool) -> Result<()> {
+    check("app_callback_uri", uri, production)
+}
+
+/// An app's own scheme (`com.example.app://callback`), not http(s).
+pub(crate) fn is_custom_scheme(uri: &str) -> bool {
+    Url::parse(uri).is_ok_and(|url| !matches!(url.scheme(), "http" | "https"))
+}
+
+fn check(field: &'static str, uri: &str, production: bool) -> Result<()> {
+    let refuse = |rule: &str| Err(Error::config(field, rule.to_owned()));
     if uri.contains('#') {
         return refuse("must not contain `#` (Vipps refuses fragments)");
     }

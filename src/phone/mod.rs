@@ -60,13 +60,5 @@ async fn finish(
     if let Some(sent) = auth_req_id {
         redirect::check_auth_req_id(&claims, sent)?;
     }
-    let userinfo = client.userinfo_if(with_userinfo, &tokens.access_token, &claims.sub).await?;
-    log::info!("phone login completed");
-    Ok(PhoneLoginOutcome::Completed(Box::new(CompletedLogin {
-        claims,
-        userinfo,
-        scope: tokens.scope,
-        access_token: tokens.access_token,
-        id_token: tokens.id_token,
-    })))
+    Ok(PhoneLoginOutcome::Completed(client.completed(tokens, claims, with_userinfo).await?))
 }

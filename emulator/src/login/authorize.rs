@@ -3,7 +3,7 @@
 //! redirect URI with a code, or with an error. By default the test user consents at once; a
 //! consent page with Accept and Cancel can be asked for.
 
-use super::{clients, Authorization, IssuedCode, CONSENT_PATH};
+use super::{app_flow, clients, Authorization, IssuedCode, CONSENT_PATH};
 use crate::jwt::random_hex;
 use crate::state::State;
 use axum::body::{Body, Bytes};
@@ -67,6 +67,15 @@ pub(crate) async fn authorize(Shared(state): Shared<State>, RawQuery(query): Raw
         code_challenge: challenge.to_owned(),
         acr: get("acr_values").map(str::to_owned),
     };
+    match (get("requested_flow"), get("app_callback_uri")) {
+        (Some("app_to_app"), callback) => {
+            return app_flow::advanced(&state, authorization, callback, get("_emulator_app"))
+        }
+        (_, Some(_)) => return back("invalid_request", "app_callback_uri is only for requested_flow=app_to_app."),
+        (Some("app_to_app_v2"), None) => return app_flow::simple(&state, authorization, get("_emulator_app")),
+        (None | Some("automatic_return_from_vipps_app"), None) => {}
+        (Some(_), None) => return back("invalid_request", "Unknown requested_flow."),
+    }
     if config.consent_page || get("_emulator_consent") == Some("page") {
         let ticket = random_hex(16);
         state.lock().login.consents.insert(ticket.clone(), authorization);
@@ -96,7 +105,7 @@ pub(crate) async fn consent(Shared(state): Shared<State>, body: Bytes) -> Respon
 }
 
 /// The user consented: back to the redirect URI with a fresh single-use code.
-fn grant(state: &State, authorization: Authorization) -> Response<Body> {
+pub(crate) fn grant(state: &State, authorization: Authorization) -> Response<Body> {
     let code = random_hex(24);
     let (redirect_uri, sent_state, scope) =
         (authorization.redirect_uri.clone(), authorization.state.clone(), authorization.scope.clone());
@@ -105,7 +114,7 @@ fn grant(state: &State, authorization: Authorization) -> Response<Body> {
     redirect(&redirect_uri, &[("code", &code), ("state", &sent_state), ("scope", &scope)])
 }
 
-fn redirect(redirect_uri: &str, params: &[(&str, &str)]) -> Response<Body> {
+pub(crate) fn redirect(redirect_uri: &str, params: &[(&str, &str)]) -> Response<Body> {
     let query = form_urlencoded::Serializer::new(String::new()).extend_pairs(params).finish();
     let separator = if redirect_uri.contains('?') { '&' } else { '?' };
     let mut response = Response::new(Body::empty());
@@ -138,7 +147,7 @@ fn html(status: StatusCode, body: String) -> Response<Body> {
     response
 }
 
-fn error_page(message: &str) -> Response<Body> {
+pub(crate) fn error_page(message: &str) -> Response<Body> {
     html(
         StatusCode::BAD_REQUEST,
         format!(

@@ -2,6 +2,7 @@
 //! page, the token endpoint, userinfo, and the admin calls that rotate keys and tamper with
 //! ID tokens.
 
+mod app_flow;
 mod authorize;
 pub(crate) mod clients;
 mod discovery;
@@ -10,6 +11,7 @@ mod tamper;
 mod token;
 mod userinfo;
 
+pub(crate) use app_flow::{resume, RESUME_PATH};
 pub(crate) use authorize::{authorize, consent};
 pub(crate) use discovery::{discovery, issuer, jwks};
 pub(crate) use tamper::{rotate_keys, tamper_id_token};
@@ -34,6 +36,8 @@ pub(crate) const USER_EXISTS_PATH: &str = "/vipps-login-ciba/api/v1/user-exists"
 pub(crate) struct LoginState {
     pub signing: Arc<SigningKeys>,
     pub consents: HashMap<String, Authorization>,
+    /// The advanced app flow's browser sessions, waiting for their `resume_uri`.
+    pub resumes: HashMap<String, Authorization>,
     pub codes: HashMap<String, IssuedCode>,
     pub access_tokens: HashMap<String, Grant>,
     pub partner_tokens: HashSet<String>,
@@ -45,6 +49,7 @@ impl LoginState {
         LoginState {
             signing: SigningKeys::first(),
             consents: HashMap::new(),
+            resumes: HashMap::new(),
             codes: HashMap::new(),
             access_tokens: HashMap::new(),
             partner_tokens: HashSet::new(),

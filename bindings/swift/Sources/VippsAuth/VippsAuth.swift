@@ -2608,6 +2608,11 @@ enum VippsAuthError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError
      */
     case PhoneLoginRefused(code: Int32, detail: String, hint: String, reason: String, retryAfterMs: Int64?
     )
+    /**
+     * The pending login is older than its expiry: start a new login.
+     */
+    case LoginExpired(code: Int32, detail: String, hint: String
+    )
 
     
 
@@ -2695,6 +2700,11 @@ public struct FfiConverterTypeVippsAuthError: FfiConverterRustBuffer {
             hint: try FfiConverterString.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf), 
             retryAfterMs: try FfiConverterOptionInt64.read(from: &buf)
+            )
+        case 11: return .LoginExpired(
+            code: try FfiConverterInt32.read(from: &buf), 
+            detail: try FfiConverterString.read(from: &buf), 
+            hint: try FfiConverterString.read(from: &buf)
             )
 
          default: throw UniffiInternalError.unexpectedEnumCase
@@ -2785,6 +2795,13 @@ public struct FfiConverterTypeVippsAuthError: FfiConverterRustBuffer {
             FfiConverterString.write(hint, into: &buf)
             FfiConverterString.write(reason, into: &buf)
             FfiConverterOptionInt64.write(retryAfterMs, into: &buf)
+            
+        
+        case let .LoginExpired(code,detail,hint):
+            writeInt(&buf, Int32(11))
+            FfiConverterInt32.write(code, into: &buf)
+            FfiConverterString.write(detail, into: &buf)
+            FfiConverterString.write(hint, into: &buf)
             
         }
     }

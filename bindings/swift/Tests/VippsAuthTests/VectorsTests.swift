@@ -38,6 +38,7 @@ final class VectorsTests: XCTestCase {
         case .Internal: return "internal"
         case .LoginFailed: return "login_failed"
         case .PhoneLoginRefused: return "phone_login_refused"
+        case .LoginExpired: return "login_expired"
         }
     }
 }

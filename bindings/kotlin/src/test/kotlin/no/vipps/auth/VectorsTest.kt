@@ -60,5 +60,6 @@ class VectorsTest {
         is VippsAuthException.Internal -> error.code
         is VippsAuthException.LoginFailed -> error.code
         is VippsAuthException.PhoneLoginRefused -> error.code
+        is VippsAuthException.LoginExpired -> error.code
     }
 }
