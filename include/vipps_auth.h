@@ -42,6 +42,20 @@ typedef enum {
   VIPPS_STATUS_LOGIN_EXPIRED = 11,
 } vipps_status;
 
+// What the URL is.
+typedef enum {
+  // Not this app's login (`detail`: why).
+  VIPPS_APP_URL_KIND_NOT_OURS = 0,
+  // Open `detail` (the resume URI) in the same browser session.
+  VIPPS_APP_URL_KIND_RESUME = 1,
+  // `detail` is the code to hand to the backend.
+  VIPPS_APP_URL_KIND_CODE = 2,
+  // The user cancelled (`detail`: Vipps' description, or NULL).
+  VIPPS_APP_URL_KIND_CANCELLED = 3,
+  // Vipps reported an error (`detail`: its code, e.g. `outdated_app_version`).
+  VIPPS_APP_URL_KIND_FAILED = 4,
+} vipps_app_url_kind;
+
 // An access token. Immutable: a `const` handle may be read from any thread.
 typedef struct vipps_access_token vipps_access_token;
 
@@ -96,6 +110,21 @@ vipps_status vipps_token_response_decode(uint16_t http_status,
                                          size_t body_len,
                                          int64_t sent_at,
                                          vipps_access_token **out);
+
+// Reads `url` against `count` stored pending logins (as serialised). On success sets
+// `*kind`, `*state` (NULL when not ours) and `*detail` (see `vipps_app_url_kind`; may be
+// NULL), the strings freed with `vipps_string_free`. A stray URL is `VIPPS_APP_URL_KIND_NOT_OURS`,
+// not an error; an unreadable pending login is `VIPPS_STATUS_CONFIGURATION`. Thread-safe.
+//
+// # Safety
+// `url` and each of the `count` entries of `pending_logins` are NUL-terminated (the array
+// may be NULL when `count` is 0); `kind`, `state` and `detail` point to writable memory.
+vipps_status vipps_app_url_parse(const char *url,
+                                 const char *const *pending_logins,
+                                 size_t count,
+                                 vipps_app_url_kind *kind,
+                                 char **state,
+                                 char **detail);
 
 // Makes a configuration for `environment`: `"test"`, `"production"`, or a base URL (https,
 // or http for loopback hosts such as the emulator). Writes `*out` only on success.

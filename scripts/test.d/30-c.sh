@@ -17,6 +17,7 @@ python3 bindings/c/tests/vectors_to_text.py tests/vectors/token_responses.json "
 python3 bindings/c/tests/login_vectors_to_text.py tests/vectors/login_token_answers.json tests/vectors/id_tokens.json \
   "$build/login_vectors.txt"
 python3 bindings/c/tests/phone_vectors_to_text.py tests/vectors/phone_inputs.json "$build/phone_vectors.txt"
+python3 bindings/c/tests/app_vectors_to_text.py tests/vectors/app_urls.json "$build/app_vectors.txt"
 
 # The README's app.c exactly as the README builds it: pkg-config, with an rpath so the
 # program finds the shared library at run time.
@@ -50,6 +51,7 @@ fi
 "${run[@]}" "$build/test_tokens" "$base" "$build/vectors.txt"
 "${run[@]}" "$build/test_login_vectors" "$build/login_vectors.txt"
 "${run[@]}" "$build/test_phone_vectors" "$build/phone_vectors.txt"
+"${run[@]}" "$build/test_app_vectors" "$build/app_vectors.txt"
 
 # Two 503s retried, then one request for eight threads; then the later calls of the test.
 curl -sf "$base/_emulator/requests" | python3 -c '

@@ -9,6 +9,7 @@
 #![allow(non_camel_case_types)]
 
 mod access_token;
+mod app_url;
 mod boundary;
 mod config;
 mod credentials;

@@ -6,6 +6,7 @@
 //! `scripts/gen-bindings.sh`. Nothing else changes.
 
 mod access_token;
+mod app_url;
 mod config;
 mod credentials;
 mod environment;
@@ -17,6 +18,7 @@ mod phone_number;
 mod token_manager;
 
 pub use access_token::{decode_token_response, AccessToken};
+pub use app_url::{parse_app_url, AppUrlOutcome};
 pub use config::{Config, HttpOptions, Proxy, SystemInfo};
 pub use credentials::Credentials;
 pub use environment::Environment;

@@ -2226,6 +2226,155 @@ public func FfiConverterTypeSystemInfo_lower(_ value: SystemInfo) -> RustBuffer 
 
 
 /**
+ * What the app should do with the URL it was opened with. Its text form never shows the
+ * code.
+ */
+
+public enum AppUrlOutcome: Equatable, Hashable, CustomDebugStringConvertible, CustomStringConvertible {
+    
+    /**
+     * Open `resume_uri` in the same browser session that started the login.
+     */
+    case resume(state: String, resumeUri: String
+    )
+    /**
+     * Hand `code` and `state` to the backend (or finish with the pending login).
+     */
+    case code(state: String, code: String, scope: String?
+    )
+    /**
+     * The user cancelled: a normal outcome.
+     */
+    case cancelled(state: String, description: String?
+    )
+    /**
+     * Vipps or its app reported an error (`outdated_app_version`...).
+     */
+    case failed(state: String, error: String, description: String?
+    )
+    /**
+     * Not this app's login: ignore it, or route it elsewhere.
+     */
+    case notOurs(reason: String
+    )
+
+
+
+
+
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_appurloutcome_uniffi_trait_debug(
+            FfiConverterTypeAppUrlOutcome_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_appurloutcome_uniffi_trait_display(
+            FfiConverterTypeAppUrlOutcome_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+#if compiler(>=6)
+extension AppUrlOutcome: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAppUrlOutcome: FfiConverterRustBuffer {
+    typealias SwiftType = AppUrlOutcome
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AppUrlOutcome {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .resume(state: try FfiConverterString.read(from: &buf), resumeUri: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 2: return .code(state: try FfiConverterString.read(from: &buf), code: try FfiConverterString.read(from: &buf), scope: try FfiConverterOptionString.read(from: &buf)
+        )
+        
+        case 3: return .cancelled(state: try FfiConverterString.read(from: &buf), description: try FfiConverterOptionString.read(from: &buf)
+        )
+        
+        case 4: return .failed(state: try FfiConverterString.read(from: &buf), error: try FfiConverterString.read(from: &buf), description: try FfiConverterOptionString.read(from: &buf)
+        )
+        
+        case 5: return .notOurs(reason: try FfiConverterString.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: AppUrlOutcome, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .resume(state,resumeUri):
+            writeInt(&buf, Int32(1))
+            FfiConverterString.write(state, into: &buf)
+            FfiConverterString.write(resumeUri, into: &buf)
+            
+        
+        case let .code(state,code,scope):
+            writeInt(&buf, Int32(2))
+            FfiConverterString.write(state, into: &buf)
+            FfiConverterString.write(code, into: &buf)
+            FfiConverterOptionString.write(scope, into: &buf)
+            
+        
+        case let .cancelled(state,description):
+            writeInt(&buf, Int32(3))
+            FfiConverterString.write(state, into: &buf)
+            FfiConverterOptionString.write(description, into: &buf)
+            
+        
+        case let .failed(state,error,description):
+            writeInt(&buf, Int32(4))
+            FfiConverterString.write(state, into: &buf)
+            FfiConverterString.write(error, into: &buf)
+            FfiConverterOptionString.write(description, into: &buf)
+            
+        
+        case let .notOurs(reason):
+            writeInt(&buf, Int32(5))
+            FfiConverterString.write(reason, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAppUrlOutcome_lift(_ buf: RustBuffer) throws -> AppUrlOutcome {
+    return try FfiConverterTypeAppUrlOutcome.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAppUrlOutcome_lower(_ value: AppUrlOutcome) -> RustBuffer {
+    return FfiConverterTypeAppUrlOutcome.lower(value)
+}
+
+
+
+/**
  * What came back on the redirect URI. Its text form never shows the code.
  */
 
@@ -3084,6 +3233,19 @@ public func decodeTokenResponse(httpStatus: Int32, body: Data, sentAt: Date)thro
         FfiConverterInt32.lower(httpStatus),
         FfiConverterData.lower(body),
         FfiConverterTimestamp.lower(sentAt),uniffiCallStatus
+    )
+})
+}
+/**
+ * Reads `url` against the pending logins the app stored (as `serialize` wrote them). A
+ * stray URL is `NotOurs`, never an error; only an unreadable stored login is one.
+ */
+public func parseAppUrl(url: String, pendingLogins: [String])throws  -> AppUrlOutcome  {
+    return try  FfiConverterTypeAppUrlOutcome_lift(try rustCallWithError(FfiConverterTypeVippsAuthError_lift) {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_func_parse_app_url(
+        FfiConverterString.lower(url),
+        FfiConverterSequenceString.lower(pendingLogins),uniffiCallStatus
     )
 })
 }
