@@ -7,7 +7,7 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 use vipps_auth::login::{CompletedLogin, IdTokenClaims, UserInfo};
-use vipps_auth::{block_on, AuthorizeRequest, LoginOutcome, PendingLogin, Scopes};
+use vipps_auth::{block_on, AppFlow, AuthorizeRequest, LoginOutcome, PendingLogin, Scopes};
 
 /// The exit status of a login the user cancelled: not a failure, but not a login either.
 pub const CANCELLED: u8 = 3;
@@ -20,9 +20,14 @@ pub struct LoginUrlArgs {
     /// Space-separated scopes; `openid` is always included.
     #[arg(long, default_value = "openid name email")]
     scope: String,
-    /// `automatic-return`: the Vipps app returns the user to a browser by itself.
-    #[arg(long, value_parser = ["automatic-return"])]
+    /// `automatic-return`: the Vipps app returns the user to a browser by itself;
+    /// `app-to-app-v2`: it returns straight to the app's universal link (the redirect URI);
+    /// `app-to-app`: first to --app-callback-uri, then on via the browser.
+    #[arg(long, value_parser = ["automatic-return", "app-to-app-v2", "app-to-app"])]
     flow: Option<String>,
+    /// Where the Vipps app returns first in the `app-to-app` flow.
+    #[arg(long, required_if_eq("flow", "app-to-app"))]
+    app_callback_uri: Option<String>,
     /// NO, DK, FI or SE: Vipps or MobilePay look.
     #[arg(long)]
     market: Option<String>,
@@ -37,11 +42,20 @@ pub struct LoginUrlArgs {
 pub fn login_url(args: LoginUrlArgs) -> Result<(), String> {
     let client = env_config::login_client()?;
     let mut request = AuthorizeRequest::new(args.redirect_uri, Scopes::parse(&args.scope).map_err(describe)?);
-    request.automatic_return = args.flow.is_some();
+    request.automatic_return = args.flow.as_deref() == Some("automatic-return");
+    request.app_flow = match (args.flow.as_deref(), args.app_callback_uri) {
+        (Some("app-to-app-v2"), None) => Some(AppFlow::AppToAppV2),
+        (Some("app-to-app"), Some(app_callback_uri)) => Some(AppFlow::AppToApp { app_callback_uri }),
+        (_, Some(_)) => return Err("--app-callback-uri goes with --flow app-to-app".into()),
+        _ => None,
+    };
     request.market = args.market;
     request.acr_values = args.acr_values;
     let authorization = block_on(client.authorize(&request)).map_err(describe)?.map_err(describe)?;
     write_private(&args.pending_file, authorization.pending.serialize().expose())?;
+    for warning in &authorization.warnings {
+        eprintln!("warning: {warning}");
+    }
     println!("{}", authorization.url);
     eprintln!("Open the URL in a browser; then: vipps-auth exchange --pending-file {} --callback '<the URL Vipps redirected to>'", args.pending_file.display());
     Ok(())

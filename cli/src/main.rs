@@ -1,6 +1,7 @@
 //! `vipps-auth`: tokens and Login from Vipps MobilePay, an offline emulator, a set-up check
 //! and a narrated demo.
 
+mod app_cmd;
 mod demo;
 mod demo_login;
 mod demo_phone;
@@ -69,6 +70,18 @@ enum Command {
         #[arg(long)]
         phone: String,
     },
+    /// What a phone app opened with this URL should do next, as JSON: open the resume URI,
+    /// hand the code to the backend, or ignore it.
+    AppCallback {
+        /// The URL the app was opened with.
+        url: String,
+        /// The file `login-url` wrote.
+        #[arg(long)]
+        pending_file: std::path::PathBuf,
+    },
+    /// Write apple-app-site-association and assetlinks.json for the apps that handle the
+    /// callback paths; `app-links check` says whether a redirect URI will open the app.
+    AppLinks(app_cmd::AppLinksArgs),
     /// Check the set-up the way Vipps' Login FAQ asks: environment, discovery, clock, keys,
     /// redirect URI.
     Doctor {
@@ -97,6 +110,8 @@ fn main() -> ExitCode {
         Command::Userinfo { access_token } => done(login_cmd::userinfo(&access_token)),
         Command::PhoneLogin(args) => phone_cmd::phone_login(args),
         Command::UserExists { phone } => done(phone_cmd::user_exists(&phone)),
+        Command::AppCallback { url, pending_file } => done(app_cmd::app_callback(&url, &pending_file)),
+        Command::AppLinks(args) => app_cmd::app_links(args),
         Command::Doctor { redirect_uri } => doctor::run(redirect_uri.as_deref()),
         Command::Emulator(args) => done(emulator_cmd::run(args)),
     };
