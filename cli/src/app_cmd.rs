@@ -24,8 +24,10 @@ pub fn app_callback(url: &str, pending_file: &Path) -> Result<(), String> {
             "next": "send the handoff to the backend, which completes the login"}),
         AppUrl::Cancelled { description, .. } => json!({"kind": "cancelled", "description": description,
             "next": "the user cancelled: offer to try again"}),
-        AppUrl::Failed { error, description, .. } => json!({"kind": "failed", "error": error, "description": description,
-            "next": "show that the login failed; see the error"}),
+        AppUrl::Failed { error, description, .. } => {
+            json!({"kind": "failed", "error": error, "description": description,
+            "next": "show that the login failed; see the error"})
+        }
         AppUrl::NotOurs { reason } => json!({"kind": "not_ours", "reason": reason,
             "next": "not this login's URL: route it elsewhere"}),
     };

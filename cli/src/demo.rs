@@ -56,7 +56,7 @@ pub fn run() -> Result<(), String> {
     crate::demo_phone::run()?;
     refresh_ahead()?;
     say("Demo finished: every step checked against the emulator's request log.");
-    say("Next: the code of each step is in cli/src/demo.rs, demo_login.rs and demo_phone.rs. Run `vipps-auth emulator` elsewhere,");
+    say("Next: the code of each step is in cli/src/demo*.rs. Run `vipps-auth emulator` elsewhere,");
     say("export VIPPS_ENV=<the URL it prints> and its fake keys, and try the README quickstart in your language.");
     Ok(())
 }

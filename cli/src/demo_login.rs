@@ -33,7 +33,7 @@ pub fn run(emulator: &Emulator) -> Result<(), String> {
         login(&client, &browser, Consent::AtOnce).await?.ok_or("the login after the rotation was cancelled")?;
         check(emulator.count(JWKS) == 2, "a rotation makes one JWKS refetch")?;
         step("Vipps rotated its signing keys: the next login refetched them once and verified; no restart");
-        Ok(())
+        crate::demo_app::run(emulator, &client).await
     })
 }
 
@@ -63,13 +63,13 @@ async fn login(client: &LoginClient, browser: &Browser, consent: Consent) -> Res
 }
 
 /// What a browser does with redirects, done by hand so each hop can be shown.
-struct Browser {
-    http: reqwest::Client,
+pub(crate) struct Browser {
+    pub(crate) http: reqwest::Client,
     base_url: String,
 }
 
 impl Browser {
-    fn new(emulator: &Emulator) -> Result<Self, String> {
+    pub(crate) fn new(emulator: &Emulator) -> Result<Self, String> {
         let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build();
         Ok(Browser { http: http.map_err(|e| e.to_string())?, base_url: emulator.base_url().into() })
     }
@@ -80,7 +80,7 @@ impl Browser {
     }
 
     /// Where the answer redirects to (empty when it does not).
-    async fn redirect_of(&self, request: reqwest::RequestBuilder) -> Result<String, String> {
+    pub(crate) async fn redirect_of(&self, request: reqwest::RequestBuilder) -> Result<String, String> {
         let answer = request.send().await.map_err(|e| e.to_string())?;
         Ok(answer.headers().get("location").and_then(|l| l.to_str().ok()).unwrap_or_default().to_owned())
     }

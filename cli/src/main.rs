@@ -3,6 +3,7 @@
 
 mod app_cmd;
 mod demo;
+mod demo_app;
 mod demo_login;
 mod demo_phone;
 mod doctor;
