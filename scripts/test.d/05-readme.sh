@@ -16,24 +16,25 @@ if VIPPS_CLIENT_SECRET=wrong cargo run --quiet --example quickstart 2>/dev/null;
 fi
 echo "the Rust quickstart ran against the emulator"
 
-# The Login example: it prints the authorize URL and reads the callback URL; a browser's
-# part (following the redirect) is played here.
-cargo build --quiet --example login
-python3 - "$TARGET_DIR/debug/examples/login" <<'PY'
+# The Login and app-to-app examples: each prints the authorize URL and reads the URL that
+# came back; the browser's (or the Vipps app's) part, following the redirect, is played here.
+cargo build --quiet --example login --example app_to_app
+python3 - "$TARGET_DIR/debug/examples/login" "$TARGET_DIR/debug/examples/app_to_app" <<'PY'
 import subprocess, sys, urllib.error, urllib.request
 class NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args):
         return None
-example = subprocess.Popen([sys.argv[1]], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-url = example.stdout.readline().strip()
-try:
-    urllib.request.build_opener(NoRedirect).open(url)
-    raise SystemExit("authorize did not redirect")
-except urllib.error.HTTPError as answer:
-    callback = answer.headers["Location"]
-out, _ = example.communicate(callback + "\n", timeout=30)
-assert example.returncode == 0 and "logged in: Kari Nordmann" in out, (example.returncode, out)
-print("the Rust Login example ran against the emulator")
+for program in sys.argv[1:]:
+    example = subprocess.Popen([program], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    url = example.stdout.readline().strip()
+    try:
+        urllib.request.build_opener(NoRedirect).open(url)
+        raise SystemExit("authorize did not redirect")
+    except urllib.error.HTTPError as answer:
+        callback = answer.headers["Location"]
+    out, _ = example.communicate(callback + "\n", timeout=30)
+    assert example.returncode == 0 and "logged in: Kari Nordmann" in out, (program, example.returncode, out)
+print("the Rust Login and app-to-app examples ran against the emulator")
 PY
 
 # The phone-login example: the emulator's test user approves after two seconds.
