@@ -233,3 +233,23 @@ async fn finish_a_stored_login_in_this_process() {
         completed(client.complete_handoff(&CodeHandoff::new(&code, &state), Some(&pending), false).await.unwrap());
     println!("finished in a fresh process: {}", login.claims.sub);
 }
+
+#[tokio::test]
+async fn both_uri_kinds_follow_vipps_rules_before_anything_is_sent() {
+    let emulator = emulator();
+    let client = login_client(&emulator);
+    for bad in ["myapp://", "com.example.app://callback#x", "not a uri"] {
+        let request = app_request(AppFlow::AppToApp { app_callback_uri: bad.into() });
+        let error = client.authorize(&request).await.unwrap_err();
+        assert!(error.to_string().contains("app_callback_uri"), "{bad}: {error}");
+    }
+    let mut both = app_request(AppFlow::AppToAppV2);
+    both.automatic_return = true;
+    assert_eq!(client.authorize(&both).await.unwrap_err().code(), ErrorCode::Configuration);
+    let on_phone = authorize_on_device(&Environment::Production, DEFAULT_CLIENT_ID, &app_request(advanced())).unwrap();
+    assert!(on_phone.url.starts_with("https://api.vipps.no/access-management-1.0/access/oauth2/auth?"));
+    let mut plain_http = app_request(AppFlow::AppToAppV2);
+    plain_http.redirect_uri = "http://example.com/app/callback".into();
+    assert!(authorize_on_device(&Environment::Production, DEFAULT_CLIENT_ID, &plain_http).is_err());
+    assert_eq!(emulator.requests().len(), 0);
+}

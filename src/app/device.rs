@@ -3,7 +3,7 @@
 //! Vipps' fixed authorize path under the environment's base URL (discovery needs a request).
 
 use crate::config::Environment;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::login::authorize::{build, Authorization, AuthorizeRequest};
 use std::time::Duration;
 
@@ -17,6 +17,9 @@ pub fn authorize_on_device(
     client_id: &str,
     request: &AuthorizeRequest,
 ) -> Result<Authorization> {
+    if client_id.trim().is_empty() || client_id.chars().any(char::is_control) {
+        return Err(Error::config("client_id", "must be non-empty printable text"));
+    }
     request.validate(*environment == Environment::Production)?;
     let mut endpoint = environment.base_url()?;
     let path = format!("{}{AUTHORIZE_PATH}", endpoint.path().trim_end_matches('/'));
