@@ -14,8 +14,12 @@ mod error;
 mod fresh_token;
 mod logger;
 mod login_checks;
+mod login_client;
+mod login_types;
+mod on_runtime;
 mod phone_number;
 mod token_manager;
+mod user_info;
 
 pub use access_token::{decode_token_response, AccessToken};
 pub use app_url::{parse_app_url, AppUrlOutcome};
@@ -28,8 +32,13 @@ pub use logger::{set_logger, LogLevel, LogRecord, Logger};
 pub use login_checks::{
     check_redirect_uri, decode_login_token_answer, parse_login_callback, verify_id_token_offline, CallbackOutcome,
 };
+pub use login_client::LoginClient;
+pub use login_types::{
+    AppFlow, Authorization, AuthorizeRequest, CompletedLogin, IdTokenClaims, LoginResult, PendingLogin,
+};
 pub use phone_number::{check_binding_message, generate_binding_message, PhoneNumber};
 pub use token_manager::TokenManager;
+pub use user_info::{Address, UserInfo};
 
 /// The library's version, the same in every language.
 #[uniffi::export]

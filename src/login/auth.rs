@@ -69,19 +69,33 @@ impl LoginAuth {
         }
     }
 
+    /// The form and headers of a request to a Login endpoint: `fields`, then the credentials.
+    pub(crate) async fn authenticated_form(
+        &self,
+        tokens: Option<&TokenManager>,
+        fields: &[(&str, &str)],
+    ) -> Result<(HeaderMap, String)> {
+        let (mut headers, mut extra) = (HeaderMap::new(), Vec::new());
+        self.apply(tokens, &mut headers, &mut extra).await?;
+        let mut form = form_urlencoded::Serializer::new(String::new());
+        form.extend_pairs(fields).extend_pairs(extra.iter().map(|(name, value)| (*name, value.as_str())));
+        Ok((headers, form.finish()))
+    }
+
     /// Adds the credentials to a token-endpoint request: headers, or form fields.
-    pub(crate) async fn apply(
+    async fn apply(
         &self,
         tokens: Option<&TokenManager>,
         headers: &mut HeaderMap,
-        form: &mut form_urlencoded::Serializer<'_, String>,
+        form: &mut Vec<(&'static str, String)>,
     ) -> Result<()> {
         match self {
             LoginAuth::ClientSecretBasic { client_id, client_secret } => {
                 headers.insert(AUTHORIZATION, client_auth::basic(client_id, client_secret)?);
             }
             LoginAuth::ClientSecretPost { client_id, client_secret } => {
-                form.append_pair("client_id", client_id).append_pair("client_secret", client_secret.expose());
+                form.push(("client_id", client_id.clone()));
+                form.push(("client_secret", client_secret.expose().to_owned()));
             }
             LoginAuth::Partner { keys } => {
                 let tokens =

@@ -7,7 +7,6 @@ use crate::error::{Error, Result};
 use crate::http::{refusal, Http, Replay, Reply, Request, Target};
 use crate::secret::Secret;
 use crate::token::TokenManager;
-use reqwest::header::HeaderMap;
 use serde_json::Value;
 use url::Url;
 
@@ -56,15 +55,12 @@ pub(crate) async fn token_request(
     label: &'static str,
     fields: &[(&str, &str)],
 ) -> Result<Reply> {
-    let mut headers = HeaderMap::new();
-    let mut form = form_urlencoded::Serializer::new(String::new());
-    form.extend_pairs(fields);
-    auth.apply(tokens, &mut headers, &mut form).await?;
+    let (headers, form) = auth.authenticated_form(tokens, fields).await?;
     let request = Request {
         label,
         target: Target::Url(endpoint.clone()),
         headers,
-        form: Some(form.finish()),
+        form: Some(form),
         post: true,
         replay: Replay::OnlyIfUnsent,
     };

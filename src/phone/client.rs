@@ -12,7 +12,6 @@ use crate::http::{refusal, Replay, Reply, Request, Target};
 use crate::login::random::url_safe;
 use crate::login::LoginClient;
 use crate::secret::Secret;
-use reqwest::header::HeaderMap;
 use serde_json::Value;
 use std::time::{Duration, UNIX_EPOCH};
 
@@ -118,11 +117,8 @@ impl LoginClient {
         fields: &[(&str, &str)],
         replay: Replay,
     ) -> Result<Reply> {
-        let mut headers = HeaderMap::new();
-        let mut form = form_urlencoded::Serializer::new(String::new());
-        form.extend_pairs(fields);
-        self.auth().apply(self.partner_tokens(), &mut headers, &mut form).await?;
-        let request = Request { label, target, headers, form: Some(form.finish()), post: true, replay };
+        let (headers, form) = self.auth().authenticated_form(self.partner_tokens(), fields).await?;
+        let request = Request { label, target, headers, form: Some(form), post: true, replay };
         self.http().send(&request).await
     }
 }

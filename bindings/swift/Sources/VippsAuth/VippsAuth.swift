@@ -635,6 +635,392 @@ fileprivate struct FfiConverterTimestamp: FfiConverterRustBuffer {
 
 
 /**
+ * Where to send the browser, the pending login to keep, and any warnings.
+ */
+public protocol AuthorizationProtocol: AnyObject, Sendable {
+    
+    func pending()  -> PendingLogin
+    
+    /**
+     * The authorize URL (it carries the state and nonce: do not log it).
+     */
+    func url()  -> String
+    
+    /**
+     * What works but could be better, such as a custom-scheme URI in an app flow.
+     */
+    func warnings()  -> [String]
+    
+}
+/**
+ * Where to send the browser, the pending login to keep, and any warnings.
+ */
+open class Authorization: AuthorizationProtocol, @unchecked Sendable, CustomDebugStringConvertible, CustomStringConvertible {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_vipps_auth_fn_clone_authorization(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_vipps_auth_fn_free_authorization(handle, $0) }
+    }
+
+    
+
+    
+open func pending() -> PendingLogin  {
+    return try!  FfiConverterTypePendingLogin_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_authorization_pending(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The authorize URL (it carries the state and nonce: do not log it).
+     */
+open func url() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_authorization_url(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * What works but could be better, such as a custom-scheme URI in an app flow.
+     */
+open func warnings() -> [String]  {
+    return try!  FfiConverterSequenceString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_authorization_warnings(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_authorization_uniffi_trait_debug(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_authorization_uniffi_trait_display(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAuthorization: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = Authorization
+
+    public static func lift(_ handle: UInt64) throws -> Authorization {
+        return Authorization(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: Authorization) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Authorization {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: Authorization, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthorization_lift(_ handle: UInt64) throws -> Authorization {
+    return try FfiConverterTypeAuthorization.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthorization_lower(_ value: Authorization) -> UInt64 {
+    return FfiConverterTypeAuthorization.lower(value)
+}
+
+
+
+
+
+
+/**
+ * A verified login. Its text form shows the user's `sub`, never the tokens.
+ */
+public protocol CompletedLoginProtocol: AnyObject, Sendable {
+    
+    /**
+     * Reads userinfo for about ten minutes.
+     */
+    func accessToken()  -> String
+    
+    func claims()  -> IdTokenClaims
+    
+    func idToken()  -> String
+    
+    /**
+     * The granted scopes, space-separated.
+     */
+    func scope()  -> String?
+    
+    /**
+     * The user's data, when it was asked for.
+     */
+    func userinfo()  -> UserInfo?
+    
+}
+/**
+ * A verified login. Its text form shows the user's `sub`, never the tokens.
+ */
+open class CompletedLogin: CompletedLoginProtocol, @unchecked Sendable, CustomDebugStringConvertible, CustomStringConvertible {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_vipps_auth_fn_clone_completedlogin(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_vipps_auth_fn_free_completedlogin(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * Reads userinfo for about ten minutes.
+     */
+open func accessToken() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_completedlogin_access_token(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+open func claims() -> IdTokenClaims  {
+    return try!  FfiConverterTypeIdTokenClaims_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_completedlogin_claims(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+open func idToken() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_completedlogin_id_token(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The granted scopes, space-separated.
+     */
+open func scope() -> String?  {
+    return try!  FfiConverterOptionString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_completedlogin_scope(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The user's data, when it was asked for.
+     */
+open func userinfo() -> UserInfo?  {
+    return try!  FfiConverterOptionTypeUserInfo.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_completedlogin_userinfo(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_completedlogin_uniffi_trait_debug(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_completedlogin_uniffi_trait_display(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCompletedLogin: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = CompletedLogin
+
+    public static func lift(_ handle: UInt64) throws -> CompletedLogin {
+        return CompletedLogin(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: CompletedLogin) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CompletedLogin {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: CompletedLogin, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCompletedLogin_lift(_ handle: UInt64) throws -> CompletedLogin {
+    return try FfiConverterTypeCompletedLogin.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCompletedLogin_lower(_ value: CompletedLogin) -> UInt64 {
+    return FfiConverterTypeCompletedLogin.lower(value)
+}
+
+
+
+
+
+
+/**
  * Everything but the keys: one config serves any number of credentials. Immutable.
  */
 public protocol ConfigProtocol: AnyObject, Sendable {
@@ -1373,6 +1759,556 @@ public func FfiConverterTypeLogger_lower(_ value: Logger) -> UInt64 {
 
 
 /**
+ * Login for one sales unit (or a partner acting for one) in one environment. One per
+ * process: it caches discovery and Vipps' signing keys.
+ */
+public protocol LoginClientProtocol: AnyObject, Sendable {
+    
+    /**
+     * The URL to send the browser to, and the pending login to keep.
+     */
+    func authorize(request: AuthorizeRequest) async throws  -> Authorization
+    
+    func authorizeBlocking(request: AuthorizeRequest) throws  -> Authorization
+    
+    /**
+     * Seconds Vipps' clock is ahead of this machine's (negative: behind), once known.
+     */
+    func clockOffsetSeconds()  -> Int64?
+    
+    /**
+     * The redirect handler's one call: the callback URL the browser came back to becomes a
+     * verified identity (and userinfo, if asked), or a cancelled login.
+     */
+    func complete(pending: PendingLogin, callback: String, withUserinfo: Bool) async throws  -> LoginResult
+    
+    func completeBlocking(pending: PendingLogin, callback: String, withUserinfo: Bool) throws  -> LoginResult
+    
+    /**
+     * Finishes an app login from the handoff JSON the phone app sent (see `CodeHandoff`),
+     * with the pending login the backend kept — or none, when the phone built the URL.
+     */
+    func completeHandoff(handoff: String, pending: PendingLogin?, withUserinfo: Bool) async throws  -> LoginResult
+    
+    func completeHandoffBlocking(handoff: String, pending: PendingLogin?, withUserinfo: Bool) throws  -> LoginResult
+    
+    /**
+     * The user's data, with a completed login's access token (valid about ten minutes).
+     */
+    func userinfo(accessToken: String) async throws  -> UserInfo
+    
+    func userinfoBlocking(accessToken: String) throws  -> UserInfo
+    
+}
+/**
+ * Login for one sales unit (or a partner acting for one) in one environment. One per
+ * process: it caches discovery and Vipps' signing keys.
+ */
+open class LoginClient: LoginClientProtocol, @unchecked Sendable, CustomDebugStringConvertible, CustomStringConvertible {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_vipps_auth_fn_clone_loginclient(self.handle, $0) }
+    }
+    /**
+     * `client_secret_basic`, Vipps' default token-endpoint authentication.
+     */
+public convenience init(config: Config, clientId: String, clientSecret: String)throws  {
+    let handle =
+        try rustCallWithError(FfiConverterTypeVippsAuthError_lift) {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_constructor_loginclient_new(
+        FfiConverterTypeConfig_lower(config),
+        FfiConverterString.lower(clientId),
+        FfiConverterString.lower(clientSecret),uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_vipps_auth_fn_free_loginclient(handle, $0) }
+    }
+
+    
+    /**
+     * `client_secret_post`: only when the sales unit's portal setting says so.
+     */
+public static func clientSecretPost(config: Config, clientId: String, clientSecret: String)throws  -> LoginClient  {
+    return try  FfiConverterTypeLoginClient_lift(try rustCallWithError(FfiConverterTypeVippsAuthError_lift) {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_constructor_loginclient_client_secret_post(
+        FfiConverterTypeConfig_lower(config),
+        FfiConverterString.lower(clientId),
+        FfiConverterString.lower(clientSecret),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Partner keys (with the merchant's MSN): a cached `/accesstoken/get` token as Bearer.
+     */
+public static func partner(config: Config, keys: Credentials)throws  -> LoginClient  {
+    return try  FfiConverterTypeLoginClient_lift(try rustCallWithError(FfiConverterTypeVippsAuthError_lift) {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_constructor_loginclient_partner(
+        FfiConverterTypeConfig_lower(config),
+        FfiConverterTypeCredentials_lower(keys),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * The URL to send the browser to, and the pending login to keep.
+     */
+open func authorize(request: AuthorizeRequest)async throws  -> Authorization  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_vipps_auth_fn_method_loginclient_authorize(
+                        self.uniffiCloneHandle(),FfiConverterTypeAuthorizeRequest_lower(request)
+                )
+            },
+            pollFunc: ffi_vipps_auth_rust_future_poll_u64,
+            completeFunc: ffi_vipps_auth_rust_future_complete_u64,
+            freeFunc: ffi_vipps_auth_rust_future_free_u64,
+            liftFunc: FfiConverterTypeAuthorization_lift,
+            errorHandler: FfiConverterTypeVippsAuthError_lift
+        )
+}
+    
+open func authorizeBlocking(request: AuthorizeRequest)throws  -> Authorization  {
+    return try  FfiConverterTypeAuthorization_lift(try rustCallWithError(FfiConverterTypeVippsAuthError_lift) {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_loginclient_authorize_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeAuthorizeRequest_lower(request),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Seconds Vipps' clock is ahead of this machine's (negative: behind), once known.
+     */
+open func clockOffsetSeconds() -> Int64?  {
+    return try!  FfiConverterOptionInt64.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_loginclient_clock_offset_seconds(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The redirect handler's one call: the callback URL the browser came back to becomes a
+     * verified identity (and userinfo, if asked), or a cancelled login.
+     */
+open func complete(pending: PendingLogin, callback: String, withUserinfo: Bool)async throws  -> LoginResult  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_vipps_auth_fn_method_loginclient_complete(
+                        self.uniffiCloneHandle(),FfiConverterTypePendingLogin_lower(pending),FfiConverterString.lower(callback),FfiConverterBool.lower(withUserinfo)
+                )
+            },
+            pollFunc: ffi_vipps_auth_rust_future_poll_rust_buffer,
+            completeFunc: ffi_vipps_auth_rust_future_complete_rust_buffer,
+            freeFunc: ffi_vipps_auth_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeLoginResult_lift,
+            errorHandler: FfiConverterTypeVippsAuthError_lift
+        )
+}
+    
+open func completeBlocking(pending: PendingLogin, callback: String, withUserinfo: Bool)throws  -> LoginResult  {
+    return try  FfiConverterTypeLoginResult_lift(try rustCallWithError(FfiConverterTypeVippsAuthError_lift) {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_loginclient_complete_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterTypePendingLogin_lower(pending),
+        FfiConverterString.lower(callback),
+        FfiConverterBool.lower(withUserinfo),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Finishes an app login from the handoff JSON the phone app sent (see `CodeHandoff`),
+     * with the pending login the backend kept — or none, when the phone built the URL.
+     */
+open func completeHandoff(handoff: String, pending: PendingLogin?, withUserinfo: Bool)async throws  -> LoginResult  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_vipps_auth_fn_method_loginclient_complete_handoff(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(handoff),FfiConverterOptionTypePendingLogin.lower(pending),FfiConverterBool.lower(withUserinfo)
+                )
+            },
+            pollFunc: ffi_vipps_auth_rust_future_poll_rust_buffer,
+            completeFunc: ffi_vipps_auth_rust_future_complete_rust_buffer,
+            freeFunc: ffi_vipps_auth_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeLoginResult_lift,
+            errorHandler: FfiConverterTypeVippsAuthError_lift
+        )
+}
+    
+open func completeHandoffBlocking(handoff: String, pending: PendingLogin?, withUserinfo: Bool)throws  -> LoginResult  {
+    return try  FfiConverterTypeLoginResult_lift(try rustCallWithError(FfiConverterTypeVippsAuthError_lift) {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_loginclient_complete_handoff_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(handoff),
+        FfiConverterOptionTypePendingLogin.lower(pending),
+        FfiConverterBool.lower(withUserinfo),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The user's data, with a completed login's access token (valid about ten minutes).
+     */
+open func userinfo(accessToken: String)async throws  -> UserInfo  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_vipps_auth_fn_method_loginclient_userinfo(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(accessToken)
+                )
+            },
+            pollFunc: ffi_vipps_auth_rust_future_poll_u64,
+            completeFunc: ffi_vipps_auth_rust_future_complete_u64,
+            freeFunc: ffi_vipps_auth_rust_future_free_u64,
+            liftFunc: FfiConverterTypeUserInfo_lift,
+            errorHandler: FfiConverterTypeVippsAuthError_lift
+        )
+}
+    
+open func userinfoBlocking(accessToken: String)throws  -> UserInfo  {
+    return try  FfiConverterTypeUserInfo_lift(try rustCallWithError(FfiConverterTypeVippsAuthError_lift) {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_loginclient_userinfo_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(accessToken),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_loginclient_uniffi_trait_debug(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_loginclient_uniffi_trait_display(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLoginClient: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = LoginClient
+
+    public static func lift(_ handle: UInt64) throws -> LoginClient {
+        return LoginClient(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: LoginClient) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LoginClient {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: LoginClient, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLoginClient_lift(_ handle: UInt64) throws -> LoginClient {
+    return try FfiConverterTypeLoginClient.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLoginClient_lower(_ value: LoginClient) -> UInt64 {
+    return FfiConverterTypeLoginClient.lower(value)
+}
+
+
+
+
+
+
+/**
+ * A login between the redirect to Vipps and the return: keep it server-side keyed by
+ * `state()` (or, on a phone, in the Keychain / Keystore) as `serialize()` writes it.
+ */
+public protocol PendingLoginProtocol: AnyObject, Sendable {
+    
+    func isExpired()  -> Bool
+    
+    func redirectUri()  -> String
+    
+    /**
+     * A versioned string that completes this login: store it like a secret.
+     */
+    func serialize()  -> String
+    
+    /**
+     * The key to store it under.
+     */
+    func state()  -> String
+    
+}
+/**
+ * A login between the redirect to Vipps and the return: keep it server-side keyed by
+ * `state()` (or, on a phone, in the Keychain / Keystore) as `serialize()` writes it.
+ */
+open class PendingLogin: PendingLoginProtocol, @unchecked Sendable, CustomDebugStringConvertible, CustomStringConvertible {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_vipps_auth_fn_clone_pendinglogin(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_vipps_auth_fn_free_pendinglogin(handle, $0) }
+    }
+
+    
+    /**
+     * Reads what `serialize()` wrote (this or an earlier version).
+     */
+public static func restore(text: String)throws  -> PendingLogin  {
+    return try  FfiConverterTypePendingLogin_lift(try rustCallWithError(FfiConverterTypeVippsAuthError_lift) {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_constructor_pendinglogin_restore(
+        FfiConverterString.lower(text),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+open func isExpired() -> Bool  {
+    return try!  FfiConverterBool.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_pendinglogin_is_expired(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+open func redirectUri() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_pendinglogin_redirect_uri(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A versioned string that completes this login: store it like a secret.
+     */
+open func serialize() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_pendinglogin_serialize(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The key to store it under.
+     */
+open func state() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_pendinglogin_state(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_pendinglogin_uniffi_trait_debug(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_pendinglogin_uniffi_trait_display(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePendingLogin: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = PendingLogin
+
+    public static func lift(_ handle: UInt64) throws -> PendingLogin {
+        return PendingLogin(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: PendingLogin) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PendingLogin {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: PendingLogin, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePendingLogin_lift(_ handle: UInt64) throws -> PendingLogin {
+    return try FfiConverterTypePendingLogin.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePendingLogin_lower(_ value: PendingLogin) -> UInt64 {
+    return FfiConverterTypePendingLogin.lower(value)
+}
+
+
+
+
+
+
+/**
  * A phone number with its country code, read as people type it. Its text form is masked.
  */
 public protocol PhoneNumberProtocol: AnyObject, Sendable {
@@ -1830,6 +2766,295 @@ public func FfiConverterTypeTokenManager_lower(_ value: TokenManager) -> UInt64 
 
 
 
+
+
+public protocol UserInfoProtocol: AnyObject, Sendable {
+    
+    func address()  -> Address?
+    
+    func birthdate()  -> String?
+    
+    /**
+     * The marketing consents as JSON text, when Vipps sent them.
+     */
+    func delegatedConsents()  -> String?
+    
+    func email()  -> String?
+    
+    func emailVerified()  -> Bool?
+    
+    func familyName()  -> String?
+    
+    func givenName()  -> String?
+    
+    func name()  -> String?
+    
+    func nin()  -> String?
+    
+    /**
+     * Every other claim, as JSON text.
+     */
+    func other()  -> [String: String]
+    
+    func otherAddresses()  -> [Address]
+    
+    /**
+     * Digits with the country code, e.g. `4712345678`.
+     */
+    func phoneNumber()  -> String?
+    
+    func sub()  -> String
+    
+}
+open class UserInfo: UserInfoProtocol, @unchecked Sendable, CustomDebugStringConvertible, CustomStringConvertible {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_vipps_auth_fn_clone_userinfo(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_vipps_auth_fn_free_userinfo(handle, $0) }
+    }
+
+    
+
+    
+open func address() -> Address?  {
+    return try!  FfiConverterOptionTypeAddress.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_userinfo_address(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+open func birthdate() -> String?  {
+    return try!  FfiConverterOptionString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_userinfo_birthdate(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The marketing consents as JSON text, when Vipps sent them.
+     */
+open func delegatedConsents() -> String?  {
+    return try!  FfiConverterOptionString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_userinfo_delegated_consents(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+open func email() -> String?  {
+    return try!  FfiConverterOptionString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_userinfo_email(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+open func emailVerified() -> Bool?  {
+    return try!  FfiConverterOptionBool.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_userinfo_email_verified(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+open func familyName() -> String?  {
+    return try!  FfiConverterOptionString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_userinfo_family_name(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+open func givenName() -> String?  {
+    return try!  FfiConverterOptionString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_userinfo_given_name(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+open func name() -> String?  {
+    return try!  FfiConverterOptionString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_userinfo_name(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+open func nin() -> String?  {
+    return try!  FfiConverterOptionString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_userinfo_nin(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Every other claim, as JSON text.
+     */
+open func other() -> [String: String]  {
+    return try!  FfiConverterDictionaryStringString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_userinfo_other(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+open func otherAddresses() -> [Address]  {
+    return try!  FfiConverterSequenceTypeAddress.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_userinfo_other_addresses(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Digits with the country code, e.g. `4712345678`.
+     */
+open func phoneNumber() -> String?  {
+    return try!  FfiConverterOptionString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_userinfo_phone_number(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+open func sub() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_userinfo_sub(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_userinfo_uniffi_trait_debug(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_userinfo_uniffi_trait_display(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeUserInfo: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = UserInfo
+
+    public static func lift(_ handle: UInt64) throws -> UserInfo {
+        return UserInfo(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: UserInfo) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UserInfo {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: UserInfo, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUserInfo_lift(_ handle: UInt64) throws -> UserInfo {
+    return try FfiConverterTypeUserInfo.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUserInfo_lower(_ value: UserInfo) -> UInt64 {
+    return FfiConverterTypeUserInfo.lower(value)
+}
+
+
+
+
 /**
  * An access token to send as `Authorization: <token_type> <value>`.
  */
@@ -1928,6 +3153,156 @@ public func FfiConverterTypeAccessToken_lift(_ buf: RustBuffer) throws -> Access
 #endif
 public func FfiConverterTypeAccessToken_lower(_ value: AccessToken) -> RustBuffer {
     return FfiConverterTypeAccessToken.lower(value)
+}
+
+
+/**
+ * A postal address as Vipps gives it.
+ */
+public struct Address: Equatable, Hashable {
+    public var streetAddress: String?
+    public var postalCode: String?
+    public var region: String?
+    public var country: String?
+    public var formatted: String?
+    public var addressType: String?
+    public var isDefault: Bool?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(streetAddress: String?, postalCode: String?, region: String?, country: String?, formatted: String?, addressType: String?, isDefault: Bool?) {
+        self.streetAddress = streetAddress
+        self.postalCode = postalCode
+        self.region = region
+        self.country = country
+        self.formatted = formatted
+        self.addressType = addressType
+        self.isDefault = isDefault
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Address: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAddress: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Address {
+        return
+            try Address(
+                streetAddress: FfiConverterOptionString.read(from: &buf), 
+                postalCode: FfiConverterOptionString.read(from: &buf), 
+                region: FfiConverterOptionString.read(from: &buf), 
+                country: FfiConverterOptionString.read(from: &buf), 
+                formatted: FfiConverterOptionString.read(from: &buf), 
+                addressType: FfiConverterOptionString.read(from: &buf), 
+                isDefault: FfiConverterOptionBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Address, into buf: inout [UInt8]) {
+        FfiConverterOptionString.write(value.streetAddress, into: &buf)
+        FfiConverterOptionString.write(value.postalCode, into: &buf)
+        FfiConverterOptionString.write(value.region, into: &buf)
+        FfiConverterOptionString.write(value.country, into: &buf)
+        FfiConverterOptionString.write(value.formatted, into: &buf)
+        FfiConverterOptionString.write(value.addressType, into: &buf)
+        FfiConverterOptionBool.write(value.isDefault, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAddress_lift(_ buf: RustBuffer) throws -> Address {
+    return try FfiConverterTypeAddress.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAddress_lower(_ value: Address) -> RustBuffer {
+    return FfiConverterTypeAddress.lower(value)
+}
+
+
+/**
+ * What a login asks Vipps for. `scope` is space-separated; `openid` is always added.
+ */
+public struct AuthorizeRequest: Equatable, Hashable {
+    public var redirectUri: String
+    public var scope: String
+    public var automaticReturn: Bool
+    public var market: String?
+    public var acrValues: String?
+    public var appFlow: AppFlow?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(redirectUri: String, scope: String = "openid", automaticReturn: Bool = false, market: String? = nil, acrValues: String? = nil, appFlow: AppFlow? = nil) {
+        self.redirectUri = redirectUri
+        self.scope = scope
+        self.automaticReturn = automaticReturn
+        self.market = market
+        self.acrValues = acrValues
+        self.appFlow = appFlow
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AuthorizeRequest: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAuthorizeRequest: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AuthorizeRequest {
+        return
+            try AuthorizeRequest(
+                redirectUri: FfiConverterString.read(from: &buf), 
+                scope: FfiConverterString.read(from: &buf), 
+                automaticReturn: FfiConverterBool.read(from: &buf), 
+                market: FfiConverterOptionString.read(from: &buf), 
+                acrValues: FfiConverterOptionString.read(from: &buf), 
+                appFlow: FfiConverterOptionTypeAppFlow.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AuthorizeRequest, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.redirectUri, into: &buf)
+        FfiConverterString.write(value.scope, into: &buf)
+        FfiConverterBool.write(value.automaticReturn, into: &buf)
+        FfiConverterOptionString.write(value.market, into: &buf)
+        FfiConverterOptionString.write(value.acrValues, into: &buf)
+        FfiConverterOptionTypeAppFlow.write(value.appFlow, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthorizeRequest_lift(_ buf: RustBuffer) throws -> AuthorizeRequest {
+    return try FfiConverterTypeAuthorizeRequest.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthorizeRequest_lower(_ value: AuthorizeRequest) -> RustBuffer {
+    return FfiConverterTypeAuthorizeRequest.lower(value)
 }
 
 
@@ -2100,6 +3475,95 @@ public func FfiConverterTypeHttpOptions_lower(_ value: HttpOptions) -> RustBuffe
 
 
 /**
+ * The verified claims of an ID token. `other` holds every further claim as JSON text.
+ */
+public struct IdTokenClaims: Equatable, Hashable {
+    public var sub: String
+    public var iss: String
+    public var aud: [String]
+    public var exp: Int64
+    public var iat: Int64
+    public var authTime: Int64?
+    public var acr: String?
+    public var msn: String?
+    public var sid: String?
+    public var other: [String: String]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(sub: String, iss: String, aud: [String], exp: Int64, iat: Int64, authTime: Int64?, acr: String?, msn: String?, sid: String?, other: [String: String]) {
+        self.sub = sub
+        self.iss = iss
+        self.aud = aud
+        self.exp = exp
+        self.iat = iat
+        self.authTime = authTime
+        self.acr = acr
+        self.msn = msn
+        self.sid = sid
+        self.other = other
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension IdTokenClaims: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeIdTokenClaims: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> IdTokenClaims {
+        return
+            try IdTokenClaims(
+                sub: FfiConverterString.read(from: &buf), 
+                iss: FfiConverterString.read(from: &buf), 
+                aud: FfiConverterSequenceString.read(from: &buf), 
+                exp: FfiConverterInt64.read(from: &buf), 
+                iat: FfiConverterInt64.read(from: &buf), 
+                authTime: FfiConverterOptionInt64.read(from: &buf), 
+                acr: FfiConverterOptionString.read(from: &buf), 
+                msn: FfiConverterOptionString.read(from: &buf), 
+                sid: FfiConverterOptionString.read(from: &buf), 
+                other: FfiConverterDictionaryStringString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: IdTokenClaims, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.sub, into: &buf)
+        FfiConverterString.write(value.iss, into: &buf)
+        FfiConverterSequenceString.write(value.aud, into: &buf)
+        FfiConverterInt64.write(value.exp, into: &buf)
+        FfiConverterInt64.write(value.iat, into: &buf)
+        FfiConverterOptionInt64.write(value.authTime, into: &buf)
+        FfiConverterOptionString.write(value.acr, into: &buf)
+        FfiConverterOptionString.write(value.msn, into: &buf)
+        FfiConverterOptionString.write(value.sid, into: &buf)
+        FfiConverterDictionaryStringString.write(value.other, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIdTokenClaims_lift(_ buf: RustBuffer) throws -> IdTokenClaims {
+    return try FfiConverterTypeIdTokenClaims.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIdTokenClaims_lower(_ value: IdTokenClaims) -> RustBuffer {
+    return FfiConverterTypeIdTokenClaims.lower(value)
+}
+
+
+/**
  * One log line: `target` is the SDK module that wrote it.
  */
 public struct LogRecord: Equatable, Hashable {
@@ -2223,6 +3687,84 @@ public func FfiConverterTypeSystemInfo_lift(_ buf: RustBuffer) throws -> SystemI
 public func FfiConverterTypeSystemInfo_lower(_ value: SystemInfo) -> RustBuffer {
     return FfiConverterTypeSystemInfo.lower(value)
 }
+
+
+/**
+ * A phone app's login: how the Vipps app returns to it.
+ */
+
+public enum AppFlow: Equatable, Hashable {
+    
+    /**
+     * `app_to_app_v2`: straight back to the redirect URI, the app's universal link.
+     */
+    case appToAppV2
+    /**
+     * `app_to_app`: first to `app_callback_uri` with a `resume_uri`, then on to the redirect URI.
+     */
+    case appToApp(appCallbackUri: String
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension AppFlow: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAppFlow: FfiConverterRustBuffer {
+    typealias SwiftType = AppFlow
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AppFlow {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .appToAppV2
+        
+        case 2: return .appToApp(appCallbackUri: try FfiConverterString.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: AppFlow, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .appToAppV2:
+            writeInt(&buf, Int32(1))
+        
+        
+        case let .appToApp(appCallbackUri):
+            writeInt(&buf, Int32(2))
+            FfiConverterString.write(appCallbackUri, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAppFlow_lift(_ buf: RustBuffer) throws -> AppFlow {
+    return try FfiConverterTypeAppFlow.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAppFlow_lower(_ value: AppFlow) -> RustBuffer {
+    return FfiConverterTypeAppFlow.lower(value)
+}
+
 
 
 /**
@@ -2581,6 +4123,84 @@ public func FfiConverterTypeLogLevel_lift(_ buf: RustBuffer) throws -> LogLevel 
 #endif
 public func FfiConverterTypeLogLevel_lower(_ value: LogLevel) -> RustBuffer {
     return FfiConverterTypeLogLevel.lower(value)
+}
+
+
+
+/**
+ * How a browser or app login ended.
+ */
+
+public enum LoginResult {
+    
+    case completed(login: CompletedLogin
+    )
+    /**
+     * The user cancelled: a normal outcome.
+     */
+    case cancelled(description: String?
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension LoginResult: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLoginResult: FfiConverterRustBuffer {
+    typealias SwiftType = LoginResult
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LoginResult {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .completed(login: try FfiConverterTypeCompletedLogin.read(from: &buf)
+        )
+        
+        case 2: return .cancelled(description: try FfiConverterOptionString.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: LoginResult, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .completed(login):
+            writeInt(&buf, Int32(1))
+            FfiConverterTypeCompletedLogin.write(login, into: &buf)
+            
+        
+        case let .cancelled(description):
+            writeInt(&buf, Int32(2))
+            FfiConverterOptionString.write(description, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLoginResult_lift(_ buf: RustBuffer) throws -> LoginResult {
+    return try FfiConverterTypeLoginResult.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLoginResult_lower(_ value: LoginResult) -> RustBuffer {
+    return FfiConverterTypeLoginResult.lower(value)
 }
 
 
@@ -2998,6 +4618,30 @@ fileprivate struct FfiConverterOptionInt64: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionBool: FfiConverterRustBuffer {
+    typealias SwiftType = Bool?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterBool.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterBool.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionString: FfiConverterRustBuffer {
     typealias SwiftType = String?
 
@@ -3046,6 +4690,54 @@ fileprivate struct FfiConverterOptionTypeLogger: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypePendingLogin: FfiConverterRustBuffer {
+    typealias SwiftType = PendingLogin?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypePendingLogin.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypePendingLogin.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeUserInfo: FfiConverterRustBuffer {
+    typealias SwiftType = UserInfo?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeUserInfo.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeUserInfo.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeAccessToken: FfiConverterRustBuffer {
     typealias SwiftType = AccessToken?
 
@@ -3062,6 +4754,30 @@ fileprivate struct FfiConverterOptionTypeAccessToken: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeAccessToken.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeAddress: FfiConverterRustBuffer {
+    typealias SwiftType = Address?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeAddress.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeAddress.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -3118,6 +4834,30 @@ fileprivate struct FfiConverterOptionTypeSystemInfo: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeAppFlow: FfiConverterRustBuffer {
+    typealias SwiftType = AppFlow?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeAppFlow.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeAppFlow.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeProxy: FfiConverterRustBuffer {
     typealias SwiftType = Proxy?
 
@@ -3161,6 +4901,57 @@ fileprivate struct FfiConverterSequenceString: FfiConverterRustBuffer {
             seq.append(try FfiConverterString.read(from: &buf))
         }
         return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeAddress: FfiConverterRustBuffer {
+    typealias SwiftType = [Address]
+
+    public static func write(_ value: [Address], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeAddress.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Address] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Address]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeAddress.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterDictionaryStringString: FfiConverterRustBuffer {
+    public static func write(_ value: [String: String], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for (key, value) in value {
+            FfiConverterString.write(key, into: &buf)
+            FfiConverterString.write(value, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [String: String] {
+        let len: Int32 = try readInt(&buf)
+        var dict = [String: String]()
+        dict.reserveCapacity(Int(len))
+        for _ in 0..<len {
+            let key = try FfiConverterString.read(from: &buf)
+            let value = try FfiConverterString.read(from: &buf)
+            dict[key] = value
+        }
+        return dict
     }
 }
 private let UNIFFI_RUST_FUTURE_POLL_READY: Int8 = 0

@@ -1,0 +1,71 @@
+"""Log in with Vipps MobilePay: a small Flask backend.
+
+The home page has a "Log in with Vipps" button. /login sends the browser to Vipps with a fresh
+state, nonce and PKCE challenge, and keeps the pending login server-side, keyed by its state.
+/callback finishes the login with the URL Vipps sent the browser back to, and greets the user
+by name. Settings come from the environment, as everywhere in vipps-auth: VIPPS_ENV,
+VIPPS_CLIENT_ID, VIPPS_CLIENT_SECRET, and PUBLIC_URL (where this app is reached, e.g.
+http://127.0.0.1:8000; its /callback must be a registered redirect URI).
+
+Run: flask --app app run --port 8000   (with the emulator: vipps-auth emulator --consent-page)
+"""
+
+import os
+import threading
+from html import escape
+
+from flask import Flask, abort, redirect, request
+
+import vipps_auth
+
+
+def create_app(environment: str, client_id: str, client_secret: str, public_url: str) -> Flask:
+    config = vipps_auth.Config(vipps_auth.Environment(environment))
+    login = vipps_auth.LoginClient(config, client_id, client_secret)  # one per process
+    redirect_uri = public_url.rstrip("/") + "/callback"
+    pending_logins: dict[str, str] = {}  # state -> serialised pending login; use a shared store in production
+    lock = threading.Lock()
+    app = Flask(__name__)
+
+    @app.get("/")
+    def home():
+        return page("<p>Welcome to the shop.</p><a id='login' class='vipps' href='/login'>Log in with Vipps</a>")
+
+    @app.get("/login")
+    def start_login():
+        request_ = vipps_auth.AuthorizeRequest(redirect_uri=redirect_uri, scope="name email")
+        authorization = login.authorize_blocking(request_)
+        pending = authorization.pending()
+        with lock:
+            pending_logins[pending.state()] = pending.serialize()
+        return redirect(authorization.url())
+
+    @app.get("/callback")
+    def callback():
+        with lock:
+            stored = pending_logins.pop(request.args.get("state", ""), None)
+        if stored is None:
+            abort(400, "This login is unknown or was already completed: start again.")
+        try:
+            result = login.complete_blocking(vipps_auth.PendingLogin.restore(stored), request.url, True)
+        except vipps_auth.VippsAuthError as error:
+            return page(f"<p id='error'>The login failed: {escape(error.hint)}</p><a href='/'>Try again</a>"), 502
+        if result.is_CANCELLED():
+            return page("<p id='cancelled'>You cancelled the login.</p><a href='/login'>Try again</a>")
+        name = result.login.userinfo().name() or "there"
+        return page(f"<p id='greeting'>Hello, {escape(name)}!</p>")
+
+    return app
+
+
+def page(body: str) -> str:
+    return f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Shop</title></head><body>{body}</body></html>"
+
+
+def from_environment() -> Flask:
+    env = os.environ
+    return create_app(env["VIPPS_ENV"], env["VIPPS_CLIENT_ID"], env["VIPPS_CLIENT_SECRET"], env["PUBLIC_URL"])
+
+
+if __name__ == "__main__":
+    from_environment().run(host="127.0.0.1", port=8000)

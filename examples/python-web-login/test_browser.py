@@ -1,0 +1,82 @@
+"""The web example in a real headless Chromium (Debian's chromium and chromium-driver, never
+downloaded): click "Log in with Vipps", answer the emulator's consent page, and read the page
+the shop shows — once accepting, once cancelling."""
+
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
+from werkzeug.serving import make_server
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bindings" / "python" / "tests"))
+from emulator import CLIENT_ID, CLIENT_SECRET, Emulator  # noqa: E402
+
+from app import create_app  # noqa: E402
+
+
+@pytest.fixture
+def emulator():
+    emulator = Emulator("--consent-page")
+    yield emulator
+    emulator.stop()
+
+
+@pytest.fixture
+def shop(emulator):
+    """The Flask app on a port the OS picks; its /callback is a registered loopback URI."""
+    app = {}
+    server = make_server("127.0.0.1", 0, lambda environ, start: app["wsgi"](environ, start), threaded=True)
+    url = f"http://127.0.0.1:{server.port}"
+    app["wsgi"] = create_app(emulator.url, CLIENT_ID, CLIENT_SECRET, url)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield url
+    server.shutdown()
+    thread.join()
+
+
+@pytest.fixture
+def browser():
+    options = Options()
+    options.binary_location = "/usr/bin/chromium"
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    yield driver
+    driver.quit()
+
+
+def log_in(browser, shop, decision):
+    browser.get(shop)
+    browser.find_element(By.ID, "login").click()
+    WebDriverWait(browser, 10).until(EC.element_to_be_clickable((By.ID, decision))).click()
+
+
+def test_the_user_logs_in_and_is_greeted_by_name(shop, browser, emulator):
+    log_in(browser, shop, "accept")
+    greeting = WebDriverWait(browser, 10).until(EC.presence_of_element_located((By.ID, "greeting")))
+    assert greeting.text == "Hello, Kari Nordmann!"
+    assert browser.current_url.startswith(f"{shop}/callback?code=")
+    paths = [r["path"] for r in emulator.requests()]
+    assert "/access-management-1.0/access/oauth2/token" in paths and "/vipps-userinfo-api/userinfo" in paths
+
+
+def test_a_cancelled_login_says_so(shop, browser, emulator):
+    log_in(browser, shop, "cancel")
+    cancelled = WebDriverWait(browser, 10).until(EC.presence_of_element_located((By.ID, "cancelled")))
+    assert cancelled.text == "You cancelled the login."
+    assert "/access-management-1.0/access/oauth2/token" not in [r["path"] for r in emulator.requests()]
+
+
+def test_a_replayed_callback_is_refused(shop, browser):
+    log_in(browser, shop, "accept")
+    WebDriverWait(browser, 10).until(EC.presence_of_element_located((By.ID, "greeting")))
+    browser.refresh()  # the same callback URL again
+    assert "unknown or was already completed" in browser.page_source
