@@ -6,6 +6,7 @@
 //! `scripts/gen-bindings.sh`. Nothing else changes.
 
 mod access_token;
+mod app_to_app;
 mod app_url;
 mod config;
 mod credentials;
@@ -22,6 +23,10 @@ mod token_manager;
 mod user_info;
 
 pub use access_token::{decode_token_response, AccessToken};
+pub use app_to_app::{
+    app_link_files, authorize_on_device, check_app_links, code_handoff, code_handoff_from_device, AppLinkFiles,
+    AppLinksReport,
+};
 pub use app_url::{parse_app_url, AppUrlOutcome};
 pub use config::{Config, HttpOptions, Proxy, SystemInfo};
 pub use credentials::Credentials;

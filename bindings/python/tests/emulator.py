@@ -3,6 +3,7 @@
 import json
 import os
 import subprocess
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -54,8 +55,46 @@ class Emulator:
     def reset(self) -> None:
         self._post("/_emulator/reset", {})
 
+    def tamper_id_token(self, **tampering) -> None:
+        self._post("/_emulator/id-token", tampering)
+
+    def phone_redirects(self) -> list:
+        with urllib.request.urlopen(f"{self.url}/_emulator/phone-redirects") as answer:
+            return json.load(answer)["redirects"]
+
+    def follow(self, url: str) -> str:
+        """What a browser does with the authorize URL: where the emulator's 302 sends it."""
+        opener = urllib.request.build_opener(_NoRedirect)
+        try:
+            opener.open(url).close()
+        except urllib.error.HTTPError as answer:
+            if answer.code in (302, 303):
+                return answer.headers["Location"]
+            raise
+        raise AssertionError(f"{url} did not redirect")
+
+    def consent(self, url: str, decision: str) -> str:
+        """The consent page's buttons, `accept` or `cancel`: the URL the browser goes back to."""
+        with urllib.request.urlopen(f"{url}&_emulator_consent=page") as page:
+            html = page.read().decode()
+        ticket = html.split('name="ticket" value="')[1].split('"')[0]
+        request = urllib.request.Request(
+            f"{self.url}/access-management-1.0/access/oauth2/auth/consent",
+            data=f"ticket={ticket}&decision={decision}".encode(),
+        )
+        try:
+            urllib.request.build_opener(_NoRedirect).open(request).close()
+        except urllib.error.HTTPError as answer:
+            return answer.headers["Location"]
+        raise AssertionError("the consent page did not redirect")
+
     def _post(self, path: str, body: dict) -> None:
         request = urllib.request.Request(
             f"{self.url}{path}", data=json.dumps(body).encode(), headers={"Content-Type": "application/json"}
         )
         urllib.request.urlopen(request).close()
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args):
+        return None

@@ -3234,6 +3234,129 @@ public func FfiConverterTypeAddress_lower(_ value: Address) -> RustBuffer {
 
 
 /**
+ * The files a backend's domain serves under `/.well-known/`; `None` for a platform without
+ * apps.
+ */
+public struct AppLinkFiles: Equatable, Hashable {
+    public var appleAppSiteAssociation: String?
+    public var assetlinksJson: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(appleAppSiteAssociation: String?, assetlinksJson: String?) {
+        self.appleAppSiteAssociation = appleAppSiteAssociation
+        self.assetlinksJson = assetlinksJson
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AppLinkFiles: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAppLinkFiles: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AppLinkFiles {
+        return
+            try AppLinkFiles(
+                appleAppSiteAssociation: FfiConverterOptionString.read(from: &buf), 
+                assetlinksJson: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AppLinkFiles, into buf: inout [UInt8]) {
+        FfiConverterOptionString.write(value.appleAppSiteAssociation, into: &buf)
+        FfiConverterOptionString.write(value.assetlinksJson, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAppLinkFiles_lift(_ buf: RustBuffer) throws -> AppLinkFiles {
+    return try FfiConverterTypeAppLinkFiles.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAppLinkFiles_lower(_ value: AppLinkFiles) -> RustBuffer {
+    return FfiConverterTypeAppLinkFiles.lower(value)
+}
+
+
+/**
+ * Whether Vipps' return to `redirect_uri` will open the app on each platform, and why not.
+ */
+public struct AppLinksReport: Equatable, Hashable {
+    public var iosOpensApp: Bool
+    public var iosWhy: String
+    public var androidOpensApp: Bool
+    public var androidWhy: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(iosOpensApp: Bool, iosWhy: String, androidOpensApp: Bool, androidWhy: String) {
+        self.iosOpensApp = iosOpensApp
+        self.iosWhy = iosWhy
+        self.androidOpensApp = androidOpensApp
+        self.androidWhy = androidWhy
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AppLinksReport: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAppLinksReport: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AppLinksReport {
+        return
+            try AppLinksReport(
+                iosOpensApp: FfiConverterBool.read(from: &buf), 
+                iosWhy: FfiConverterString.read(from: &buf), 
+                androidOpensApp: FfiConverterBool.read(from: &buf), 
+                androidWhy: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AppLinksReport, into buf: inout [UInt8]) {
+        FfiConverterBool.write(value.iosOpensApp, into: &buf)
+        FfiConverterString.write(value.iosWhy, into: &buf)
+        FfiConverterBool.write(value.androidOpensApp, into: &buf)
+        FfiConverterString.write(value.androidWhy, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAppLinksReport_lift(_ buf: RustBuffer) throws -> AppLinksReport {
+    return try FfiConverterTypeAppLinksReport.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAppLinksReport_lower(_ value: AppLinksReport) -> RustBuffer {
+    return FfiConverterTypeAppLinksReport.lower(value)
+}
+
+
+/**
  * What a login asks Vipps for. `scope` is space-separated; `openid` is always added.
  */
 public struct AuthorizeRequest: Equatable, Hashable {
@@ -4666,6 +4789,30 @@ fileprivate struct FfiConverterOptionString: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionData: FfiConverterRustBuffer {
+    typealias SwiftType = Data?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterData.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterData.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeLogger: FfiConverterRustBuffer {
     typealias SwiftType = Logger?
 
@@ -5024,6 +5171,72 @@ public func decodeTokenResponse(httpStatus: Int32, body: Data, sentAt: Date)thro
         FfiConverterInt32.lower(httpStatus),
         FfiConverterData.lower(body),
         FfiConverterTimestamp.lower(sentAt),uniffiCallStatus
+    )
+})
+}
+/**
+ * Writes both files for `ios` apps (`TEAMID.bundle.id`), `android` apps
+ * (`package:SHA-256 fingerprint`) and the callback `paths`, each checked first.
+ */
+public func appLinkFiles(ios: [String], android: [String], paths: [String])throws  -> AppLinkFiles  {
+    return try  FfiConverterTypeAppLinkFiles_lift(try rustCallWithError(FfiConverterTypeVippsAuthError_lift) {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_func_app_link_files(
+        FfiConverterSequenceString.lower(ios),
+        FfiConverterSequenceString.lower(android),
+        FfiConverterSequenceString.lower(paths),uniffiCallStatus
+    )
+})
+}
+/**
+ * The authorize URL and pending login, built on the phone: no network, no client secret.
+ * The app keeps the pending login and later sends `code_handoff_from_device`.
+ */
+public func authorizeOnDevice(environment: Environment, clientId: String, request: AuthorizeRequest)throws  -> Authorization  {
+    return try  FfiConverterTypeAuthorization_lift(try rustCallWithError(FfiConverterTypeVippsAuthError_lift) {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_func_authorize_on_device(
+        FfiConverterTypeEnvironment_lower(environment),
+        FfiConverterString.lower(clientId),
+        FfiConverterTypeAuthorizeRequest_lower(request),uniffiCallStatus
+    )
+})
+}
+/**
+ * Reads a site's two files (absent: `None`) for `redirect_uri`.
+ */
+public func checkAppLinks(redirectUri: String, appleAppSiteAssociation: Data?, assetlinksJson: Data?) -> AppLinksReport  {
+    return try!  FfiConverterTypeAppLinksReport_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_func_check_app_links(
+        FfiConverterString.lower(redirectUri),
+        FfiConverterOptionData.lower(appleAppSiteAssociation),
+        FfiConverterOptionData.lower(assetlinksJson),uniffiCallStatus
+    )
+})
+}
+/**
+ * The handoff JSON for a login the backend started (it keeps the pending login).
+ */
+public func codeHandoff(code: String, state: String) -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_func_code_handoff(
+        FfiConverterString.lower(code),
+        FfiConverterString.lower(state),uniffiCallStatus
+    )
+})
+}
+/**
+ * The handoff JSON for a login the phone started: it carries the verifier, nonce and
+ * redirect URI the backend's exchange needs (never a client secret).
+ */
+public func codeHandoffFromDevice(code: String, pending: PendingLogin) -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_func_code_handoff_from_device(
+        FfiConverterString.lower(code),
+        FfiConverterTypePendingLogin_lower(pending),uniffiCallStatus
     )
 })
 }
