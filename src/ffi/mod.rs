@@ -18,6 +18,7 @@ mod login_checks;
 mod login_client;
 mod login_types;
 mod on_runtime;
+mod phone_login;
 mod phone_number;
 mod token_manager;
 mod user_info;
@@ -40,6 +41,10 @@ pub use login_checks::{
 pub use login_client::LoginClient;
 pub use login_types::{
     AppFlow, Authorization, AuthorizeRequest, CompletedLogin, IdTokenClaims, LoginResult, PendingLogin,
+};
+pub use phone_login::{
+    parse_phone_login_ping, PhoneLogin, PhoneLoginListener, PhoneLoginProgress, PhoneLoginRequest, PhoneLoginResult,
+    PhoneLoginStatus,
 };
 pub use phone_number::{check_binding_message, generate_binding_message, PhoneNumber};
 pub use token_manager::TokenManager;

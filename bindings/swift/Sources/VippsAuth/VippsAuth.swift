@@ -1799,6 +1799,43 @@ public protocol LoginClientProtocol: AnyObject, Sendable {
     
     func userinfoBlocking(accessToken: String) throws  -> UserInfo
     
+    /**
+     * One token request, for the webhook ping: no polling.
+     */
+    func completePhoneLoginNow(authReqId: String, withUserinfo: Bool) async throws  -> PhoneLoginResult
+    
+    func completePhoneLoginNowBlocking(authReqId: String, withUserinfo: Bool) throws  -> PhoneLoginResult
+    
+    /**
+     * The redirect variant: `callback` is the URL the user's phone opened.
+     */
+    func completePhoneRedirect(login: PhoneLogin, callback: String, withUserinfo: Bool) async throws  -> PhoneLoginResult
+    
+    func completePhoneRedirectBlocking(login: PhoneLogin, callback: String, withUserinfo: Bool) throws  -> PhoneLoginResult
+    
+    /**
+     * Sends the push message to the user's app.
+     */
+    func startPhoneLogin(request: PhoneLoginRequest) async throws  -> PhoneLogin
+    
+    func startPhoneLoginBlocking(request: PhoneLoginRequest) throws  -> PhoneLogin
+    
+    /**
+     * Whether the number belongs to someone who can log in (optional; a start never
+     * depends on it).
+     */
+    func userExists(phone: String) async throws  -> Bool
+    
+    func userExistsBlocking(phone: String) throws  -> Bool
+    
+    /**
+     * Polls until the user approves, declines or lets it expire, or `login.cancel()` (or
+     * cancelling the awaiting coroutine or task) stops it.
+     */
+    func waitForPhoneLogin(login: PhoneLogin, withUserinfo: Bool, listener: PhoneLoginListener?) async throws  -> PhoneLoginResult
+    
+    func waitForPhoneLoginBlocking(login: PhoneLogin, withUserinfo: Bool, listener: PhoneLoginListener?) throws  -> PhoneLoginResult
+    
 }
 /**
  * Login for one sales unit (or a partner acting for one) in one environment. One per
@@ -2028,6 +2065,158 @@ open func userinfoBlocking(accessToken: String)throws  -> UserInfo  {
     uniffi_vipps_auth_fn_method_loginclient_userinfo_blocking(
             self.uniffiCloneHandle(),
         FfiConverterString.lower(accessToken),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * One token request, for the webhook ping: no polling.
+     */
+open func completePhoneLoginNow(authReqId: String, withUserinfo: Bool)async throws  -> PhoneLoginResult  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_vipps_auth_fn_method_loginclient_complete_phone_login_now(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(authReqId),FfiConverterBool.lower(withUserinfo)
+                )
+            },
+            pollFunc: ffi_vipps_auth_rust_future_poll_rust_buffer,
+            completeFunc: ffi_vipps_auth_rust_future_complete_rust_buffer,
+            freeFunc: ffi_vipps_auth_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypePhoneLoginResult_lift,
+            errorHandler: FfiConverterTypeVippsAuthError_lift
+        )
+}
+    
+open func completePhoneLoginNowBlocking(authReqId: String, withUserinfo: Bool)throws  -> PhoneLoginResult  {
+    return try  FfiConverterTypePhoneLoginResult_lift(try rustCallWithError(FfiConverterTypeVippsAuthError_lift) {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_loginclient_complete_phone_login_now_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(authReqId),
+        FfiConverterBool.lower(withUserinfo),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The redirect variant: `callback` is the URL the user's phone opened.
+     */
+open func completePhoneRedirect(login: PhoneLogin, callback: String, withUserinfo: Bool)async throws  -> PhoneLoginResult  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_vipps_auth_fn_method_loginclient_complete_phone_redirect(
+                        self.uniffiCloneHandle(),FfiConverterTypePhoneLogin_lower(login),FfiConverterString.lower(callback),FfiConverterBool.lower(withUserinfo)
+                )
+            },
+            pollFunc: ffi_vipps_auth_rust_future_poll_rust_buffer,
+            completeFunc: ffi_vipps_auth_rust_future_complete_rust_buffer,
+            freeFunc: ffi_vipps_auth_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypePhoneLoginResult_lift,
+            errorHandler: FfiConverterTypeVippsAuthError_lift
+        )
+}
+    
+open func completePhoneRedirectBlocking(login: PhoneLogin, callback: String, withUserinfo: Bool)throws  -> PhoneLoginResult  {
+    return try  FfiConverterTypePhoneLoginResult_lift(try rustCallWithError(FfiConverterTypeVippsAuthError_lift) {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_loginclient_complete_phone_redirect_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterTypePhoneLogin_lower(login),
+        FfiConverterString.lower(callback),
+        FfiConverterBool.lower(withUserinfo),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Sends the push message to the user's app.
+     */
+open func startPhoneLogin(request: PhoneLoginRequest)async throws  -> PhoneLogin  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_vipps_auth_fn_method_loginclient_start_phone_login(
+                        self.uniffiCloneHandle(),FfiConverterTypePhoneLoginRequest_lower(request)
+                )
+            },
+            pollFunc: ffi_vipps_auth_rust_future_poll_u64,
+            completeFunc: ffi_vipps_auth_rust_future_complete_u64,
+            freeFunc: ffi_vipps_auth_rust_future_free_u64,
+            liftFunc: FfiConverterTypePhoneLogin_lift,
+            errorHandler: FfiConverterTypeVippsAuthError_lift
+        )
+}
+    
+open func startPhoneLoginBlocking(request: PhoneLoginRequest)throws  -> PhoneLogin  {
+    return try  FfiConverterTypePhoneLogin_lift(try rustCallWithError(FfiConverterTypeVippsAuthError_lift) {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_loginclient_start_phone_login_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterTypePhoneLoginRequest_lower(request),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Whether the number belongs to someone who can log in (optional; a start never
+     * depends on it).
+     */
+open func userExists(phone: String)async throws  -> Bool  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_vipps_auth_fn_method_loginclient_user_exists(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(phone)
+                )
+            },
+            pollFunc: ffi_vipps_auth_rust_future_poll_i8,
+            completeFunc: ffi_vipps_auth_rust_future_complete_i8,
+            freeFunc: ffi_vipps_auth_rust_future_free_i8,
+            liftFunc: FfiConverterBool.lift,
+            errorHandler: FfiConverterTypeVippsAuthError_lift
+        )
+}
+    
+open func userExistsBlocking(phone: String)throws  -> Bool  {
+    return try  FfiConverterBool.lift(try rustCallWithError(FfiConverterTypeVippsAuthError_lift) {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_loginclient_user_exists_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(phone),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Polls until the user approves, declines or lets it expire, or `login.cancel()` (or
+     * cancelling the awaiting coroutine or task) stops it.
+     */
+open func waitForPhoneLogin(login: PhoneLogin, withUserinfo: Bool, listener: PhoneLoginListener?)async throws  -> PhoneLoginResult  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_vipps_auth_fn_method_loginclient_wait_for_phone_login(
+                        self.uniffiCloneHandle(),FfiConverterTypePhoneLogin_lower(login),FfiConverterBool.lower(withUserinfo),FfiConverterOptionTypePhoneLoginListener.lower(listener)
+                )
+            },
+            pollFunc: ffi_vipps_auth_rust_future_poll_rust_buffer,
+            completeFunc: ffi_vipps_auth_rust_future_complete_rust_buffer,
+            freeFunc: ffi_vipps_auth_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypePhoneLoginResult_lift,
+            errorHandler: FfiConverterTypeVippsAuthError_lift
+        )
+}
+    
+open func waitForPhoneLoginBlocking(login: PhoneLogin, withUserinfo: Bool, listener: PhoneLoginListener?)throws  -> PhoneLoginResult  {
+    return try  FfiConverterTypePhoneLoginResult_lift(try rustCallWithError(FfiConverterTypeVippsAuthError_lift) {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_loginclient_wait_for_phone_login_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterTypePhoneLogin_lower(login),
+        FfiConverterBool.lower(withUserinfo),
+        FfiConverterOptionTypePhoneLoginListener.lower(listener),uniffiCallStatus
     )
 })
 }
@@ -2301,6 +2490,469 @@ public func FfiConverterTypePendingLogin_lift(_ handle: UInt64) throws -> Pendin
 #endif
 public func FfiConverterTypePendingLogin_lower(_ value: PendingLogin) -> UInt64 {
     return FfiConverterTypePendingLogin.lower(value)
+}
+
+
+
+
+
+
+/**
+ * A phone login Vipps accepted. Its text form shows the masked number, never the
+ * `auth_req_id`.
+ */
+public protocol PhoneLoginProtocol: AnyObject, Sendable {
+    
+    /**
+     * What a webhook ping names.
+     */
+    func authReqId()  -> String
+    
+    /**
+     * Stops a wait at once, from any thread; nothing is sent after.
+     */
+    func cancel() 
+    
+    func expiresAt()  -> Date
+    
+    func intervalMs()  -> Int64
+    
+    /**
+     * `+47 *** ** 678`.
+     */
+    func phone()  -> String
+    
+    func redirectUri()  -> String?
+    
+    func serialize()  -> String
+    
+    /**
+     * The last progress of a wait, for callers that poll instead of listening.
+     */
+    func status()  -> PhoneLoginProgress?
+    
+}
+/**
+ * A phone login Vipps accepted. Its text form shows the masked number, never the
+ * `auth_req_id`.
+ */
+open class PhoneLogin: PhoneLoginProtocol, @unchecked Sendable, CustomDebugStringConvertible, CustomStringConvertible {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_vipps_auth_fn_clone_phonelogin(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_vipps_auth_fn_free_phonelogin(handle, $0) }
+    }
+
+    
+    /**
+     * Reads what `serialize()` wrote, on this or another server instance.
+     */
+public static func restore(text: String)throws  -> PhoneLogin  {
+    return try  FfiConverterTypePhoneLogin_lift(try rustCallWithError(FfiConverterTypeVippsAuthError_lift) {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_constructor_phonelogin_restore(
+        FfiConverterString.lower(text),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * What a webhook ping names.
+     */
+open func authReqId() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_phonelogin_auth_req_id(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Stops a wait at once, from any thread; nothing is sent after.
+     */
+open func cancel()  {try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_phonelogin_cancel(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+}
+    
+open func expiresAt() -> Date  {
+    return try!  FfiConverterTimestamp.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_phonelogin_expires_at(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+open func intervalMs() -> Int64  {
+    return try!  FfiConverterInt64.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_phonelogin_interval_ms(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * `+47 *** ** 678`.
+     */
+open func phone() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_phonelogin_phone(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+open func redirectUri() -> String?  {
+    return try!  FfiConverterOptionString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_phonelogin_redirect_uri(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+open func serialize() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_phonelogin_serialize(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The last progress of a wait, for callers that poll instead of listening.
+     */
+open func status() -> PhoneLoginProgress?  {
+    return try!  FfiConverterOptionTypePhoneLoginProgress.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_phonelogin_status(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_phonelogin_uniffi_trait_debug(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_phonelogin_uniffi_trait_display(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePhoneLogin: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = PhoneLogin
+
+    public static func lift(_ handle: UInt64) throws -> PhoneLogin {
+        return PhoneLogin(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: PhoneLogin) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PhoneLogin {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: PhoneLogin, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePhoneLogin_lift(_ handle: UInt64) throws -> PhoneLogin {
+    return try FfiConverterTypePhoneLogin.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePhoneLogin_lower(_ value: PhoneLogin) -> UInt64 {
+    return FfiConverterTypePhoneLogin.lower(value)
+}
+
+
+
+
+
+
+/**
+ * Hears of every poll of a wait. Called on the SDK's threads: return quickly.
+ */
+public protocol PhoneLoginListener: AnyObject, Sendable {
+    
+    func onProgress(progress: PhoneLoginProgress) 
+    
+}
+/**
+ * Hears of every poll of a wait. Called on the SDK's threads: return quickly.
+ */
+open class PhoneLoginListenerImpl: PhoneLoginListener, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_vipps_auth_fn_clone_phoneloginlistener(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_vipps_auth_fn_free_phoneloginlistener(handle, $0) }
+    }
+
+    
+
+    
+open func onProgress(progress: PhoneLoginProgress)  {try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_phoneloginlistener_on_progress(
+            self.uniffiCloneHandle(),
+        FfiConverterTypePhoneLoginProgress_lower(progress),uniffiCallStatus
+    )
+}
+}
+    
+
+    
+}
+
+
+
+// Put the implementation in a struct so we don't pollute the top-level namespace
+fileprivate struct UniffiCallbackInterfacePhoneLoginListener {
+
+    // Create the VTable using a series of closures.
+    // Swift automatically converts these into C callback functions.
+    //
+    // Store the vtable directly.
+    static let vtable: UniffiVTableCallbackInterfacePhoneLoginListener = UniffiVTableCallbackInterfacePhoneLoginListener(
+        uniffiFree: { (uniffiHandle: UInt64) -> () in
+            do {
+                try FfiConverterTypePhoneLoginListener.handleMap.remove(handle: uniffiHandle)
+            } catch {
+                print("Uniffi callback interface PhoneLoginListener: handle missing in uniffiFree")
+            }
+        },
+        uniffiClone: { (uniffiHandle: UInt64) -> UInt64 in
+            do {
+                return try FfiConverterTypePhoneLoginListener.handleMap.clone(handle: uniffiHandle)
+            } catch {
+                fatalError("Uniffi callback interface PhoneLoginListener: handle missing in uniffiClone")
+            }
+        },
+        onProgress: { (
+            uniffiHandle: UInt64,
+            progress: RustBuffer,
+            uniffiOutReturn: UnsafeMutableRawPointer,
+            uniffiCallStatus: UnsafeMutablePointer<RustCallStatus>
+        ) in
+            let makeCall = {
+                () throws -> () in
+                guard let uniffiObj = try? FfiConverterTypePhoneLoginListener.handleMap.get(handle: uniffiHandle) else {
+                    throw UniffiInternalError.unexpectedStaleHandle
+                }
+                return uniffiObj.onProgress(
+                     progress: try FfiConverterTypePhoneLoginProgress_lift(progress)
+                )
+            }
+
+            
+            let writeReturn = { () }
+            uniffiTraitInterfaceCall(
+                callStatus: uniffiCallStatus,
+                makeCall: makeCall,
+                writeReturn: writeReturn
+            )
+        }
+    )
+
+    // Rust stores this pointer for future callback invocations, so it must live
+    // for the process lifetime (not just for the init function call).
+    //
+    // `nonisolated(unsafe)` is needed under Swift 6 strict concurrency.
+    // This is safe because the pointee is initialized once during static init
+    // and never mutated by either side of the FFI.  Its fields are C function pointers.
+    nonisolated(unsafe) static let vtablePtr: UnsafePointer<UniffiVTableCallbackInterfacePhoneLoginListener> = {
+        let ptr = UnsafeMutablePointer<UniffiVTableCallbackInterfacePhoneLoginListener>.allocate(capacity: 1)
+        ptr.initialize(to: vtable)
+        return UnsafePointer(ptr)
+    }()
+}
+
+private func uniffiCallbackInitPhoneLoginListener() {
+    uniffi_vipps_auth_fn_init_callback_vtable_phoneloginlistener(UniffiCallbackInterfacePhoneLoginListener.vtablePtr)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePhoneLoginListener: FfiConverter {
+    fileprivate static let handleMap = UniffiHandleMap<PhoneLoginListener>()
+
+    typealias FfiType = UInt64
+    typealias SwiftType = PhoneLoginListener
+
+    public static func lift(_ handle: UInt64) throws -> PhoneLoginListener {
+        if ((handle & 1) == 0) {
+            // Rust-generated handle, construct a new class that uses the handle to implement the
+            // interface
+            return PhoneLoginListenerImpl(unsafeFromHandle: handle)
+        } else {
+            // Swift-generated handle, get the object from the handle map
+            return try handleMap.remove(handle: handle)
+        }
+    }
+
+    public static func lower(_ value: PhoneLoginListener) -> UInt64 {
+         if let rustImpl = value as? PhoneLoginListenerImpl {
+             // Rust-implemented object.  Clone the handle and return it
+            return rustImpl.uniffiCloneHandle()
+         } else {
+            // Swift object, generate a new vtable handle and return that.
+            return handleMap.insert(obj: value)
+         }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PhoneLoginListener {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: PhoneLoginListener, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePhoneLoginListener_lift(_ handle: UInt64) throws -> PhoneLoginListener {
+    return try FfiConverterTypePhoneLoginListener.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePhoneLoginListener_lower(_ value: PhoneLoginListener) -> UInt64 {
+    return FfiConverterTypePhoneLoginListener.lower(value)
 }
 
 
@@ -3747,6 +4399,159 @@ public func FfiConverterTypeLogRecord_lower(_ value: LogRecord) -> RustBuffer {
 }
 
 
+public struct PhoneLoginProgress: Equatable, Hashable {
+    public var status: PhoneLoginStatus
+    public var polls: Int32
+    public var elapsedMs: Int64
+    public var expiresInMs: Int64
+    public var intervalMs: Int64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(status: PhoneLoginStatus, polls: Int32, elapsedMs: Int64, expiresInMs: Int64, intervalMs: Int64) {
+        self.status = status
+        self.polls = polls
+        self.elapsedMs = elapsedMs
+        self.expiresInMs = expiresInMs
+        self.intervalMs = intervalMs
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PhoneLoginProgress: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePhoneLoginProgress: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PhoneLoginProgress {
+        return
+            try PhoneLoginProgress(
+                status: FfiConverterTypePhoneLoginStatus.read(from: &buf), 
+                polls: FfiConverterInt32.read(from: &buf), 
+                elapsedMs: FfiConverterInt64.read(from: &buf), 
+                expiresInMs: FfiConverterInt64.read(from: &buf), 
+                intervalMs: FfiConverterInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PhoneLoginProgress, into buf: inout [UInt8]) {
+        FfiConverterTypePhoneLoginStatus.write(value.status, into: &buf)
+        FfiConverterInt32.write(value.polls, into: &buf)
+        FfiConverterInt64.write(value.elapsedMs, into: &buf)
+        FfiConverterInt64.write(value.expiresInMs, into: &buf)
+        FfiConverterInt64.write(value.intervalMs, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePhoneLoginProgress_lift(_ buf: RustBuffer) throws -> PhoneLoginProgress {
+    return try FfiConverterTypePhoneLoginProgress.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePhoneLoginProgress_lower(_ value: PhoneLoginProgress) -> RustBuffer {
+    return FfiConverterTypePhoneLoginProgress.lower(value)
+}
+
+
+/**
+ * What a phone login asks for. `phone` as the cashier typed it, with its country code.
+ */
+public struct PhoneLoginRequest: Equatable, Hashable {
+    public var phone: String
+    public var scope: String
+    /**
+     * Shown on the till and in the app; `generate_binding_message()` makes one.
+     */
+    public var bindingMessage: String?
+    /**
+     * 60 to 900 seconds.
+     */
+    public var requestedExpirySeconds: Int64?
+    /**
+     * The redirect variant: the user's phone opens this URI with a code.
+     */
+    public var redirectUri: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(phone: String, scope: String = "openid", 
+        /**
+         * Shown on the till and in the app; `generate_binding_message()` makes one.
+         */bindingMessage: String? = nil, 
+        /**
+         * 60 to 900 seconds.
+         */requestedExpirySeconds: Int64? = nil, 
+        /**
+         * The redirect variant: the user's phone opens this URI with a code.
+         */redirectUri: String? = nil) {
+        self.phone = phone
+        self.scope = scope
+        self.bindingMessage = bindingMessage
+        self.requestedExpirySeconds = requestedExpirySeconds
+        self.redirectUri = redirectUri
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PhoneLoginRequest: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePhoneLoginRequest: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PhoneLoginRequest {
+        return
+            try PhoneLoginRequest(
+                phone: FfiConverterString.read(from: &buf), 
+                scope: FfiConverterString.read(from: &buf), 
+                bindingMessage: FfiConverterOptionString.read(from: &buf), 
+                requestedExpirySeconds: FfiConverterOptionInt64.read(from: &buf), 
+                redirectUri: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PhoneLoginRequest, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.phone, into: &buf)
+        FfiConverterString.write(value.scope, into: &buf)
+        FfiConverterOptionString.write(value.bindingMessage, into: &buf)
+        FfiConverterOptionInt64.write(value.requestedExpirySeconds, into: &buf)
+        FfiConverterOptionString.write(value.redirectUri, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePhoneLoginRequest_lift(_ buf: RustBuffer) throws -> PhoneLoginRequest {
+    return try FfiConverterTypePhoneLoginRequest.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePhoneLoginRequest_lower(_ value: PhoneLoginRequest) -> RustBuffer {
+    return FfiConverterTypePhoneLoginRequest.lower(value)
+}
+
+
 /**
  * The `Vipps-System-*` headers sent on every request (at most 30 characters each).
  */
@@ -4329,6 +5134,197 @@ public func FfiConverterTypeLoginResult_lower(_ value: LoginResult) -> RustBuffe
 
 
 /**
+ * How a phone login ended.
+ */
+
+public enum PhoneLoginResult {
+    
+    case completed(login: CompletedLogin
+    )
+    /**
+     * The user declined in the app.
+     */
+    case cancelled(description: String?
+    )
+    /**
+     * The user did not answer in time.
+     */
+    case expired
+    /**
+     * `cancel()` stopped the wait.
+     */
+    case stopped
+    /**
+     * Only from `complete_phone_login_now`: the user has not answered yet.
+     */
+    case pending
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension PhoneLoginResult: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePhoneLoginResult: FfiConverterRustBuffer {
+    typealias SwiftType = PhoneLoginResult
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PhoneLoginResult {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .completed(login: try FfiConverterTypeCompletedLogin.read(from: &buf)
+        )
+        
+        case 2: return .cancelled(description: try FfiConverterOptionString.read(from: &buf)
+        )
+        
+        case 3: return .expired
+        
+        case 4: return .stopped
+        
+        case 5: return .pending
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: PhoneLoginResult, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .completed(login):
+            writeInt(&buf, Int32(1))
+            FfiConverterTypeCompletedLogin.write(login, into: &buf)
+            
+        
+        case let .cancelled(description):
+            writeInt(&buf, Int32(2))
+            FfiConverterOptionString.write(description, into: &buf)
+            
+        
+        case .expired:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .stopped:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .pending:
+            writeInt(&buf, Int32(5))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePhoneLoginResult_lift(_ buf: RustBuffer) throws -> PhoneLoginResult {
+    return try FfiConverterTypePhoneLoginResult.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePhoneLoginResult_lower(_ value: PhoneLoginResult) -> RustBuffer {
+    return FfiConverterTypePhoneLoginResult.lower(value)
+}
+
+
+
+/**
+ * Where a wait stands.
+ */
+
+public enum PhoneLoginStatus: Equatable, Hashable {
+    
+    case started
+    case pending
+    case slowedDown
+    case retrying
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension PhoneLoginStatus: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePhoneLoginStatus: FfiConverterRustBuffer {
+    typealias SwiftType = PhoneLoginStatus
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PhoneLoginStatus {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .started
+        
+        case 2: return .pending
+        
+        case 3: return .slowedDown
+        
+        case 4: return .retrying
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: PhoneLoginStatus, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .started:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .pending:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .slowedDown:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .retrying:
+            writeInt(&buf, Int32(4))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePhoneLoginStatus_lift(_ buf: RustBuffer) throws -> PhoneLoginStatus {
+    return try FfiConverterTypePhoneLoginStatus.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePhoneLoginStatus_lower(_ value: PhoneLoginStatus) -> RustBuffer {
+    return FfiConverterTypePhoneLoginStatus.lower(value)
+}
+
+
+
+/**
  * A proxy setting other than the default (`HTTPS_PROXY`/`HTTP_PROXY`/`NO_PROXY` from the
  * process environment). Its text form hides a password in the proxy URL.
  */
@@ -4861,6 +5857,30 @@ fileprivate struct FfiConverterOptionTypePendingLogin: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypePhoneLoginListener: FfiConverterRustBuffer {
+    typealias SwiftType = PhoneLoginListener?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypePhoneLoginListener.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypePhoneLoginListener.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeUserInfo: FfiConverterRustBuffer {
     typealias SwiftType = UserInfo?
 
@@ -4949,6 +5969,30 @@ fileprivate struct FfiConverterOptionTypeHttpOptions: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeHttpOptions.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypePhoneLoginProgress: FfiConverterRustBuffer {
+    typealias SwiftType = PhoneLoginProgress?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypePhoneLoginProgress.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypePhoneLoginProgress.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -5322,6 +6366,17 @@ public func verifyIdTokenOffline(token: String, jwks: String, issuer: String, cl
 })
 }
 /**
+ * The `auth_req_id` of a `login.merchant-initiated.ping.v1` webhook body.
+ */
+public func parsePhoneLoginPing(body: Data)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeVippsAuthError_lift) {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_func_parse_phone_login_ping(
+        FfiConverterData.lower(body),uniffiCallStatus
+    )
+})
+}
+/**
  * Checks a binding message against Vipps' rule (5 to 8 of A-Z, 0-9 and -).
  */
 public func checkBindingMessage(text: String)throws   {try rustCallWithError(FfiConverterTypeVippsAuthError_lift) {
@@ -5359,6 +6414,7 @@ private let initializationResult: InitializationResult = {
     }
 
     uniffiCallbackInitLogger()
+    uniffiCallbackInitPhoneLoginListener()
     return InitializationResult.ok
 }()
 
