@@ -32,6 +32,27 @@ struct Emulator {
         try await post("/_emulator/reset", "{}")
     }
 
+    func tamperIdToken(_ json: String) async throws {
+        try await post("/_emulator/id-token", json)
+    }
+
+    /// Where the emulator's 302 sends a browser (or the Vipps app) that opens `url`.
+    func follow(_ url: String) async throws -> String {
+        let session = URLSession(configuration: .ephemeral, delegate: NoRedirects(), delegateQueue: nil)
+        let (_, response) = try await session.data(from: URL(string: url)!)
+        let answer = response as! HTTPURLResponse
+        guard answer.statusCode == 302, let location = answer.value(forHTTPHeaderField: "Location") else {
+            throw EmulatorError.noRedirect
+        }
+        return location
+    }
+
+    /// The URLs phones opened in the phone-login redirect variant.
+    func phoneRedirects() async throws -> [String] {
+        let (data, _) = try await URLSession.shared.data(from: URL(string: "\(url)/_emulator/phone-redirects")!)
+        return (try JSONSerialization.jsonObject(with: data) as! [String: Any])["redirects"] as! [String]
+    }
+
     private func post(_ path: String, _ json: String) async throws {
         var request = URLRequest(url: URL(string: "\(url)\(path)")!)
         request.httpMethod = "POST"
@@ -43,4 +64,13 @@ struct Emulator {
 
 enum EmulatorError: Error {
     case notRunning
+    case noRedirect
+}
+
+/// Hands redirects back to the caller instead of following them.
+final class NoRedirects: NSObject, URLSessionTaskDelegate {
+    func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+                    newRequest request: URLRequest) async -> URLRequest? {
+        nil
+    }
 }

@@ -25,6 +25,22 @@ class Emulator(vararg args: String) : AutoCloseable {
 
     fun fault(json: String) = post("/_emulator/faults", json)
 
+    fun tamperIdToken(json: String) = post("/_emulator/id-token", json)
+
+    /** Where the emulator's 302 sends a browser (or the Vipps app) that opens [url]. */
+    fun follow(url: String): String {
+        val answer = http.send(HttpRequest.newBuilder(URI(url)).build(), HttpResponse.BodyHandlers.discarding())
+        check(answer.statusCode() == 302) { "$url answered ${answer.statusCode()}, not a redirect" }
+        return answer.headers().firstValue("location").orElseThrow()
+    }
+
+    /** The URLs phones opened in the phone-login redirect variant. */
+    fun phoneRedirects(): List<String> {
+        val answer = http.send(HttpRequest.newBuilder(URI("$url/_emulator/phone-redirects")).build(), HttpResponse.BodyHandlers.ofString())
+        val all = JSONObject(answer.body()).getJSONArray("redirects")
+        return (0 until all.length()).map { all.getString(it) }
+    }
+
     fun reset() = post("/_emulator/reset", "{}")
 
     fun rotateSecret(clientSecret: String, subscriptionKey: String) =
