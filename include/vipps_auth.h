@@ -11,6 +11,7 @@
 #ifndef VIPPS_AUTH_H
 #define VIPPS_AUTH_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -56,6 +57,28 @@ typedef enum {
   VIPPS_APP_URL_KIND_FAILED = 4,
 } vipps_app_url_kind;
 
+// How the sales unit's token endpoint wants its client_id and client_secret.
+typedef enum {
+  // `client_secret_basic`, Vipps' default.
+  VIPPS_LOGIN_AUTH_BASIC = 0,
+  // `client_secret_post`, when the portal says so.
+  VIPPS_LOGIN_AUTH_POST = 1,
+} vipps_login_auth;
+
+// How a wait ended (its status was `VIPPS_STATUS_OK`).
+typedef enum {
+  // Approved and verified: the login JSON is written.
+  VIPPS_PHONE_LOGIN_OUTCOME_COMPLETED = 0,
+  // The user declined in the app.
+  VIPPS_PHONE_LOGIN_OUTCOME_DECLINED = 1,
+  // The user did not answer in time.
+  VIPPS_PHONE_LOGIN_OUTCOME_EXPIRED = 2,
+  // `vipps_phone_login_cancel` stopped it; nothing more is sent.
+  VIPPS_PHONE_LOGIN_OUTCOME_STOPPED = 3,
+  // The timeout passed first; waiting again goes on polling.
+  VIPPS_PHONE_LOGIN_OUTCOME_TIMED_OUT = 4,
+} vipps_phone_login_outcome;
+
 // An access token. Immutable: a `const` handle may be read from any thread.
 typedef struct vipps_access_token vipps_access_token;
 
@@ -65,6 +88,12 @@ typedef struct vipps_config vipps_config;
 
 // Keys for the token manager. Immutable: a `const` handle may be shared across threads.
 typedef struct vipps_credentials vipps_credentials;
+
+// Login for one sales unit in one environment. Thread-safe: share one per process.
+typedef struct vipps_login_client vipps_login_client;
+
+// A started phone login. Thread-safe: one thread may wait while another cancels.
+typedef struct vipps_phone_login vipps_phone_login;
 
 // Fetches and caches tokens. Thread-safe: share one `const` handle across all threads;
 // concurrent callers on an empty cache share one request.
@@ -217,6 +246,113 @@ vipps_status vipps_id_token_verify(const char *token,
                                    const char *acr,
                                    uint32_t leeway_seconds,
                                    int64_t now);
+
+// Makes a Login client. Writes `*out` only on success.
+//
+// # Safety
+// `config` is a live config; the strings are NUL-terminated; `out` is valid for a write.
+vipps_status vipps_login_client_new(const vipps_config *config,
+                                    vipps_login_auth auth,
+                                    const char *client_id,
+                                    const char *client_secret,
+                                    vipps_login_client **out);
+
+// A Login client for a partner acting for a merchant: `credentials` are the partner's
+// `/accesstoken/get` keys with the merchant's MSN. Writes `*out` only on success.
+//
+// # Safety
+// `config` and `credentials` are live handles; `out` is valid for a write.
+vipps_status vipps_login_client_new_partner(const vipps_config *config,
+                                            const vipps_credentials *credentials,
+                                            vipps_login_client **out);
+
+// Frees a Login client. NULL is ignored.
+//
+// # Safety
+// `client` is NULL or a handle from `vipps_login_client_new*`, not yet freed, not in use.
+void vipps_login_client_free(vipps_login_client *client);
+
+// The URL to send the browser to (`*url`) and the pending login to keep until it comes
+// back (`*pending`, keyed by its state; it completes the login: store it like a secret).
+// `scope` is space-separated (`openid` is added). Both freed with `vipps_string_free`;
+// written only on success. Blocking; thread-safe.
+//
+// # Safety
+// `client` is a live handle; the strings are NUL-terminated; `url` and `pending` are valid
+// for a write.
+vipps_status vipps_login_authorize(const vipps_login_client *client,
+                                   const char *redirect_uri,
+                                   const char *scope,
+                                   char **url,
+                                   char **pending);
+
+// Completes a login from the URL the browser came back to: `VIPPS_STATUS_OK` with the
+// login as JSON in `*login_json` (see the module note), `VIPPS_STATUS_LOGIN_CANCELLED` when
+// the user cancelled, or the error. Each pending login completes once. Blocking;
+// thread-safe.
+//
+// # Safety
+// `client` is a live handle; the strings are NUL-terminated; `login_json` is valid for a
+// write.
+vipps_status vipps_login_complete(const vipps_login_client *client,
+                                  const char *pending,
+                                  const char *callback,
+                                  bool with_userinfo,
+                                  char **login_json);
+
+// The user's data as JSON, with the `access_token` of a completed login (valid about ten
+// minutes). Freed with `vipps_string_free`. Blocking; thread-safe.
+//
+// # Safety
+// `client` is a live handle; `access_token` is NUL-terminated; `userinfo_json` is valid for
+// a write.
+vipps_status vipps_login_userinfo(const vipps_login_client *client,
+                                  const char *access_token,
+                                  char **userinfo_json);
+
+// Sends the push message to the user's app. `phone` as typed, with its country code;
+// `binding_message` may be NULL. Writes `*out` only on success. Blocking; thread-safe.
+//
+// # Safety
+// `client` is a live handle; the strings are NUL-terminated (`binding_message` may be
+// NULL); `out` is valid for a write.
+vipps_status vipps_phone_login_start(const vipps_login_client *client,
+                                     const char *phone,
+                                     const char *scope,
+                                     const char *binding_message,
+                                     vipps_phone_login **out);
+
+// Waits up to `timeout_ms` for the user, polling as Vipps allows. On `VIPPS_STATUS_OK`,
+// `*outcome` says how it ended and, when completed, `*login_json` holds the login (freed
+// with `vipps_string_free`; otherwise untouched). Blocking; thread-safe.
+//
+// # Safety
+// `client` and `login` are live handles; `outcome` and `login_json` are valid for a write.
+vipps_status vipps_phone_login_wait(const vipps_login_client *client,
+                                    const vipps_phone_login *login,
+                                    uint32_t timeout_ms,
+                                    bool with_userinfo,
+                                    vipps_phone_login_outcome *outcome,
+                                    char **login_json);
+
+// Stops any wait on `login`, now and later, from any thread. NULL is ignored.
+//
+// # Safety
+// `login` is NULL or a live handle.
+void vipps_phone_login_cancel(const vipps_phone_login *login);
+
+// Frees a phone login. NULL is ignored.
+//
+// # Safety
+// `login` is NULL or a handle from `vipps_phone_login_start`, not yet freed, not in use.
+void vipps_phone_login_free(vipps_phone_login *login);
+
+// Whether `phone` belongs to someone who can log in: `*exists` is written on success.
+// Optional: a start never depends on it. Blocking; thread-safe.
+//
+// # Safety
+// `client` is a live handle; `phone` is NUL-terminated; `exists` is valid for a write.
+vipps_status vipps_user_exists(const vipps_login_client *client, const char *phone, bool *exists);
 
 // Reads a phone number as people type it (`+47 123 45 678`) and sets `*login_hint` to
 // `urn:msisdn:4712345678` and `*masked` to `+47 *** ** 678`, each freed with

@@ -2,11 +2,10 @@
 //! stderr is talk. The pending login is written to a file only its owner can read.
 
 use crate::{describe, env_config};
-use serde_json::{json, Value};
 use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
-use vipps_auth::login::{CompletedLogin, IdTokenClaims, UserInfo};
+use vipps_auth::login::{completed_login_json, userinfo_json};
 use vipps_auth::{block_on, AppFlow, AuthorizeRequest, LoginOutcome, PendingLogin, Scopes};
 
 /// The exit status of a login the user cancelled: not a failure, but not a login either.
@@ -68,7 +67,7 @@ pub fn exchange(pending_file: &Path, callback: &str, with_userinfo: bool) -> Res
     let pending = PendingLogin::restore(&text).map_err(describe)?;
     match block_on(client.complete(&pending, callback, with_userinfo)).map_err(describe)?.map_err(describe)? {
         LoginOutcome::Completed(login) => {
-            println!("{}", completed_json(&login));
+            println!("{}", completed_login_json(&login));
             Ok(ExitCode::SUCCESS)
         }
         LoginOutcome::Cancelled { description } => {
@@ -86,43 +85,6 @@ pub fn userinfo(access_token: &str) -> Result<(), String> {
     let info = block_on(client.userinfo(access_token)).map_err(describe)?.map_err(describe)?;
     println!("{}", userinfo_json(&info));
     Ok(())
-}
-
-pub(crate) fn completed_json(login: &CompletedLogin) -> Value {
-    json!({
-        "claims": claims_json(&login.claims),
-        "userinfo": login.userinfo.as_ref().map(userinfo_json),
-        "scope": login.scope,
-        "access_token": login.access_token.expose(),
-    })
-}
-
-fn claims_json(claims: &IdTokenClaims) -> Value {
-    let mut value = json!({
-        "sub": claims.sub, "iss": claims.iss, "aud": claims.aud, "exp": claims.exp, "iat": claims.iat,
-        "auth_time": claims.auth_time, "acr": claims.acr, "msn": claims.msn, "sid": claims.sid,
-    });
-    value.as_object_mut().expect("an object").extend(claims.other.clone());
-    value
-}
-
-fn userinfo_json(info: &UserInfo) -> Value {
-    let address = |a: &vipps_auth::login::Address| {
-        json!({"street_address": a.street_address, "postal_code": a.postal_code, "region": a.region,
-               "country": a.country, "formatted": a.formatted, "address_type": a.address_type, "default": a.default})
-    };
-    let mut value = json!({
-        "sub": info.sub, "name": info.name, "given_name": info.given_name, "family_name": info.family_name,
-        "email": info.email, "email_verified": info.email_verified, "phone_number": info.phone_number,
-        "phone_number_verified": info.phone_number_verified, "birthdate": info.birthdate, "nin": info.nin,
-        "gender": info.gender, "address": info.address.as_ref().map(address),
-        "other_addresses": info.other_addresses.iter().map(address).collect::<Vec<_>>(),
-        "delegatedConsents": info.delegated_consents,
-    });
-    let object = value.as_object_mut().expect("an object");
-    object.retain(|_, v| !v.is_null());
-    object.extend(info.other.clone());
-    value
 }
 
 /// Creates (or replaces) `path` readable by its owner only, then writes `text`.

@@ -2,7 +2,7 @@
 //! goes to stderr as a live line; the verified claims and userinfo go to stdout as JSON.
 //! Ctrl-C stops the wait at once, and nothing more is sent.
 
-use crate::login_cmd::{completed_json, CANCELLED};
+use crate::login_cmd::CANCELLED;
 use crate::{describe, env_config};
 use std::io::{BufRead, IsTerminal, Write};
 use std::process::ExitCode;
@@ -138,7 +138,7 @@ async fn finish_in_browser(client: &LoginClient, login: &PhoneLogin) -> Result<P
 fn report(outcome: PhoneLoginOutcome) -> ExitCode {
     match outcome {
         PhoneLoginOutcome::Completed(login) => {
-            println!("{}", completed_json(&login));
+            println!("{}", vipps_auth::login::completed_login_json(&login));
             ExitCode::SUCCESS
         }
         PhoneLoginOutcome::Cancelled { .. } => {

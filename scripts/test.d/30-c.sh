@@ -37,7 +37,7 @@ version_check 0.1 || { echo "find_package(vipps_auth 0.1) failed"; exit 1; }
 if version_check 0.2 || version_check 1.0; then echo "the version file accepts another series"; exit 1; fi
 
 source scripts/lib/emulator.sh
-start_emulator
+start_emulator --phone-interval 1 --approval-delay 1   # phone logins in seconds for test_login
 base=$EMULATOR_URL
 curl -sf -X POST "$base/_emulator/faults" -d '{"path":"/accesstoken/get","count":2,"status":503}' >/dev/null
 
@@ -65,9 +65,11 @@ assert sum(s == 401 for _, s in log) == 3, log
 print("C: eight threads, two 503s survived, one token request; %d requests in all" % len(log))'
 
 curl -sf -X POST "$base/_emulator/reset" >/dev/null   # the configured secrets again
+"${run[@]}" "$build/test_login" "$base"
 export VIPPS_ENV=$base VIPPS_CLIENT_ID=emu-client-id VIPPS_CLIENT_SECRET=emu-client-secret \
   VIPPS_SUBSCRIPTION_KEY=emu-subscription-key VIPPS_MSN=123456
-"${run[@]}" "$build/token_service" "$base"
+"${run[@]}" "$build/token_service" "$base" | tee "$build/token_service.out"
+grep -q "a login starts at $base/access-management-1.0/access/oauth2/auth;" "$build/token_service.out"
 "${run[@]}" "$build/app" | grep -q '^Authorization: Bearer <'
 "$build/app_static" | grep -q '^Authorization: Bearer <'
 if VIPPS_CLIENT_SECRET=wrong "$build/app" 2>/dev/null; then echo "app.c: a wrong secret must fail"; exit 1; fi

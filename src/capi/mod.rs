@@ -16,6 +16,8 @@ mod credentials;
 mod handles;
 mod last_error;
 mod login_checks;
+mod login_client;
+mod phone_login;
 mod phone_number;
 pub(crate) mod status;
 mod strings;

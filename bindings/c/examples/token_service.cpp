@@ -1,4 +1,5 @@
-// A small C++ service: one token manager shared by worker threads, RAII over the C handles.
+// A small C++ service: one token manager shared by worker threads, RAII over the C handles,
+// and the first step of a Login: the URL to send a browser to, with the pending login kept.
 // Usage: token_service <base URL or "test"/"production">; keys from VIPPS_CLIENT_ID,
 // VIPPS_CLIENT_SECRET, VIPPS_SUBSCRIPTION_KEY and optional VIPPS_MSN.
 #include "vipps_auth.h"
@@ -29,6 +30,21 @@ using Config = Handle<vipps_config, vipps_config_free>;
 using Credentials = Handle<vipps_credentials, vipps_credentials_free>;
 using TokenManager = Handle<vipps_token_manager, vipps_token_manager_free>;
 using AccessToken = Handle<vipps_access_token, vipps_access_token_free>;
+using LoginClient = Handle<vipps_login_client, vipps_login_client_free>;
+using String = std::unique_ptr<char, decltype(&vipps_string_free)>;
+
+// A login's start: the authorize URL, and the pending login to store under its state.
+struct LoginStart {
+  std::string url;
+  String pending{nullptr, vipps_string_free};  // completes the login: keep it like a secret
+};
+
+LoginStart start_login(const LoginClient &login, const char *redirect_uri) {
+  char *url = nullptr, *pending = nullptr;
+  check(vipps_login_authorize(login.get(), redirect_uri, "name email", &url, &pending));
+  String owned_url(url, vipps_string_free);
+  return LoginStart{owned_url.get(), String(pending, vipps_string_free)};
+}
 
 // The header value for a request, from the shared cache.
 std::string authorization(const TokenManager &manager, const Credentials &keys) {
@@ -70,6 +86,15 @@ int main(int argc, char **argv) {
     }
     std::cout << "token-service: " << headers.size() << " workers share one token (vipps-auth " << vipps_version()
               << ")" << std::endl;
+
+    vipps_login_client *login_raw = nullptr;
+    vipps::check(vipps_login_client_new(config.get(), VIPPS_LOGIN_AUTH_BASIC, env("VIPPS_CLIENT_ID"),
+                                        env("VIPPS_CLIENT_SECRET"), &login_raw));
+    vipps::LoginClient login(login_raw);
+    vipps::LoginStart start = vipps::start_login(login, "https://example.com/app/callback");
+    if (start.url.find("code_challenge_method=S256") == std::string::npos) throw std::runtime_error("no PKCE");
+    std::cout << "token-service: a login starts at " << start.url.substr(0, start.url.find('?'))
+              << "; its pending login is kept for the callback (vipps_login_complete)" << std::endl;
     return 0;
   } catch (const std::exception &e) {
     std::cerr << "token-service: " << e.what() << std::endl;

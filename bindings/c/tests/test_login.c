@@ -1,0 +1,219 @@
+/* Login and phone login through the C ABI against the emulator (started with one-second
+ * phone polling): a browser login (this test plays the browser and follows the 302 itself),
+ * a cancelled one, a broken ID token, a phone login approved and one cancelled mid-wait from
+ * a second thread, a timeout, user-exists, and NULL / invalid UTF-8 on every new function.
+ * Usage: test_login <emulator base URL> */
+#define _POSIX_C_SOURCE 200809L
+#include "vipps_auth.h"
+
+#include <arpa/inet.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+static int failures = 0;
+static int port = 0;
+#define CHECK(cond, ...)                                  \
+  do {                                                    \
+    if (!(cond)) {                                        \
+      failures++;                                         \
+      fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__); \
+      fprintf(stderr, __VA_ARGS__);                       \
+      fprintf(stderr, "\n");                              \
+    }                                                     \
+  } while (0)
+
+/* One HTTP/1.1 request to the emulator on 127.0.0.1; the whole answer, malloc'd. */
+static char *http(const char *method, const char *path, const char *body) {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  struct sockaddr_in addr = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
+  inet_pton(AF_INET, "127.0.0.1", &addr.sin_addr);
+  if (fd < 0 || connect(fd, (struct sockaddr *)&addr, sizeof addr) != 0) return NULL;
+  char head[4096];
+  int n = snprintf(head, sizeof head,
+                   "%s %s HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+                   "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: %zu\r\n\r\n%s",
+                   method, path, body ? strlen(body) : 0, body ? body : "");
+  if (write(fd, head, (size_t)n) != n) return NULL;
+  size_t size = 0, cap = 8192;
+  char *answer = malloc(cap);
+  ssize_t got;
+  while ((got = read(fd, answer + size, cap - size - 1)) > 0) {
+    size += (size_t)got;
+    if (cap - size < 1024) answer = realloc(answer, cap *= 2);
+  }
+  close(fd);
+  answer[size] = 0;
+  return answer;
+}
+
+/* The path and query of a URL on the emulator. */
+static const char *path_of(const char *url) {
+  const char *rest = strstr(url, "://");
+  return rest ? strchr(rest + 3, '/') : url;
+}
+
+/* Where a 302 answer sends the browser, malloc'd; NULL when it does not redirect. */
+static char *location(char *answer) {
+  char *at = answer ? strstr(answer, "\r\nlocation: ") : NULL;
+  if (!at) return NULL;
+  at += strlen("\r\nlocation: ");
+  return strndup(at, strcspn(at, "\r\n"));
+}
+
+static char *follow(const char *url) {
+  char *answer = http("GET", path_of(url), NULL);
+  char *next = location(answer);
+  free(answer);
+  return next;
+}
+
+static vipps_login_client *client_for(const char *base) {
+  vipps_config *config = NULL;
+  vipps_login_client *client = NULL;
+  CHECK(vipps_config_new(base, &config) == VIPPS_STATUS_OK, "config");
+  CHECK(vipps_login_client_new(config, VIPPS_LOGIN_AUTH_BASIC, "emu-client-id", "emu-client-secret", &client) == VIPPS_STATUS_OK,
+        "login client");
+  vipps_config_free(config);
+  return client;
+}
+
+static void browser_login(vipps_login_client *client) {
+  char *url = NULL, *pending = NULL, *json = NULL;
+  CHECK(vipps_login_authorize(client, "https://example.com/app/callback", "name", &url, &pending) == VIPPS_STATUS_OK, "authorize");
+  char *callback = follow(url);
+  CHECK(callback && strstr(callback, "?code="), "the emulator redirects with a code");
+  CHECK(vipps_login_complete(client, pending, callback, true, &json) == VIPPS_STATUS_OK, "complete");
+  CHECK(json && strstr(json, "\"sub\":\"c0ffee00-4712-4345-8678-e00000000001\"") && strstr(json, "\"name\":\"Kari Nordmann\""),
+        "claims and userinfo: %s", json ? json : "(none)");
+  char *again = NULL;
+  CHECK(vipps_login_complete(client, pending, callback, false, &again) == VIPPS_STATUS_STATE_MISMATCH, "a replay is refused");
+  CHECK(again == NULL, "nothing written on error");
+  vipps_string_free(url);
+  vipps_string_free(pending);
+  vipps_string_free(json);
+  free(callback);
+}
+
+static void cancelled_login(vipps_login_client *client) {
+  char *url = NULL, *pending = NULL, *json = NULL, page_path[2048];
+  CHECK(vipps_login_authorize(client, "https://example.com/app/callback", "name", &url, &pending) == VIPPS_STATUS_OK, "authorize");
+  snprintf(page_path, sizeof page_path, "%s&_emulator_consent=page", path_of(url));
+  char *page = http("GET", page_path, NULL);
+  char *ticket = page ? strstr(page, "name=\"ticket\" value=\"") : NULL;
+  char form[256];
+  snprintf(form, sizeof form, "ticket=%.32s&decision=cancel", ticket ? ticket + strlen("name=\"ticket\" value=\"") : "");
+  char *answer = http("POST", "/access-management-1.0/access/oauth2/auth/consent", form);
+  char *callback = location(answer);
+  CHECK(callback != NULL, "the consent page redirects");
+  CHECK(vipps_login_complete(client, pending, callback ? callback : "", true, &json) == VIPPS_STATUS_LOGIN_CANCELLED,
+        "a cancelled login is LOGIN_CANCELLED");
+  free(page);
+  free(answer);
+  free(callback);
+  vipps_string_free(url);
+  vipps_string_free(pending);
+}
+
+static void broken_id_token(vipps_login_client *client) {
+  free(http("POST", "/_emulator/id-token", "{\"claims\":{\"aud\":[\"someone-else\"]}}"));
+  char *url = NULL, *pending = NULL, *json = NULL;
+  vipps_login_authorize(client, "https://example.com/app/callback", "name", &url, &pending);
+  char *callback = follow(url);
+  CHECK(vipps_login_complete(client, pending, callback, false, &json) == VIPPS_STATUS_ID_TOKEN_INVALID, "a token for another client");
+  char *message = vipps_last_error_message();
+  CHECK(message && strstr(message, "(audience)"), "the rule is named: %s", message ? message : "(none)");
+  vipps_string_free(message);
+  vipps_string_free(url);
+  vipps_string_free(pending);
+  free(callback);
+}
+
+struct canceller {
+  const vipps_phone_login *login;
+};
+
+static void *cancel_later(void *arg) {
+  struct timespec wait = {.tv_sec = 1, .tv_nsec = 500000000};
+  nanosleep(&wait, NULL);
+  vipps_phone_login_cancel(((struct canceller *)arg)->login);
+  return NULL;
+}
+
+static void phone_logins(vipps_login_client *client) {
+  vipps_phone_login *login = NULL;
+  vipps_phone_login_outcome outcome;
+  char *json = NULL;
+  CHECK(vipps_phone_login_start(client, "+47 123 45 678", "name", "AB-123", &login) == VIPPS_STATUS_OK, "start");
+  CHECK(vipps_phone_login_wait(client, login, 10000, true, &outcome, &json) == VIPPS_STATUS_OK, "wait");
+  CHECK(outcome == VIPPS_PHONE_LOGIN_OUTCOME_COMPLETED && json && strstr(json, "Kari Nordmann"), "approved");
+  vipps_string_free(json);
+  vipps_phone_login_free(login);
+
+  /* One that never answers: a short timeout first, then a wait cancelled from a thread. */
+  CHECK(vipps_phone_login_start(client, "4700000002", "openid", NULL, &login) == VIPPS_STATUS_OK, "start");
+  json = NULL;
+  CHECK(vipps_phone_login_wait(client, login, 200, false, &outcome, &json) == VIPPS_STATUS_OK, "timed wait");
+  CHECK(outcome == VIPPS_PHONE_LOGIN_OUTCOME_TIMED_OUT && json == NULL, "timed out");
+  struct canceller arg = {login};
+  pthread_t thread;
+  pthread_create(&thread, NULL, cancel_later, &arg);
+  CHECK(vipps_phone_login_wait(client, login, 10000, false, &outcome, &json) == VIPPS_STATUS_OK, "wait");
+  pthread_join(thread, NULL);
+  CHECK(outcome == VIPPS_PHONE_LOGIN_OUTCOME_STOPPED && json == NULL, "cancelled from another thread: %d", (int)outcome);
+  vipps_phone_login_free(login);
+
+  CHECK(vipps_phone_login_start(client, "4700000004", "openid", NULL, &login) == VIPPS_STATUS_PHONE_LOGIN_REFUSED, "old app");
+  bool exists = false;
+  CHECK(vipps_user_exists(client, "+47 123 45 678", &exists) == VIPPS_STATUS_OK && exists, "user exists");
+  CHECK(vipps_user_exists(client, "+45 12 34 56 78", &exists) == VIPPS_STATUS_OK && !exists, "user does not exist");
+}
+
+static void bad_arguments(vipps_login_client *client) {
+  const char bad[] = {'a', (char)0xff, 0};
+  char *a = NULL, *b = NULL;
+  vipps_login_client *none = NULL;
+  vipps_phone_login *login = NULL;
+  vipps_phone_login_outcome outcome;
+  bool exists;
+  vipps_config *config = NULL;
+  vipps_config_new("test", &config);
+  CHECK(vipps_login_client_new(NULL, VIPPS_LOGIN_AUTH_BASIC, "id", "secret", &none) == VIPPS_STATUS_CONFIGURATION, "NULL config");
+  CHECK(vipps_login_client_new(config, VIPPS_LOGIN_AUTH_POST, bad, "secret", &none) == VIPPS_STATUS_CONFIGURATION, "bad UTF-8");
+  CHECK(vipps_login_client_new(config, VIPPS_LOGIN_AUTH_POST, "id", "secret", NULL) == VIPPS_STATUS_CONFIGURATION, "NULL out");
+  CHECK(vipps_login_client_new_partner(config, NULL, &none) == VIPPS_STATUS_CONFIGURATION, "NULL credentials");
+  CHECK(vipps_login_authorize(NULL, "https://example.com/app/callback", "name", &a, &b) == VIPPS_STATUS_CONFIGURATION, "NULL client");
+  CHECK(vipps_login_authorize(client, bad, "name", &a, &b) == VIPPS_STATUS_CONFIGURATION, "bad UTF-8 URI");
+  CHECK(vipps_login_authorize(client, "myapp://", "name", &a, &b) == VIPPS_STATUS_CONFIGURATION, "a URI Vipps refuses");
+  CHECK(vipps_login_complete(client, "garbage", "x", false, &a) == VIPPS_STATUS_CONFIGURATION, "garbage pending");
+  CHECK(vipps_login_complete(client, NULL, "x", false, &a) == VIPPS_STATUS_CONFIGURATION, "NULL pending");
+  CHECK(vipps_login_userinfo(client, bad, &a) == VIPPS_STATUS_CONFIGURATION, "bad UTF-8 token");
+  CHECK(vipps_phone_login_start(client, "12345678", "openid", NULL, &login) == VIPPS_STATUS_CONFIGURATION, "no country code");
+  CHECK(vipps_phone_login_start(client, bad, "openid", NULL, &login) == VIPPS_STATUS_CONFIGURATION, "bad UTF-8 phone");
+  CHECK(vipps_phone_login_start(client, "4712345678", "openid", "bad message", &login) == VIPPS_STATUS_CONFIGURATION, "bad binding message");
+  CHECK(vipps_phone_login_wait(client, NULL, 10, false, &outcome, &a) == VIPPS_STATUS_CONFIGURATION, "NULL login");
+  CHECK(vipps_user_exists(client, NULL, &exists) == VIPPS_STATUS_CONFIGURATION, "NULL phone");
+  CHECK(a == NULL && b == NULL && none == NULL && login == NULL, "nothing written on error");
+  vipps_phone_login_cancel(NULL);
+  vipps_phone_login_free(NULL);
+  vipps_login_client_free(NULL);
+  vipps_config_free(config);
+}
+
+int main(int argc, char **argv) {
+  if (argc != 2 || sscanf(argv[1], "http://127.0.0.1:%d", &port) != 1) return 2;
+  vipps_login_client *client = client_for(argv[1]);
+  browser_login(client);
+  cancelled_login(client);
+  broken_id_token(client);
+  phone_logins(client);
+  bad_arguments(client);
+  vipps_login_client_free(client);
+  if (failures) return 1;
+  printf("C: browser login, cancelled, broken ID token, phone logins (approved, timed out, cancelled from a thread), bad arguments\n");
+  return 0;
+}
