@@ -22,11 +22,19 @@ jar=bindings/kotlin/target/vipps-auth-0.1.0.jar
 python3 -c 'import sys, zipfile; names = zipfile.ZipFile(sys.argv[1]).namelist()
 assert any(n.endswith(("/libvipps_auth.so", "/libvipps_auth.dylib")) for n in names), "no native library in the jar"' "$jar"
 
-start_emulator
+start_emulator --phone-interval 1
 export VIPPS_ENV=$EMULATOR_URL VIPPS_CLIENT_ID=emu-client-id VIPPS_CLIENT_SECRET=emu-client-secret \
   VIPPS_SUBSCRIPTION_KEY=emu-subscription-key VIPPS_MSN=123456
 cp="$jar:bindings/kotlin/target/test-classes:$(cat "$classpath")"
 java -cp "$cp" QuickstartKt | grep -q '^Authorization: Bearer <'
 java -cp "$cp" JavaQuickstart | grep -q '^Authorization: Bearer <'
 if VIPPS_CLIENT_SECRET=wrong java -cp "$cp" JavaQuickstart 2>/dev/null; then echo "a wrong secret must fail"; exit 1; fi
+java -cp "$cp" PhoneLoginQuickstartKt | grep -q '^welcome, Kari Nordmann$'
+# The app-to-app quickstart prints the URL and reads the one the app was opened with.
+coproc APP { java -cp "$cp" AppLoginQuickstartKt; }
+read -r url <&"${APP[0]}"
+curl -s -o /dev/null -w '%{redirect_url}\n' "$url" >&"${APP[1]}"
+read -r said <&"${APP[0]}"
+wait "$APP_PID"
+[ "$said" = "logged in: Kari Nordmann" ] || { echo "the app-to-app quickstart said: $said"; exit 1; }
 echo "Kotlin and Java quickstarts ran from the jar against the emulator"

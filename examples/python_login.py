@@ -1,0 +1,24 @@
+"""Log in with Vipps MobilePay from Python: the two calls of a backend (see
+examples/python-web-login for a Flask app)."""
+
+import os
+
+import vipps_auth
+
+config = vipps_auth.Config(vipps_auth.Environment(os.environ["VIPPS_ENV"]))
+login = vipps_auth.LoginClient(config, os.environ["VIPPS_CLIENT_ID"], os.environ["VIPPS_CLIENT_SECRET"])
+
+# The handler that starts a login: keep the pending login server-side, keyed by its state.
+request = vipps_auth.AuthorizeRequest(redirect_uri="https://example.com/app/callback", scope="name email")
+authorization = login.authorize_blocking(request)  # `await login.authorize(request)` in async code
+stored = {authorization.pending().state(): authorization.pending().serialize()}
+print(authorization.url())  # redirect the browser here
+
+# The redirect handler: the URL the browser came back to.
+callback = input()
+pending = vipps_auth.PendingLogin.restore(stored.popitem()[1])
+result = login.complete_blocking(pending, callback, True)
+if result.is_COMPLETED():
+    print(f"logged in: {result.login.userinfo().name()} (sub {result.login.claims().sub})")
+else:
+    print("the user cancelled")
