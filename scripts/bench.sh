@@ -52,6 +52,15 @@ cc -O2 -o "$build/bench_cached" bindings/c/bench/bench_cached.c -I"$build/prefix
 source scripts/lib/emulator.sh
 start_emulator
 "$build/bench_cached" "$EMULATOR_URL"
+cc -O2 -o "$build/bench_id_token" bindings/c/bench/bench_id_token.c -I"$build/prefix/include" \
+  -L"$build/prefix/lib" -Wl,-rpath,"$build/prefix/lib" -lvipps_auth
+python3 - "$build/id_token.txt" <<'PY'
+import json, sys
+v = json.load(open("tests/vectors/id_tokens.json"))
+token = next(c["token"] for c in v["cases"] if c["name"] == "valid RS256")
+open(sys.argv[1], "w").write("\n".join([token, json.dumps(v["jwks"]), v["issuer"], v["client_id"], v["nonce"], str(v["now"])]) + "\n")
+PY
+"$build/bench_id_token" "$build/id_token.txt"
 
 echo
 venv=$TARGET_DIR/venv-bench
@@ -63,6 +72,8 @@ fi
 PATH="$venv/bin:$PATH" "$venv/bin/pip" install --quiet --no-build-isolation \
   --force-reinstall --no-deps ./bindings/python
 "$venv/bin/python" bindings/python/bench/bench_cached.py "$EMULATOR_URL"
+"$venv/bin/pip" install --quiet "pyjwt[crypto]>=2.8,<3"
+(cd bindings/python/bench && "$venv/bin/python" bench_login.py "$EMULATOR_URL")
 
 echo
 echo "Kotlin/JVM (JNA, release library):"

@@ -4,8 +4,10 @@
 //! (The Login client itself comes to the bindings with the bindings issue.)
 
 use super::error::VippsAuthError;
-use crate::login::{self, Callback, ExpectedAudience, IdTokenVerifier};
+use super::login_types::IdTokenClaims;
+use crate::login::{self, Callback, ExpectedAudience};
 use std::fmt;
+use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 /// Checks a redirect URI against Vipps' rules (for production, or the test environment);
@@ -60,16 +62,50 @@ pub fn verify_id_token_offline(
     leeway_seconds: i64,
     now: SystemTime,
 ) -> Result<String, VippsAuthError> {
-    let audience = match (client_id, msn) {
-        (_, Some(msn)) => ExpectedAudience::Msn(msn),
-        (Some(client_id), None) => ExpectedAudience::ClientId(client_id),
-        (None, None) => {
-            return Err(crate::Error::config("client_id", "give a client_id or, for partners, an msn").into())
-        }
-    };
-    let leeway = Duration::from_secs(u64::try_from(leeway_seconds).unwrap_or(0));
-    let verifier = IdTokenVerifier::new(jwks.as_bytes(), issuer, audience, leeway)?;
-    Ok(verifier.verify(&token, &nonce, acr.as_deref(), now)?.sub)
+    let verifier = IdTokenVerifier::new(jwks, issuer, client_id, msn, leeway_seconds)?;
+    Ok(verifier.verify(token, nonce, acr, now)?.sub)
+}
+
+/// ID-token verification with Vipps' keys in hand (the JWKS read once), at a clock the
+/// caller chooses: the same rules as the Login client, without the network.
+#[derive(uniffi::Object)]
+pub struct IdTokenVerifier {
+    inner: login::IdTokenVerifier,
+}
+
+#[uniffi::export]
+impl IdTokenVerifier {
+    /// For `client_id` — or, for partners (`client_id` None), the merchant `msn`.
+    #[uniffi::constructor]
+    pub fn new(
+        jwks: String,
+        issuer: String,
+        client_id: Option<String>,
+        msn: Option<String>,
+        leeway_seconds: i64,
+    ) -> Result<Arc<Self>, VippsAuthError> {
+        let audience = match (client_id, msn) {
+            (_, Some(msn)) => ExpectedAudience::Msn(msn),
+            (Some(client_id), None) => ExpectedAudience::ClientId(client_id),
+            (None, None) => {
+                return Err(crate::Error::config("client_id", "give a client_id or, for partners, an msn").into())
+            }
+        };
+        let leeway = Duration::from_secs(u64::try_from(leeway_seconds).unwrap_or(0));
+        let inner = login::IdTokenVerifier::new(jwks.as_bytes(), issuer, audience, leeway)?;
+        Ok(Arc::new(IdTokenVerifier { inner }))
+    }
+
+    /// The verified claims, for the login that sent `nonce` (and `acr`, if it asked).
+    pub fn verify(
+        &self,
+        token: String,
+        nonce: String,
+        acr: Option<String>,
+        now: SystemTime,
+    ) -> Result<IdTokenClaims, VippsAuthError> {
+        Ok((&self.inner.verify(&token, &nonce, acr.as_deref(), now)?).into())
+    }
 }
 
 impl fmt::Display for CallbackOutcome {

@@ -37,6 +37,7 @@ pub use fresh_token::FreshToken;
 pub use logger::{set_logger, LogLevel, LogRecord, Logger};
 pub use login_checks::{
     check_redirect_uri, decode_login_token_answer, parse_login_callback, verify_id_token_offline, CallbackOutcome,
+    IdTokenVerifier,
 };
 pub use login_client::LoginClient;
 pub use login_types::{

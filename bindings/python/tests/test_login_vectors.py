@@ -73,3 +73,14 @@ def test_id_tokens():
             got = error.rule
         assert got == case["expect"], case["name"]
     assert len(file["cases"]) >= 30
+
+
+def test_a_verifier_made_once_gives_the_claims():
+    tokens = cases("id_tokens.json")
+    verifier = vipps_auth.IdTokenVerifier(json.dumps(tokens["jwks"]), tokens["issuer"], tokens["client_id"], None, 60)
+    now = datetime.fromtimestamp(tokens["now"], timezone.utc)
+    valid = next(case for case in tokens["cases"] if case["name"] == "valid RS256")
+    claims = verifier.verify(valid["token"], tokens["nonce"], None, now)
+    assert claims.aud == [tokens["client_id"]] and claims.sub
+    with pytest.raises(vipps_auth.VippsAuthError.IdTokenInvalid):
+        verifier.verify(valid["token"], "another-nonce", None, now)

@@ -1553,6 +1553,157 @@ public func FfiConverterTypeEnvironment_lower(_ value: Environment) -> UInt64 {
 
 
 /**
+ * ID-token verification with Vipps' keys in hand (the JWKS read once), at a clock the
+ * caller chooses: the same rules as the Login client, without the network.
+ */
+public protocol IdTokenVerifierProtocol: AnyObject, Sendable {
+    
+    /**
+     * The verified claims, for the login that sent `nonce` (and `acr`, if it asked).
+     */
+    func verify(token: String, nonce: String, acr: String?, now: Date) throws  -> IdTokenClaims
+    
+}
+/**
+ * ID-token verification with Vipps' keys in hand (the JWKS read once), at a clock the
+ * caller chooses: the same rules as the Login client, without the network.
+ */
+open class IdTokenVerifier: IdTokenVerifierProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_vipps_auth_fn_clone_idtokenverifier(self.handle, $0) }
+    }
+    /**
+     * For `client_id` — or, for partners (`client_id` None), the merchant `msn`.
+     */
+public convenience init(jwks: String, issuer: String, clientId: String?, msn: String?, leewaySeconds: Int64)throws  {
+    let handle =
+        try rustCallWithError(FfiConverterTypeVippsAuthError_lift) {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_constructor_idtokenverifier_new(
+        FfiConverterString.lower(jwks),
+        FfiConverterString.lower(issuer),
+        FfiConverterOptionString.lower(clientId),
+        FfiConverterOptionString.lower(msn),
+        FfiConverterInt64.lower(leewaySeconds),uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_vipps_auth_fn_free_idtokenverifier(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * The verified claims, for the login that sent `nonce` (and `acr`, if it asked).
+     */
+open func verify(token: String, nonce: String, acr: String?, now: Date)throws  -> IdTokenClaims  {
+    return try  FfiConverterTypeIdTokenClaims_lift(try rustCallWithError(FfiConverterTypeVippsAuthError_lift) {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_idtokenverifier_verify(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(token),
+        FfiConverterString.lower(nonce),
+        FfiConverterOptionString.lower(acr),
+        FfiConverterTimestamp.lower(now),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeIdTokenVerifier: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = IdTokenVerifier
+
+    public static func lift(_ handle: UInt64) throws -> IdTokenVerifier {
+        return IdTokenVerifier(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: IdTokenVerifier) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> IdTokenVerifier {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: IdTokenVerifier, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIdTokenVerifier_lift(_ handle: UInt64) throws -> IdTokenVerifier {
+    return try FfiConverterTypeIdTokenVerifier.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIdTokenVerifier_lower(_ value: IdTokenVerifier) -> UInt64 {
+    return FfiConverterTypeIdTokenVerifier.lower(value)
+}
+
+
+
+
+
+
+/**
  * Implemented in Kotlin, Swift or Python to receive the SDK's log lines. Called from the
  * SDK's own threads: it must be thread-safe and should return quickly.
  */
