@@ -251,7 +251,7 @@ async fn refusals_are_typed_whichever_field_carries_them() {
     assert_eq!(old.code(), ErrorCode::PhoneLoginRefused);
     assert!(old.hint().contains("update"), "{}", old.hint());
     for _ in 0..3 {
-        start(&client, PHONE_NEVER_ANSWERS).await;
+        start(client, PHONE_NEVER_ANSWERS).await;
     }
     let (reason, retry_after) = refusal(refused(PHONE_NEVER_ANSWERS).await.unwrap_err());
     assert_eq!((reason, retry_after), (PhoneRefusal::TooManyLogins, Some(Duration::from_secs(10))));

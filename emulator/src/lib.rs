@@ -11,6 +11,9 @@
 //!
 //! It is written independently of the SDK and shares no code with it.
 
+// A refusal is a whole HTTP answer, returned early as `Err`: its size does not matter here.
+#![allow(clippy::result_large_err)]
+
 mod admin;
 mod answers;
 mod app_site;

@@ -64,7 +64,7 @@ pub unsafe extern "C" fn vipps_access_token_value(token: *const vipps_access_tok
 /// `token` is NULL or a live handle.
 #[no_mangle]
 pub unsafe extern "C" fn vipps_access_token_type(token: *const vipps_access_token) -> *const c_char {
-    ffi_boundary(std::ptr::null(), || Ok(arg_ref(token, "token").map(|_| BEARER.as_ptr())?))
+    ffi_boundary(std::ptr::null(), || arg_ref(token, "token").map(|_| BEARER.as_ptr()))
 }
 
 /// When the token expires, in seconds since the Unix epoch; 0 if `token` is NULL.

@@ -69,7 +69,7 @@ fn lifetime(fields: &Map<String, Value>, sent_at: SystemTime) -> Result<Duration
     let sent_epoch = sent_at.duration_since(UNIX_EPOCH).unwrap_or_default();
     let implied = expires_on.map(|on| Duration::from_secs(on).saturating_sub(sent_epoch));
     let lifetime = match (expires_in, implied) {
-        (Some(relative), Some(absolute)) if relative.abs_diff(absolute) <= CLOCK_SKEW_TOLERANCE => {
+        (Some(relative), Some(absolute)) if relative.max(absolute) - relative.min(absolute) <= CLOCK_SKEW_TOLERANCE => {
             relative.min(absolute)
         }
         (Some(relative), Some(_)) => {
