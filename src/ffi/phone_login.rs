@@ -13,36 +13,50 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
-/// What a phone login asks for. `phone` as the cashier typed it, with its country code.
-#[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
+/// What a phone login asks for, checked when it is made. Its text form shows the number
+/// masked.
+#[derive(uniffi::Object)]
+#[uniffi::export(Debug, Display)]
 pub struct PhoneLoginRequest {
-    pub phone: String,
-    #[uniffi(default = "openid")]
-    pub scope: String,
-    /// Shown on the till and in the app; `generate_binding_message()` makes one.
-    #[uniffi(default = None)]
-    pub binding_message: Option<String>,
-    /// 60 to 900 seconds.
-    #[uniffi(default = None)]
-    pub requested_expiry_seconds: Option<i64>,
-    /// The redirect variant: the user's phone opens this URI with a code.
-    #[uniffi(default = None)]
-    pub redirect_uri: Option<String>,
+    inner: phone::PhoneLoginRequest,
 }
 
+#[uniffi::export]
 impl PhoneLoginRequest {
-    fn to_core(&self) -> crate::Result<phone::PhoneLoginRequest> {
-        let scopes = crate::login::Scopes::parse(&self.scope)?;
-        let mut request = phone::PhoneLoginRequest::new(PhoneNumber::parse(&self.phone)?, scopes);
-        request.binding_message = self.binding_message.as_deref().map(phone::BindingMessage::new).transpose()?;
-        request.requested_expiry = match self.requested_expiry_seconds {
+    /// `phone` as the cashier typed it, with its country code; `scope` space-separated;
+    /// `binding_message` shown on the till and in the app (`generate_binding_message()` makes
+    /// one); `requested_expiry_seconds` 60 to 900; `redirect_uri` for the redirect variant.
+    #[uniffi::constructor(default(scope = "openid", binding_message = None, requested_expiry_seconds = None, redirect_uri = None))]
+    pub fn new(
+        phone: String,
+        scope: String,
+        binding_message: Option<String>,
+        requested_expiry_seconds: Option<i64>,
+        redirect_uri: Option<String>,
+    ) -> Result<Arc<Self>, VippsAuthError> {
+        let scopes = crate::login::Scopes::parse(&scope)?;
+        let mut request = phone::PhoneLoginRequest::new(PhoneNumber::parse(&phone)?, scopes);
+        request.binding_message = binding_message.as_deref().map(phone::BindingMessage::new).transpose()?;
+        request.requested_expiry = match requested_expiry_seconds {
             Some(seconds) => Some(Duration::from_secs(
                 u64::try_from(seconds).map_err(|_| crate::Error::config("requested_expiry", "60 to 900 s"))?,
             )),
             None => None,
         };
-        request.redirect_uri = self.redirect_uri.clone();
-        Ok(request)
+        request.redirect_uri = redirect_uri;
+        Ok(Arc::new(PhoneLoginRequest { inner: request }))
+    }
+}
+
+impl fmt::Display for PhoneLoginRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "PhoneLoginRequest({}, scope={})", self.inner.phone, self.inner.scopes)
+    }
+}
+
+impl fmt::Debug for PhoneLoginRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&self.inner, f)
     }
 }
 
@@ -218,13 +232,16 @@ fn reporter(
 #[uniffi::export]
 impl LoginClient {
     /// Sends the push message to the user's app.
-    pub async fn start_phone_login(&self, request: PhoneLoginRequest) -> Result<Arc<PhoneLogin>, VippsAuthError> {
-        let (client, request) = (self.inner.clone(), request.to_core()?);
-        Ok(PhoneLogin::new(on_runtime(async move { client.start_phone_login(&request).await }).await?))
+    pub async fn start_phone_login(&self, request: Arc<PhoneLoginRequest>) -> Result<Arc<PhoneLogin>, VippsAuthError> {
+        let client = self.inner.clone();
+        Ok(PhoneLogin::new(on_runtime(async move { client.start_phone_login(&request.inner).await }).await?))
     }
 
-    pub fn start_phone_login_blocking(&self, request: PhoneLoginRequest) -> Result<Arc<PhoneLogin>, VippsAuthError> {
-        Ok(PhoneLogin::new(blocking(self.inner.start_phone_login(&request.to_core()?))?))
+    pub fn start_phone_login_blocking(
+        &self,
+        request: Arc<PhoneLoginRequest>,
+    ) -> Result<Arc<PhoneLogin>, VippsAuthError> {
+        Ok(PhoneLogin::new(blocking(self.inner.start_phone_login(&request.inner))?))
     }
 
     /// Polls until the user approves, declines or lets it expire, or `login.cancel()` (or

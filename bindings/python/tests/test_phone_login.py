@@ -112,6 +112,8 @@ def test_refusals_are_typed_and_the_number_never_shows(login):
     with pytest.raises(vipps_auth.VippsAuthError.Configuration) as error:
         start(login, "12345678")
     assert "no country code" in error.value.detail
+    request = vipps_auth.PhoneLoginRequest(phone="+47 123 45 678")
+    assert str(request) == "PhoneLoginRequest(+47 *** ** 678, scope=openid)" and "12345678" not in repr(request)
     phone_login = start(login, "+47 123 45 678")
     assert "12345678" not in str(phone_login) + repr(phone_login)
     assert phone_login.auth_req_id() not in str(phone_login)

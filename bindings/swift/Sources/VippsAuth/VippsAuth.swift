@@ -3112,6 +3112,160 @@ public func FfiConverterTypePhoneLoginListener_lower(_ value: PhoneLoginListener
 
 
 /**
+ * What a phone login asks for, checked when it is made. Its text form shows the number
+ * masked.
+ */
+public protocol PhoneLoginRequestProtocol: AnyObject, Sendable {
+    
+}
+/**
+ * What a phone login asks for, checked when it is made. Its text form shows the number
+ * masked.
+ */
+open class PhoneLoginRequest: PhoneLoginRequestProtocol, @unchecked Sendable, CustomDebugStringConvertible, CustomStringConvertible {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_vipps_auth_fn_clone_phoneloginrequest(self.handle, $0) }
+    }
+    /**
+     * `phone` as the cashier typed it, with its country code; `scope` space-separated;
+     * `binding_message` shown on the till and in the app (`generate_binding_message()` makes
+     * one); `requested_expiry_seconds` 60 to 900; `redirect_uri` for the redirect variant.
+     */
+public convenience init(phone: String, scope: String = "openid", bindingMessage: String? = nil, requestedExpirySeconds: Int64? = nil, redirectUri: String? = nil)throws  {
+    let handle =
+        try rustCallWithError(FfiConverterTypeVippsAuthError_lift) {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_constructor_phoneloginrequest_new(
+        FfiConverterString.lower(phone),
+        FfiConverterString.lower(scope),
+        FfiConverterOptionString.lower(bindingMessage),
+        FfiConverterOptionInt64.lower(requestedExpirySeconds),
+        FfiConverterOptionString.lower(redirectUri),uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_vipps_auth_fn_free_phoneloginrequest(handle, $0) }
+    }
+
+    
+
+    
+
+    
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_phoneloginrequest_uniffi_trait_debug(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_phoneloginrequest_uniffi_trait_display(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePhoneLoginRequest: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = PhoneLoginRequest
+
+    public static func lift(_ handle: UInt64) throws -> PhoneLoginRequest {
+        return PhoneLoginRequest(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: PhoneLoginRequest) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PhoneLoginRequest {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: PhoneLoginRequest, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePhoneLoginRequest_lift(_ handle: UInt64) throws -> PhoneLoginRequest {
+    return try FfiConverterTypePhoneLoginRequest.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePhoneLoginRequest_lower(_ value: PhoneLoginRequest) -> UInt64 {
+    return FfiConverterTypePhoneLoginRequest.lower(value)
+}
+
+
+
+
+
+
+/**
  * A phone number with its country code, read as people type it. Its text form is masked.
  */
 public protocol PhoneNumberProtocol: AnyObject, Sendable {
@@ -4613,93 +4767,6 @@ public func FfiConverterTypePhoneLoginProgress_lift(_ buf: RustBuffer) throws ->
 #endif
 public func FfiConverterTypePhoneLoginProgress_lower(_ value: PhoneLoginProgress) -> RustBuffer {
     return FfiConverterTypePhoneLoginProgress.lower(value)
-}
-
-
-/**
- * What a phone login asks for. `phone` as the cashier typed it, with its country code.
- */
-public struct PhoneLoginRequest: Equatable, Hashable {
-    public var phone: String
-    public var scope: String
-    /**
-     * Shown on the till and in the app; `generate_binding_message()` makes one.
-     */
-    public var bindingMessage: String?
-    /**
-     * 60 to 900 seconds.
-     */
-    public var requestedExpirySeconds: Int64?
-    /**
-     * The redirect variant: the user's phone opens this URI with a code.
-     */
-    public var redirectUri: String?
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(phone: String, scope: String = "openid", 
-        /**
-         * Shown on the till and in the app; `generate_binding_message()` makes one.
-         */bindingMessage: String? = nil, 
-        /**
-         * 60 to 900 seconds.
-         */requestedExpirySeconds: Int64? = nil, 
-        /**
-         * The redirect variant: the user's phone opens this URI with a code.
-         */redirectUri: String? = nil) {
-        self.phone = phone
-        self.scope = scope
-        self.bindingMessage = bindingMessage
-        self.requestedExpirySeconds = requestedExpirySeconds
-        self.redirectUri = redirectUri
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension PhoneLoginRequest: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypePhoneLoginRequest: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PhoneLoginRequest {
-        return
-            try PhoneLoginRequest(
-                phone: FfiConverterString.read(from: &buf), 
-                scope: FfiConverterString.read(from: &buf), 
-                bindingMessage: FfiConverterOptionString.read(from: &buf), 
-                requestedExpirySeconds: FfiConverterOptionInt64.read(from: &buf), 
-                redirectUri: FfiConverterOptionString.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: PhoneLoginRequest, into buf: inout [UInt8]) {
-        FfiConverterString.write(value.phone, into: &buf)
-        FfiConverterString.write(value.scope, into: &buf)
-        FfiConverterOptionString.write(value.bindingMessage, into: &buf)
-        FfiConverterOptionInt64.write(value.requestedExpirySeconds, into: &buf)
-        FfiConverterOptionString.write(value.redirectUri, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypePhoneLoginRequest_lift(_ buf: RustBuffer) throws -> PhoneLoginRequest {
-    return try FfiConverterTypePhoneLoginRequest.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypePhoneLoginRequest_lower(_ value: PhoneLoginRequest) -> RustBuffer {
-    return FfiConverterTypePhoneLoginRequest.lower(value)
 }
 
 
