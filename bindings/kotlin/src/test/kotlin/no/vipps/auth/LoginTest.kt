@@ -110,4 +110,20 @@ class LoginTest {
         assertTrue(login.waitForPhoneLoginBlocking(phoneLogin, false, null) is PhoneLoginResult.Stopped)
         assertEquals(1, polls())
     }
+
+    @Test
+    fun `the webhook and the redirect variant complete without polling`() {
+        val phoneLogin = login.startPhoneLoginBlocking(PhoneLoginRequest(phone = "4712345678"))
+        assertTrue(login.completePhoneLoginNowBlocking(phoneLogin.authReqId(), false) is PhoneLoginResult.Pending)
+        Thread.sleep(1100)
+        val id = parsePhoneLoginPing("""{"auth_req_id":"${phoneLogin.authReqId()}"}""".toByteArray())
+        assertTrue(login.completePhoneLoginNowBlocking(id, false) is PhoneLoginResult.Completed)
+
+        val redirected = login.startPhoneLoginBlocking(PhoneLoginRequest(phone = "4712345678", redirectUri = "https://example.com/app/callback"))
+        val restored = PhoneLogin.restore(redirected.serialize())   // another server instance
+        Thread.sleep(1100)
+        val result = login.completePhoneRedirectBlocking(restored, emulator.phoneRedirects().last(), false)
+        assertTrue((result as PhoneLoginResult.Completed).login.claims().other.containsKey("authReqId"))
+        assertFalse(PhoneLoginRequest(phone = "+47 123 45 678").toString().contains("12345678"))
+    }
 }
