@@ -34,6 +34,17 @@ class Emulator(vararg args: String) : AutoCloseable {
         return answer.headers().firstValue("location").orElseThrow()
     }
 
+    /** The consent page's buttons, `accept` or `cancel`: the URL the browser goes back to. */
+    fun consent(url: String, decision: String): String {
+        val page = http.send(HttpRequest.newBuilder(URI("$url&_emulator_consent=page")).build(), HttpResponse.BodyHandlers.ofString())
+        val ticket = page.body().substringAfter("name=\"ticket\" value=\"").substringBefore('"')
+        val form = HttpRequest.newBuilder(URI("${this.url}/access-management-1.0/access/oauth2/auth/consent"))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString("ticket=$ticket&decision=$decision"))
+            .build()
+        return http.send(form, HttpResponse.BodyHandlers.discarding()).headers().firstValue("location").orElseThrow()
+    }
+
     /** The URLs phones opened in the phone-login redirect variant. */
     fun phoneRedirects(): List<String> {
         val answer = http.send(HttpRequest.newBuilder(URI("$url/_emulator/phone-redirects")).build(), HttpResponse.BodyHandlers.ofString())

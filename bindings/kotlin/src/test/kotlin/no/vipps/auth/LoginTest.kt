@@ -45,6 +45,17 @@ class LoginTest {
     }
 
     @Test
+    fun `a login cancelled on the consent page is an outcome, and completes only once`() {
+        val authorization = login.authorizeBlocking(request())
+        val cancelled = login.completeBlocking(authorization.pending(), emulator.consent(authorization.url(), "cancel"), false)
+        assertTrue(cancelled is LoginResult.Cancelled)
+        val again = assertThrows<VippsAuthException.StateMismatch> {
+            login.completeBlocking(authorization.pending(), emulator.consent(authorization.url(), "accept"), false)
+        }
+        assertEquals(5, again.code)
+    }
+
+    @Test
     fun `a broken ID token is its own typed error`() {
         emulator.tamperIdToken("""{"claims": {"aud": ["someone-else"]}}""")
         val authorization = login.authorizeBlocking(request())
