@@ -5,7 +5,7 @@ use super::auth::LoginAuth;
 use super::authorize::{self, Authorization, AuthorizeRequest};
 use super::callback::{parse_callback, Callback};
 use super::discovery::{self, Discovery};
-use super::exchange::{exchange, LoginTokens, Redemption};
+use super::exchange::{parse, refused, LoginTokens};
 use super::id_token::{self, Expected, IdTokenClaims};
 use super::jwks::Jwks;
 use super::memo::Memo;
@@ -14,7 +14,7 @@ use super::random::constant_time_eq;
 use super::userinfo::{self, UserInfo};
 use crate::config::{Config, Environment};
 use crate::error::{Error, Result};
-use crate::http::Http;
+use crate::http::{Http, Replay, Reply, Request, Target};
 use crate::secret::Secret;
 use crate::token::TokenManager;
 use std::collections::HashMap;
@@ -219,17 +219,8 @@ impl LoginClient {
         self.inner.http.clock().seconds()
     }
 
-    pub(crate) fn http(&self) -> &Http {
-        &self.inner.http
-    }
-
     pub(crate) fn auth(&self) -> &LoginAuth {
         &self.inner.auth
-    }
-
-    /// The token manager that gets partners their Bearer tokens.
-    pub(crate) fn partner_tokens(&self) -> Option<&TokenManager> {
-        self.inner.tokens.as_ref()
     }
 
     pub(crate) fn is_production(&self) -> bool {
@@ -246,12 +237,39 @@ impl LoginClient {
         Ok(info)
     }
 
+    /// The code exchange: it redeems a one-time code, so it is never sent again once it may
+    /// have reached Vipps (a replay would burn the code).
     async fn redeem(&self, pending: &PendingLogin, code: &Secret) -> Result<LoginTokens> {
-        let discovery = self.discovery().await?;
-        let redemption =
-            Redemption { code, redirect_uri: &pending.redirect_uri, code_verifier: &pending.code_verifier };
-        let tokens = self.inner.tokens.as_ref();
-        exchange(&self.inner.http, &discovery.token_endpoint, &self.inner.auth, tokens, redemption).await
+        let fields = [
+            ("grant_type", "authorization_code"),
+            ("code", code.expose()),
+            ("redirect_uri", &pending.redirect_uri),
+            ("code_verifier", pending.code_verifier.expose()),
+        ];
+        let reply = self.token_request("login code exchange", &fields).await?;
+        if reply.status != 200 {
+            return Err(refused(&reply, &self.inner.auth, code));
+        }
+        parse(&reply.body)
+    }
+
+    /// One POST to the token endpoint with a grant's `fields`: never sent twice, since it may
+    /// redeem a one-time code, and CIBA answers an approved login once.
+    pub(crate) async fn token_request(&self, label: &'static str, fields: &[(&str, &str)]) -> Result<Reply> {
+        let endpoint = self.discovery().await?.token_endpoint.clone();
+        self.post_form(label, Target::Url(endpoint), fields, Replay::OnlyIfUnsent).await
+    }
+
+    /// A POST of `fields` to `target` with this client's credentials.
+    pub(crate) async fn post_form(
+        &self,
+        label: &'static str,
+        target: Target,
+        fields: &[(&str, &str)],
+        replay: Replay,
+    ) -> Result<Reply> {
+        let (headers, form) = self.inner.auth.authenticated_form(self.inner.tokens.as_ref(), fields).await?;
+        self.inner.http.send(&Request { label, target, headers, form: Some(form), post: true, replay }).await
     }
 
     /// Records that the login keyed `key` (a state, an `auth_req_id`) is being completed,

@@ -1,14 +1,12 @@
-//! The code exchange at the token endpoint. It redeems a one-time code, so it is never sent
-//! again once it may have reached Vipps: a replay would burn the code (`invalid_grant`).
+//! What the token endpoint answers a Login grant (a code, a phone login): the tokens, or a
+//! refusal with Login's hints. The requests themselves are [`LoginClient::token_request`](super::LoginClient).
 
 use super::auth::LoginAuth;
 use super::hints;
 use crate::error::{Error, Result};
-use crate::http::{refusal, Http, Replay, Reply, Request, Target};
+use crate::http::{refusal, Reply};
 use crate::secret::Secret;
-use crate::token::TokenManager;
 use serde_json::Value;
-use url::Url;
 
 /// What the token endpoint gave for a code.
 #[derive(Clone, Debug)]
@@ -17,54 +15,6 @@ pub struct LoginTokens {
     pub access_token: Secret,
     pub id_token: Secret,
     pub scope: Option<String>,
-}
-
-pub(crate) struct Redemption<'a> {
-    pub code: &'a Secret,
-    pub redirect_uri: &'a str,
-    pub code_verifier: &'a Secret,
-}
-
-pub(crate) async fn exchange(
-    http: &Http,
-    endpoint: &Url,
-    auth: &LoginAuth,
-    tokens: Option<&TokenManager>,
-    redemption: Redemption<'_>,
-) -> Result<LoginTokens> {
-    let fields = [
-        ("grant_type", "authorization_code"),
-        ("code", redemption.code.expose()),
-        ("redirect_uri", redemption.redirect_uri),
-        ("code_verifier", redemption.code_verifier.expose()),
-    ];
-    let reply = token_request(http, endpoint, auth, tokens, "login code exchange", &fields).await?;
-    if reply.status != 200 {
-        return Err(refused(&reply, auth, redemption.code));
-    }
-    parse(&reply.body)
-}
-
-/// One POST to the token endpoint with a grant's `fields` and the client's credentials.
-/// Never sent twice: it may redeem a one-time code, and CIBA allows one successful call.
-pub(crate) async fn token_request(
-    http: &Http,
-    endpoint: &Url,
-    auth: &LoginAuth,
-    tokens: Option<&TokenManager>,
-    label: &'static str,
-    fields: &[(&str, &str)],
-) -> Result<Reply> {
-    let (headers, form) = auth.authenticated_form(tokens, fields).await?;
-    let request = Request {
-        label,
-        target: Target::Url(endpoint.clone()),
-        headers,
-        form: Some(form),
-        post: true,
-        replay: Replay::OnlyIfUnsent,
-    };
-    http.send(&request).await
 }
 
 /// The error for a token endpoint's refusal, with Login's hints and no secret in it.

@@ -8,7 +8,7 @@ use super::started::{PhoneLogin, DEFAULT_INTERVAL};
 use super::wait::{wait, Cancellation, PhoneLoginProgress};
 use super::{poll, redirect, PhoneLoginOutcome};
 use crate::error::{Error, Result};
-use crate::http::{refusal, Replay, Reply, Request, Target};
+use crate::http::{refusal, Replay, Reply, Target};
 use crate::login::random::url_safe;
 use crate::login::LoginClient;
 use crate::secret::Secret;
@@ -25,9 +25,9 @@ impl LoginClient {
     pub async fn user_exists(&self, phone: &PhoneNumber) -> Result<bool> {
         let hint = phone.login_hint();
         let target = Target::Path(USER_EXISTS_PATH);
-        let reply = self.ciba_post("user exists", target, &[("login_hint", hint.expose())], Replay::Safe).await?;
+        let reply = self.post_form("user exists", target, &[("login_hint", hint.expose())], Replay::Safe).await?;
         if reply.status != 200 {
-            return Err(refusal(&reply, &self.auth().secrets()));
+            return Err(self.without_secrets(phone, |secrets| refusal(&reply, secrets)));
         }
         let answer: Value =
             serde_json::from_slice(&reply.body).map_err(|_| Error::protocol("user-exists answered no JSON"))?;
@@ -55,9 +55,11 @@ impl LoginClient {
             None => Target::Path(BACKCHANNEL_PATH),
         };
         // Not re-sent: a second start would push a second message to the user's phone.
-        let reply = self.ciba_post("phone login start", target, &fields, Replay::OnlyIfUnsent).await?;
+        let reply = self.post_form("phone login start", target, &fields, Replay::OnlyIfUnsent).await?;
         if reply.status != 200 {
-            return Err(phone_refusal(&reply).unwrap_or_else(|| refusal(&reply, &self.auth().secrets())));
+            return Err(self.without_secrets(&request.phone, |secrets| {
+                phone_refusal(&reply, secrets).unwrap_or_else(|| refusal(&reply, secrets))
+            }));
         }
         let login = started(&reply, &request.phone, request.redirect_uri.clone(), state)?;
         log::info!(
@@ -67,6 +69,14 @@ impl LoginClient {
             login.interval.as_secs()
         );
         Ok(login)
+    }
+
+    /// Reads a refusal with what its text must not repeat: the keys and the phone number.
+    fn without_secrets(&self, phone: &PhoneNumber, read: impl FnOnce(&[&Secret]) -> Error) -> Error {
+        let spellings = phone.spellings();
+        let mut secrets = self.auth().secrets();
+        secrets.extend(spellings.iter());
+        read(&secrets)
     }
 
     /// Polls until the user approves, declines or lets the login expire, or `cancel` fires.
@@ -108,18 +118,6 @@ impl LoginClient {
         with_userinfo: bool,
     ) -> Result<PhoneLoginOutcome> {
         redirect::complete(self, login, callback, with_userinfo).await
-    }
-
-    async fn ciba_post(
-        &self,
-        label: &'static str,
-        target: Target,
-        fields: &[(&str, &str)],
-        replay: Replay,
-    ) -> Result<Reply> {
-        let (headers, form) = self.auth().authenticated_form(self.partner_tokens(), fields).await?;
-        let request = Request { label, target, headers, form: Some(form), post: true, replay };
-        self.http().send(&request).await
     }
 }
 

@@ -81,6 +81,12 @@ impl PhoneNumber {
         Secret::new(format!("{}{}", self.country_code, self.national.expose()))
     }
 
+    /// Every way a server may echo the number back (hint, with and without the country
+    /// code), longest first: to scrub from its messages.
+    pub(crate) fn spellings(&self) -> [Secret; 3] {
+        [self.login_hint(), self.digits(), self.national.clone()]
+    }
+
     /// `+47 *** ** 678`: safe for logs and screens.
     pub fn masked(&self) -> String {
         let national = self.national.expose();

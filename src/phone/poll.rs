@@ -1,13 +1,12 @@
 //! One poll of the token endpoint for a phone login (`grant_type=urn:openid:params:grant-type:ciba`),
 //! read into what the waiting loop does next.
 
-use super::refusal::codes;
+use super::refusal::{codes, description};
 use crate::error::{Error, Result};
 use crate::http::Reply;
-use crate::login::exchange::{parse, refused, token_request};
+use crate::login::exchange::{parse, refused};
 use crate::login::{LoginClient, LoginTokens};
 use crate::secret::Secret;
-use serde_json::Value;
 use std::time::Duration;
 
 pub(crate) const CIBA_GRANT: &str = "urn:openid:params:grant-type:ciba";
@@ -28,18 +27,8 @@ pub(crate) enum PollAnswer {
 }
 
 pub(crate) async fn poll(client: &LoginClient, auth_req_id: &Secret) -> Result<PollAnswer> {
-    let discovery = client.discovery().await?;
     let fields = [("grant_type", CIBA_GRANT), ("auth_req_id", auth_req_id.expose())];
-    let sent = token_request(
-        client.http(),
-        &discovery.token_endpoint,
-        client.auth(),
-        client.partner_tokens(),
-        "phone login poll",
-        &fields,
-    )
-    .await;
-    match sent {
+    match client.token_request("phone login poll", &fields).await {
         Ok(reply) => read(&reply, client, auth_req_id),
         Err(Error::Network { message, .. }) => {
             log::warn!("phone login poll: {message}; polling again");
@@ -60,14 +49,9 @@ fn read(reply: &Reply, client: &LoginClient, auth_req_id: &Secret) -> Result<Pol
             "authorization_pending" => return Ok(PollAnswer::Pending),
             "slow_down" => return Ok(PollAnswer::SlowDown),
             "expired_token" => return Ok(PollAnswer::Expired),
-            "access_denied" => return Ok(PollAnswer::Denied(description(reply))),
+            "access_denied" => return Ok(PollAnswer::Denied(description(reply, &[]))),
             _ => {}
         }
     }
     Err(refused(reply, client.auth(), auth_req_id))
-}
-
-fn description(reply: &Reply) -> Option<String> {
-    let body: Value = serde_json::from_slice(&reply.body).ok()?;
-    body.get("error_description")?.as_str().map(|d| d.chars().take(300).collect())
 }

@@ -8,7 +8,7 @@ use super::started::PhoneLogin;
 use super::PhoneLoginOutcome;
 use crate::error::{Error, IdTokenRule, Result};
 use crate::login::callback::parameters;
-use crate::login::exchange::{parse, refused, token_request};
+use crate::login::exchange::{parse, refused};
 use crate::login::random::constant_time_eq;
 use crate::login::{IdTokenClaims, LoginAuth, LoginClient};
 use crate::secret::Secret;
@@ -43,21 +43,12 @@ pub(crate) async fn complete(
     };
     let expires = login.expires_at_ms / 1000 + 3600;
     client.mark_completed(login.auth_req_id.expose(), expires)?;
-    let discovery = client.discovery().await?;
     let mut fields = vec![("grant_type", CIBA_REDIRECT_GRANT), ("code", code.expose())];
     if matches!(client.auth(), LoginAuth::Partner { .. }) {
         // Vipps' partner example names the login beside the code.
         fields.push(("auth_req_id", login.auth_req_id.expose()));
     }
-    let reply = token_request(
-        client.http(),
-        &discovery.token_endpoint,
-        client.auth(),
-        client.partner_tokens(),
-        "phone login code exchange",
-        &fields,
-    )
-    .await?;
+    let reply = client.token_request("phone login code exchange", &fields).await?;
     if reply.status != 200 {
         return Err(refused(&reply, client.auth(), &code));
     }

@@ -3,6 +3,7 @@
 
 use crate::error::Error;
 use crate::http::Reply;
+use crate::secret::{scrub, Secret};
 use serde_json::Value;
 use std::time::Duration;
 
@@ -47,13 +48,16 @@ pub(crate) fn codes(reply: &Reply) -> Vec<String> {
     ["error", "error_code"].iter().filter_map(|name| body.get(*name)?.as_str().map(str::to_owned)).collect()
 }
 
+/// Vipps' `error_description`, cut short, with anything in `secrets` (a phone number Vipps
+/// echoes) removed.
+pub(crate) fn description(reply: &Reply, secrets: &[&Secret]) -> Option<String> {
+    let body: Value = serde_json::from_slice(&reply.body).ok()?;
+    let said = body.get("error_description")?.as_str()?;
+    Some(scrub(said, secrets).chars().take(300).collect())
+}
+
 /// The typed refusal of a start request, when it is one of the phone-login kinds.
-pub(crate) fn phone_refusal(reply: &Reply) -> Option<Error> {
-    let description = || {
-        serde_json::from_slice::<Value>(&reply.body)
-            .ok()
-            .and_then(|body| body.get("error_description")?.as_str().map(|d| d.chars().take(300).collect()))
-    };
+pub(crate) fn phone_refusal(reply: &Reply, secrets: &[&Secret]) -> Option<Error> {
     let reason = match reply.status {
         429 => PhoneRefusal::TooManyLogins,
         _ => codes(reply).iter().find_map(|code| match code.as_str() {
@@ -63,7 +67,11 @@ pub(crate) fn phone_refusal(reply: &Reply) -> Option<Error> {
         })?,
     };
     let retry_after = reply.retry_after.filter(|_| reason == PhoneRefusal::TooManyLogins);
-    Some(Error::PhoneLogin { reason, description: description(), retry_after: retry_after.or(default_wait(reason)) })
+    Some(Error::PhoneLogin {
+        reason,
+        description: description(reply, secrets),
+        retry_after: retry_after.or(default_wait(reason)),
+    })
 }
 
 /// Without a `Retry-After`, a throttled start is worth retrying after half a minute.
@@ -77,7 +85,7 @@ mod tests {
     use std::time::SystemTime;
 
     fn refused(status: u16, body: &str) -> Option<Error> {
-        phone_refusal(&Reply::received(status, body.as_bytes(), SystemTime::now()))
+        phone_refusal(&Reply::received(status, body.as_bytes(), SystemTime::now()), &[])
     }
 
     #[test]
@@ -94,5 +102,18 @@ mod tests {
         assert_eq!(reason(refused(400, r#"{"error_code":"old_app"}"#)), Some(PhoneRefusal::AppTooOld));
         assert_eq!(reason(refused(429, "")), Some(PhoneRefusal::TooManyLogins));
         assert_eq!(reason(refused(400, r#"{"error":"invalid_request","error_code":5}"#)), None);
+    }
+
+    #[test]
+    fn an_echoed_phone_number_is_scrubbed_from_the_description() {
+        let number = Secret::new("4712345678");
+        let body = r#"{"error":"unknown_user_id","error_description":"no user 4712345678"}"#;
+        let reply = Reply::received(400, body.as_bytes(), SystemTime::now());
+        match phone_refusal(&reply, &[&number]) {
+            Some(Error::PhoneLogin { description, .. }) => {
+                assert_eq!(description.as_deref(), Some("no user <redacted>"))
+            }
+            other => panic!("{other:?}"),
+        }
     }
 }

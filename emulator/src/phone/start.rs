@@ -58,7 +58,11 @@ pub(crate) async fn start(Shared(state): Shared<State>, headers: HeaderMap, body
     };
     let script = Script::of(&phone);
     match script {
-        Script::Unknown => return oauth(StatusCode::BAD_REQUEST, "unknown_user_id", "The user is not known."),
+        // Echoing the hint, as servers do: a client must keep it out of its own messages.
+        Script::Unknown => {
+            let description = format!("No user is known for login_hint urn:msisdn:{phone}.");
+            return oauth(StatusCode::BAD_REQUEST, "unknown_user_id", &description);
+        }
         // Vipps documents these as `error_code=…`; one of them is sent so, the other in `error`.
         Script::Ineligible => {
             let body = json!({"error": "invalid_request", "error_code": "invalid_user",
