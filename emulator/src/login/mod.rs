@@ -15,7 +15,7 @@ pub(crate) use app_flow::{resume, RESUME_PATH};
 pub(crate) use authorize::{authorize, consent};
 pub(crate) use discovery::{discovery, issuer, jwks};
 pub(crate) use tamper::{rotate_keys, tamper_id_token};
-pub(crate) use token::{access_token_for, authenticate, sign_id_token, single_valued_form, token, Caller};
+pub(crate) use token::{access_token_for, authenticated_form, sign_id_token, token, Caller};
 pub(crate) use userinfo::userinfo;
 
 use keys::SigningKeys;

@@ -20,12 +20,8 @@ use std::collections::HashMap;
 use std::time::Instant;
 
 pub(crate) async fn token(Shared(state): Shared<State>, headers: HeaderMap, body: Bytes) -> Response<Body> {
-    let form = match single_valued_form(&body) {
-        Ok(form) => form,
-        Err(refusal) => return refusal,
-    };
-    let caller = match authenticate(&state, &headers, &form) {
-        Ok(caller) => caller,
+    let (caller, form) = match authenticated_form(&state, &headers, &body) {
+        Ok(read) => read,
         Err(refusal) => return refusal,
     };
     match form.get("grant_type").map(String::as_str) {
@@ -73,8 +69,19 @@ pub(crate) struct Caller {
     pub msn: Option<String>,
 }
 
+/// The caller and the form of a POST to an endpoint that takes the token endpoint's client
+/// authentication (the token endpoint, and the phone-login endpoints).
+pub(crate) fn authenticated_form(
+    state: &State,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<(Caller, HashMap<String, String>), Response<Body>> {
+    let form = single_valued_form(body)?;
+    Ok((authenticate(state, headers, &form)?, form))
+}
+
 /// Reads the form of a POST, refusing a repeated parameter.
-pub(crate) fn single_valued_form(body: &[u8]) -> Result<HashMap<String, String>, Response<Body>> {
+fn single_valued_form(body: &[u8]) -> Result<HashMap<String, String>, Response<Body>> {
     let mut form = HashMap::new();
     for (name, value) in form_urlencoded::parse(body).into_owned() {
         if form.insert(name.clone(), value).is_some() {
@@ -88,11 +95,7 @@ pub(crate) fn single_valued_form(body: &[u8]) -> Result<HashMap<String, String>,
     Ok(form)
 }
 
-pub(crate) fn authenticate(
-    state: &State,
-    headers: &HeaderMap,
-    form: &HashMap<String, String>,
-) -> Result<Caller, Response<Body>> {
+fn authenticate(state: &State, headers: &HeaderMap, form: &HashMap<String, String>) -> Result<Caller, Response<Body>> {
     let config = &state.config;
     let refused = |description: &str| Err(oauth(StatusCode::UNAUTHORIZED, "invalid_client", description));
     let authorization = headers.get("authorization").and_then(|v| v.to_str().ok());

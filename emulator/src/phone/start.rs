@@ -7,22 +7,17 @@ use super::users::{phone_of, Script};
 use super::{PhoneLogin, Redirect};
 use crate::answers::{json, oauth};
 use crate::jwt::random_hex;
-use crate::login::{authenticate, clients, single_valued_form};
+use crate::login::{authenticated_form, clients};
 use crate::state::State;
 use axum::body::{Body, Bytes};
 use axum::extract::State as Shared;
 use axum::http::{HeaderMap, Response, StatusCode};
 use serde_json::json;
-use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
 pub(crate) async fn start(Shared(state): Shared<State>, headers: HeaderMap, body: Bytes) -> Response<Body> {
-    let form = match single_valued_form(&body) {
-        Ok(form) => form,
-        Err(refusal) => return refusal,
-    };
-    let caller = match authenticate(&state, &headers, &form) {
-        Ok(caller) => caller,
+    let (caller, form) = match authenticated_form(&state, &headers, &body) {
+        Ok(read) => read,
         Err(refusal) => return refusal,
     };
     let field = |snake: &str, camel: &str| form.get(snake).or_else(|| form.get(camel)).map(String::as_str);
@@ -108,13 +103,10 @@ pub(crate) async fn start(Shared(state): Shared<State>, headers: HeaderMap, body
 }
 
 pub(crate) async fn user_exists(Shared(state): Shared<State>, headers: HeaderMap, body: Bytes) -> Response<Body> {
-    let form: HashMap<String, String> = match single_valued_form(&body) {
-        Ok(form) => form,
+    let form = match authenticated_form(&state, &headers, &body) {
+        Ok((_, form)) => form,
         Err(refusal) => return refusal,
     };
-    if let Err(refusal) = authenticate(&state, &headers, &form) {
-        return refusal;
-    }
     let hint = form.get("login_hint").or_else(|| form.get("loginHint"));
     match hint.and_then(|hint| phone_of(hint)) {
         Some(phone) => json(StatusCode::OK, json!({"exists": Script::of(&phone).has_account()})),
