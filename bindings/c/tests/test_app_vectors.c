@@ -1,27 +1,11 @@
 /* The shared app-URL vectors through the C ABI, plus NULL and invalid UTF-8 arguments.
  * Usage: test_app_vectors <file written by app_vectors_to_text.py> */
-#define _POSIX_C_SOURCE 200809L
+#include "check.h"
 #include "vipps_auth.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static int failures = 0;
-
-static char *next_line(FILE *f, char **line, size_t *cap) {
-  ssize_t n = getline(line, cap, f);
-  if (n < 0) return NULL;
-  if (n > 0 && (*line)[n - 1] == '\n') (*line)[n - 1] = 0;
-  return *line;
-}
-
-static void expect(int holds, const char *what, const char *url) {
-  if (!holds) {
-    failures++;
-    fprintf(stderr, "FAIL %s: [%s]\n", what, url);
-  }
-}
 
 static const char *kind_name(vipps_app_url_kind kind) {
   switch (kind) {
@@ -54,11 +38,11 @@ int main(int argc, char **argv) {
       vipps_app_url_kind kind;
       char *state = NULL, *detail = NULL;
       vipps_status status = vipps_app_url_parse(url, (const char *const *)pending, stored, &kind, &state, &detail);
-      expect(status == VIPPS_STATUS_OK, "a URL is never an error", url);
+      EXPECT(status == VIPPS_STATUS_OK, "a URL is never an error", url);
       if (status == VIPPS_STATUS_OK) {
-        expect(strcmp(kind_name(kind), expected) == 0, expected, url);
-        expect(strcmp(state_wanted, "-") == 0 ? state == NULL : state && strcmp(state, state_wanted) == 0, "state", url);
-        expect(strcmp(want, "-") == 0 || (detail && strcmp(detail, want) == 0), "detail", url);
+        EXPECT(strcmp(kind_name(kind), expected) == 0, expected, url);
+        EXPECT(strcmp(state_wanted, "-") == 0 ? state == NULL : state && strcmp(state, state_wanted) == 0, "state", url);
+        EXPECT(strcmp(want, "-") == 0 || (detail && strcmp(detail, want) == 0), "detail", url);
       }
       vipps_string_free(state);
       vipps_string_free(detail);
@@ -71,12 +55,12 @@ int main(int argc, char **argv) {
   char *state = NULL, *detail = NULL;
   const char invalid_utf8[] = {'h', 't', (char)0xff, 0};
   const char *garbage[] = {"not a pending login"};
-  expect(vipps_app_url_parse(NULL, NULL, 0, &kind, &state, &detail) == VIPPS_STATUS_CONFIGURATION, "NULL url", "");
-  expect(vipps_app_url_parse(invalid_utf8, NULL, 0, &kind, &state, &detail) == VIPPS_STATUS_CONFIGURATION, "bad UTF-8", "");
-  expect(vipps_app_url_parse("x", NULL, 1, &kind, &state, &detail) == VIPPS_STATUS_CONFIGURATION, "NULL array", "");
-  expect(vipps_app_url_parse("x", garbage, 1, &kind, &state, &detail) == VIPPS_STATUS_CONFIGURATION, "garbage pending", "");
-  expect(vipps_app_url_parse("x", NULL, 0, NULL, &state, &detail) == VIPPS_STATUS_CONFIGURATION, "NULL kind", "");
-  expect(kind == VIPPS_APP_URL_KIND_CODE && state == NULL && detail == NULL, "nothing written on error", "");
+  EXPECT(vipps_app_url_parse(NULL, NULL, 0, &kind, &state, &detail) == VIPPS_STATUS_CONFIGURATION, "NULL url", "");
+  EXPECT(vipps_app_url_parse(invalid_utf8, NULL, 0, &kind, &state, &detail) == VIPPS_STATUS_CONFIGURATION, "bad UTF-8", "");
+  EXPECT(vipps_app_url_parse("x", NULL, 1, &kind, &state, &detail) == VIPPS_STATUS_CONFIGURATION, "NULL array", "");
+  EXPECT(vipps_app_url_parse("x", garbage, 1, &kind, &state, &detail) == VIPPS_STATUS_CONFIGURATION, "garbage pending", "");
+  EXPECT(vipps_app_url_parse("x", NULL, 0, NULL, &state, &detail) == VIPPS_STATUS_CONFIGURATION, "NULL kind", "");
+  EXPECT(kind == VIPPS_APP_URL_KIND_CODE && state == NULL && detail == NULL, "nothing written on error", "");
 
   free(line);
   free(url);

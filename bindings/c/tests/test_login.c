@@ -3,7 +3,7 @@
  * a cancelled one, a broken ID token, a phone login approved and one cancelled mid-wait from
  * a second thread, a timeout, user-exists, and NULL / invalid UTF-8 on every new function.
  * Usage: test_login <emulator base URL> */
-#define _POSIX_C_SOURCE 200809L
+#include "check.h"
 #include "vipps_auth.h"
 
 #include <arpa/inet.h>
@@ -15,17 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
-static int failures = 0;
 static int port = 0;
-#define CHECK(cond, ...)                                  \
-  do {                                                    \
-    if (!(cond)) {                                        \
-      failures++;                                         \
-      fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__); \
-      fprintf(stderr, __VA_ARGS__);                       \
-      fprintf(stderr, "\n");                              \
-    }                                                     \
-  } while (0)
 
 /* One HTTP/1.1 request to the emulator on 127.0.0.1; the whole answer, malloc'd. */
 static char *http(const char *method, const char *path, const char *body) {

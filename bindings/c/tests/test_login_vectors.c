@@ -1,20 +1,11 @@
 /* The shared Login vectors through the C ABI: the token endpoint's answers and ID tokens.
  * Usage: test_login_vectors <file written by login_vectors_to_text.py> */
-#define _POSIX_C_SOURCE 200809L
+#include "check.h"
 #include "vipps_auth.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static int failures = 0;
-
-static char *next_line(FILE *f, char **line, size_t *cap) {
-  ssize_t n = getline(line, cap, f);
-  if (n < 0) return NULL;
-  if (n > 0 && (*line)[n - 1] == '\n') (*line)[n - 1] = 0;
-  return *line;
-}
 
 static const char *name_of(vipps_status status) {
   switch (status) {

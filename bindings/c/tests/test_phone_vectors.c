@@ -1,36 +1,20 @@
 /* The shared phone-login vectors through the C ABI: phone numbers and binding messages, plus
  * NULL and invalid UTF-8 on both functions.
  * Usage: test_phone_vectors <file written by phone_vectors_to_text.py> */
-#define _POSIX_C_SOURCE 200809L
+#include "check.h"
 #include "vipps_auth.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static int failures = 0;
-
-static char *next_line(FILE *f, char **line, size_t *cap) {
-  ssize_t n = getline(line, cap, f);
-  if (n < 0) return NULL;
-  if (n > 0 && (*line)[n - 1] == '\n') (*line)[n - 1] = 0;
-  return *line;
-}
-
-static void expect(int holds, const char *what, const char *input) {
-  if (!holds) {
-    failures++;
-    fprintf(stderr, "FAIL %s: [%s]\n", what, input);
-  }
-}
-
 static void phone_ok(const char *input, const char *hint, const char *masked) {
   char *got_hint = NULL, *got_masked = NULL;
   vipps_status status = vipps_phone_number_normalize(input, &got_hint, &got_masked);
-  expect(status == VIPPS_STATUS_OK, "a number that should parse", input);
+  EXPECT(status == VIPPS_STATUS_OK, "a number that should parse", input);
   if (status != VIPPS_STATUS_OK) return;
-  expect(strcmp(got_hint, hint) == 0, "login hint", input);
-  expect(strcmp(got_masked, masked) == 0, "masked form", input);
+  EXPECT(strcmp(got_hint, hint) == 0, "login hint", input);
+  EXPECT(strcmp(got_masked, masked) == 0, "masked form", input);
   vipps_string_free(got_hint);
   vipps_string_free(got_masked);
 }
@@ -39,10 +23,10 @@ static void phone_refused(const char *input, const char *reason, const char *dig
   char *hint = NULL, *masked = NULL;
   vipps_status status = vipps_phone_number_normalize(input, &hint, &masked);
   char *message = vipps_last_error_message();
-  expect(status == VIPPS_STATUS_CONFIGURATION, "a number that should be refused", input);
-  expect(hint == NULL && masked == NULL, "outputs untouched on error", input);
-  expect(message && strstr(message, reason), "the reason in the message", input);
-  expect(!message || strcmp(digits, "-") == 0 || !strstr(message, digits), "the number kept out of the message", input);
+  EXPECT(status == VIPPS_STATUS_CONFIGURATION, "a number that should be refused", input);
+  EXPECT(hint == NULL && masked == NULL, "outputs untouched on error", input);
+  EXPECT(message && strstr(message, reason), "the reason in the message", input);
+  EXPECT(!message || strcmp(digits, "-") == 0 || !strstr(message, digits), "the number kept out of the message", input);
   vipps_string_free(message);
 }
 
@@ -63,7 +47,7 @@ int main(int argc, char **argv) {
       int ok = line[2] == 'o';
       next_line(f, &fields[0], &caps[0]);
       vipps_status status = vipps_binding_message_check(fields[0]);
-      expect(ok ? status == VIPPS_STATUS_OK : status == VIPPS_STATUS_CONFIGURATION, "binding message", fields[0]);
+      EXPECT(ok ? status == VIPPS_STATUS_OK : status == VIPPS_STATUS_CONFIGURATION, "binding message", fields[0]);
       messages++;
     }
   }
@@ -73,12 +57,12 @@ int main(int argc, char **argv) {
 
   char *hint = NULL, *masked = NULL;
   const char invalid_utf8[] = {'+', '4', '7', (char)0xff, 0};
-  expect(vipps_phone_number_normalize(NULL, &hint, &masked) == VIPPS_STATUS_CONFIGURATION, "NULL input", "");
-  expect(vipps_phone_number_normalize("+4712345678", NULL, &masked) == VIPPS_STATUS_CONFIGURATION, "NULL output", "");
-  expect(vipps_phone_number_normalize(invalid_utf8, &hint, &masked) == VIPPS_STATUS_CONFIGURATION, "invalid UTF-8", "");
-  expect(vipps_binding_message_check(NULL) == VIPPS_STATUS_CONFIGURATION, "NULL binding message", "");
-  expect(vipps_binding_message_check(invalid_utf8) == VIPPS_STATUS_CONFIGURATION, "invalid UTF-8 message", "");
-  expect(hint == NULL && masked == NULL, "nothing written on error", "");
+  EXPECT(vipps_phone_number_normalize(NULL, &hint, &masked) == VIPPS_STATUS_CONFIGURATION, "NULL input", "");
+  EXPECT(vipps_phone_number_normalize("+4712345678", NULL, &masked) == VIPPS_STATUS_CONFIGURATION, "NULL output", "");
+  EXPECT(vipps_phone_number_normalize(invalid_utf8, &hint, &masked) == VIPPS_STATUS_CONFIGURATION, "invalid UTF-8", "");
+  EXPECT(vipps_binding_message_check(NULL) == VIPPS_STATUS_CONFIGURATION, "NULL binding message", "");
+  EXPECT(vipps_binding_message_check(invalid_utf8) == VIPPS_STATUS_CONFIGURATION, "invalid UTF-8 message", "");
+  EXPECT(hint == NULL && masked == NULL, "nothing written on error", "");
 
   if (numbers < 20 || messages < 10) {
     fprintf(stderr, "read only %d numbers and %d binding messages\n", numbers, messages);

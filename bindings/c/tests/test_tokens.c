@@ -1,6 +1,7 @@
 /* The C ABI against a running emulator: tokens from threads, retries, every error path,
  * NULL and invalid UTF-8, and the shared token-response vectors.
  * Usage: test_tokens <emulator base URL> <vectors file written by vectors_to_text.py> */
+#include "check.h"
 #include "vipps_auth.h"
 
 #include <pthread.h>
@@ -8,17 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-
-static int failures = 0;
-#define CHECK(cond, ...)                                              \
-  do {                                                                \
-    if (!(cond)) {                                                    \
-      failures++;                                                     \
-      fprintf(stderr, "FAIL %s:%d: %s: ", __FILE__, __LINE__, #cond); \
-      fprintf(stderr, __VA_ARGS__);                                   \
-      fprintf(stderr, "\n");                                          \
-    }                                                                 \
-  } while (0)
 
 static const char *SECRET = "emu-client-secret";
 static const char *KEY = "emu-subscription-key";
