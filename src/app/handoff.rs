@@ -107,3 +107,23 @@ impl fmt::Debug for CodeHandoff {
             .finish()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_and_refuses_what_it_cannot_trust() {
+        let handoff = CodeHandoff::new("the-code-123", "state-123456");
+        assert_eq!(CodeHandoff::parse(handoff.to_json().expose()).unwrap(), handoff);
+        assert!(!format!("{handoff:?}").contains("the-code") && !format!("{handoff:?}").contains("state-123"));
+        let refused = |json: &str| CodeHandoff::parse(json).unwrap_err().to_string();
+        assert!(refused(r#"{"v":2,"code":"c","state":"state-123456"}"#).contains("newer"));
+        assert!(refused(r#"{"code":"c","state":"state-123456"}"#).contains("no version"));
+        assert!(refused(r#"{"v":1,"code":"c","state":"short"}"#).contains("shorter than 8"));
+        assert!(refused(r#"{"v":1,"code":"c","state":"state-123456","client_secret":"x"}"#).contains("unknown"));
+        let half = r#"{"v":1,"code":"c","state":"state-123456","code_verifier":"vvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvv"}"#;
+        assert!(refused(half).contains("travel together"));
+        assert!(refused("not json").contains("not JSON"));
+    }
+}
