@@ -19,6 +19,6 @@ callback = input()
 pending = vipps_auth.PendingLogin.restore(stored.popitem()[1])
 result = login.complete_blocking(pending, callback, True)
 if result.is_COMPLETED():
-    print(f"logged in: {result.login.userinfo().name()} (sub {result.login.claims().sub})")
+    print(f"logged in: {result.login.userinfo().name()} (sub {result.login.claims().sub()})")
 else:
     print("the user cancelled")

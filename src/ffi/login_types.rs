@@ -140,41 +140,76 @@ impl fmt::Debug for Authorization {
     }
 }
 
-/// The verified claims of an ID token. `other` holds every further claim as JSON text.
-#[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
+/// The verified claims of an ID token. Vipps adds user data to ID tokens (email, and more
+/// since 2025), so its text form shows the `sub` and which other claims are present, never
+/// their values.
+#[derive(uniffi::Object)]
+#[uniffi::export(Debug, Display)]
 pub struct IdTokenClaims {
-    pub sub: String,
-    pub iss: String,
-    pub aud: Vec<String>,
-    pub exp: i64,
-    pub iat: i64,
-    pub auth_time: Option<i64>,
-    pub acr: Option<String>,
-    pub msn: Option<String>,
-    pub sid: Option<String>,
-    pub other: HashMap<String, String>,
+    inner: login::IdTokenClaims,
+}
+
+impl From<login::IdTokenClaims> for IdTokenClaims {
+    fn from(inner: login::IdTokenClaims) -> Self {
+        IdTokenClaims { inner }
+    }
+}
+
+fn signed(n: u64) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+#[uniffi::export]
+impl IdTokenClaims {
+    pub fn sub(&self) -> String {
+        self.inner.sub.clone()
+    }
+    pub fn iss(&self) -> String {
+        self.inner.iss.clone()
+    }
+    /// `aud` as a list, whether Vipps sent a string or an array.
+    pub fn aud(&self) -> Vec<String> {
+        self.inner.aud.clone()
+    }
+    pub fn exp(&self) -> i64 {
+        signed(self.inner.exp)
+    }
+    pub fn iat(&self) -> i64 {
+        signed(self.inner.iat)
+    }
+    pub fn auth_time(&self) -> Option<i64> {
+        self.inner.auth_time.map(signed)
+    }
+    pub fn acr(&self) -> Option<String> {
+        self.inner.acr.clone()
+    }
+    pub fn msn(&self) -> Option<String> {
+        self.inner.msn.clone()
+    }
+    pub fn sid(&self) -> Option<String> {
+        self.inner.sid.clone()
+    }
+    /// Every other claim, as JSON text.
+    pub fn other(&self) -> HashMap<String, String> {
+        json_map(&self.inner.other)
+    }
+}
+
+impl fmt::Display for IdTokenClaims {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let others: Vec<&str> = self.inner.other.keys().map(String::as_str).collect();
+        write!(f, "IdTokenClaims(sub={}, other claims: {})", self.inner.sub, others.join(", "))
+    }
+}
+
+impl fmt::Debug for IdTokenClaims {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
 }
 
 pub(crate) fn json_map(map: &serde_json::Map<String, Value>) -> HashMap<String, String> {
     map.iter().map(|(name, value)| (name.clone(), value.to_string())).collect()
-}
-
-impl From<&login::IdTokenClaims> for IdTokenClaims {
-    fn from(claims: &login::IdTokenClaims) -> Self {
-        let signed = |n: u64| i64::try_from(n).unwrap_or(i64::MAX);
-        IdTokenClaims {
-            sub: claims.sub.clone(),
-            iss: claims.iss.clone(),
-            aud: claims.aud.clone(),
-            exp: signed(claims.exp),
-            iat: signed(claims.iat),
-            auth_time: claims.auth_time.map(signed),
-            acr: claims.acr.clone(),
-            msn: claims.msn.clone(),
-            sid: claims.sid.clone(),
-            other: json_map(&claims.other),
-        }
-    }
 }
 
 /// A verified login. Its text form shows the user's `sub`, never the tokens.
@@ -192,8 +227,8 @@ impl From<Box<login::CompletedLogin>> for CompletedLogin {
 
 #[uniffi::export]
 impl CompletedLogin {
-    pub fn claims(&self) -> IdTokenClaims {
-        (&self.inner.claims).into()
+    pub fn claims(&self) -> Arc<IdTokenClaims> {
+        Arc::new(self.inner.claims.clone().into())
     }
 
     /// The user's data, when it was asked for.

@@ -23,13 +23,15 @@ def request(**more):
 
 
 def test_a_browser_login_gives_verified_claims_and_userinfo(emulator, login):
+    emulator.tamper_id_token(claims={"phone_number": "4712345678"})  # user data in the ID token, as since 2025
     authorization = login.authorize_blocking(request())
     assert authorization.url().startswith(f"{emulator.url}/access-management-1.0/access/oauth2/auth?")
     pending = vipps_auth.PendingLogin.restore(authorization.pending().serialize())  # kept server-side
     result = login.complete_blocking(pending, emulator.follow(authorization.url()), True)
     assert result.is_COMPLETED()
     done = result.login
-    assert done.claims().sub == KARI and done.claims().aud == [CLIENT_ID]
+    assert done.claims().sub() == KARI and done.claims().aud() == [CLIENT_ID]
+    assert done.claims().other()["phone_number"] == '"4712345678"' and "4712345678" not in str(done.claims())
     info = done.userinfo()
     assert (info.name(), info.email_verified(), info.phone_number()) == ("Kari Nordmann", True, "4712345678")
     assert login.userinfo_blocking(done.access_token()).given_name() == "Kari"
@@ -108,4 +110,4 @@ def test_an_app_login_is_finished_from_the_phones_handoff(emulator, login):
     assert opened.is_CODE()
     handoff = vipps_auth.code_handoff(opened.code, opened.state)
     result = login.complete_handoff_blocking(handoff, authorization.pending(), False)
-    assert result.login.claims().sub == KARI
+    assert result.login.claims().sub() == KARI

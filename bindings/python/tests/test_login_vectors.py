@@ -81,6 +81,6 @@ def test_a_verifier_made_once_gives_the_claims():
     now = datetime.fromtimestamp(tokens["now"], timezone.utc)
     valid = next(case for case in tokens["cases"] if case["name"] == "valid RS256")
     claims = verifier.verify(valid["token"], tokens["nonce"], None, now)
-    assert claims.aud == [tokens["client_id"]] and claims.sub
+    assert claims.aud() == [tokens["client_id"]] and claims.sub()
     with pytest.raises(vipps_auth.VippsAuthError.IdTokenInvalid):
         verifier.verify(valid["token"], "another-nonce", None, now)

@@ -98,7 +98,7 @@ def test_the_webhook_and_the_redirect_variant(login, quick):
     stored = vipps_auth.PhoneLogin.restore(redirected.serialize())
     time.sleep(1.1)
     result = login.complete_phone_redirect_blocking(stored, quick.phone_redirects()[-1], False)
-    assert result.is_COMPLETED() and "authReqId" in result.login.claims().other
+    assert result.is_COMPLETED() and "authReqId" in result.login.claims().other()
 
 
 def test_refusals_are_typed_and_the_number_never_shows(login):

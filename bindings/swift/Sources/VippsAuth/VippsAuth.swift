@@ -1553,6 +1553,266 @@ public func FfiConverterTypeEnvironment_lower(_ value: Environment) -> UInt64 {
 
 
 /**
+ * The verified claims of an ID token. Vipps adds user data to ID tokens (email, and more
+ * since 2025), so its text form shows the `sub` and which other claims are present, never
+ * their values.
+ */
+public protocol IdTokenClaimsProtocol: AnyObject, Sendable {
+    
+    func acr()  -> String?
+    
+    /**
+     * `aud` as a list, whether Vipps sent a string or an array.
+     */
+    func aud()  -> [String]
+    
+    func authTime()  -> Int64?
+    
+    func exp()  -> Int64
+    
+    func iat()  -> Int64
+    
+    func iss()  -> String
+    
+    func msn()  -> String?
+    
+    /**
+     * Every other claim, as JSON text.
+     */
+    func other()  -> [String: String]
+    
+    func sid()  -> String?
+    
+    func sub()  -> String
+    
+}
+/**
+ * The verified claims of an ID token. Vipps adds user data to ID tokens (email, and more
+ * since 2025), so its text form shows the `sub` and which other claims are present, never
+ * their values.
+ */
+open class IdTokenClaims: IdTokenClaimsProtocol, @unchecked Sendable, CustomDebugStringConvertible, CustomStringConvertible {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_vipps_auth_fn_clone_idtokenclaims(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_vipps_auth_fn_free_idtokenclaims(handle, $0) }
+    }
+
+    
+
+    
+open func acr() -> String?  {
+    return try!  FfiConverterOptionString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_idtokenclaims_acr(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * `aud` as a list, whether Vipps sent a string or an array.
+     */
+open func aud() -> [String]  {
+    return try!  FfiConverterSequenceString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_idtokenclaims_aud(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+open func authTime() -> Int64?  {
+    return try!  FfiConverterOptionInt64.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_idtokenclaims_auth_time(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+open func exp() -> Int64  {
+    return try!  FfiConverterInt64.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_idtokenclaims_exp(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+open func iat() -> Int64  {
+    return try!  FfiConverterInt64.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_idtokenclaims_iat(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+open func iss() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_idtokenclaims_iss(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+open func msn() -> String?  {
+    return try!  FfiConverterOptionString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_idtokenclaims_msn(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Every other claim, as JSON text.
+     */
+open func other() -> [String: String]  {
+    return try!  FfiConverterDictionaryStringString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_idtokenclaims_other(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+open func sid() -> String?  {
+    return try!  FfiConverterOptionString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_idtokenclaims_sid(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+open func sub() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_idtokenclaims_sub(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_idtokenclaims_uniffi_trait_debug(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_idtokenclaims_uniffi_trait_display(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeIdTokenClaims: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = IdTokenClaims
+
+    public static func lift(_ handle: UInt64) throws -> IdTokenClaims {
+        return IdTokenClaims(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: IdTokenClaims) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> IdTokenClaims {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: IdTokenClaims, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIdTokenClaims_lift(_ handle: UInt64) throws -> IdTokenClaims {
+    return try FfiConverterTypeIdTokenClaims.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIdTokenClaims_lower(_ value: IdTokenClaims) -> UInt64 {
+    return FfiConverterTypeIdTokenClaims.lower(value)
+}
+
+
+
+
+
+
+/**
  * ID-token verification with Vipps' keys in hand (the JWKS read once), at a clock the
  * caller chooses: the same rules as the Login client, without the network.
  */
@@ -4551,95 +4811,6 @@ public func FfiConverterTypeHttpOptions_lift(_ buf: RustBuffer) throws -> HttpOp
 #endif
 public func FfiConverterTypeHttpOptions_lower(_ value: HttpOptions) -> RustBuffer {
     return FfiConverterTypeHttpOptions.lower(value)
-}
-
-
-/**
- * The verified claims of an ID token. `other` holds every further claim as JSON text.
- */
-public struct IdTokenClaims: Equatable, Hashable {
-    public var sub: String
-    public var iss: String
-    public var aud: [String]
-    public var exp: Int64
-    public var iat: Int64
-    public var authTime: Int64?
-    public var acr: String?
-    public var msn: String?
-    public var sid: String?
-    public var other: [String: String]
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(sub: String, iss: String, aud: [String], exp: Int64, iat: Int64, authTime: Int64?, acr: String?, msn: String?, sid: String?, other: [String: String]) {
-        self.sub = sub
-        self.iss = iss
-        self.aud = aud
-        self.exp = exp
-        self.iat = iat
-        self.authTime = authTime
-        self.acr = acr
-        self.msn = msn
-        self.sid = sid
-        self.other = other
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension IdTokenClaims: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeIdTokenClaims: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> IdTokenClaims {
-        return
-            try IdTokenClaims(
-                sub: FfiConverterString.read(from: &buf), 
-                iss: FfiConverterString.read(from: &buf), 
-                aud: FfiConverterSequenceString.read(from: &buf), 
-                exp: FfiConverterInt64.read(from: &buf), 
-                iat: FfiConverterInt64.read(from: &buf), 
-                authTime: FfiConverterOptionInt64.read(from: &buf), 
-                acr: FfiConverterOptionString.read(from: &buf), 
-                msn: FfiConverterOptionString.read(from: &buf), 
-                sid: FfiConverterOptionString.read(from: &buf), 
-                other: FfiConverterDictionaryStringString.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: IdTokenClaims, into buf: inout [UInt8]) {
-        FfiConverterString.write(value.sub, into: &buf)
-        FfiConverterString.write(value.iss, into: &buf)
-        FfiConverterSequenceString.write(value.aud, into: &buf)
-        FfiConverterInt64.write(value.exp, into: &buf)
-        FfiConverterInt64.write(value.iat, into: &buf)
-        FfiConverterOptionInt64.write(value.authTime, into: &buf)
-        FfiConverterOptionString.write(value.acr, into: &buf)
-        FfiConverterOptionString.write(value.msn, into: &buf)
-        FfiConverterOptionString.write(value.sid, into: &buf)
-        FfiConverterDictionaryStringString.write(value.other, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeIdTokenClaims_lift(_ buf: RustBuffer) throws -> IdTokenClaims {
-    return try FfiConverterTypeIdTokenClaims.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeIdTokenClaims_lower(_ value: IdTokenClaims) -> RustBuffer {
-    return FfiConverterTypeIdTokenClaims.lower(value)
 }
 
 

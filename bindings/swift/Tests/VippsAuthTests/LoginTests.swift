@@ -23,7 +23,7 @@ final class LoginTests: XCTestCase {
         let callback = try await emulator.follow(authorization.url())
         let result = try await login.complete(pending: authorization.pending(), callback: callback, withUserinfo: true)
         guard case let .completed(done) = result else { return XCTFail("not completed: \(result)") }
-        XCTAssertEqual(done.claims().sub, "c0ffee00-4712-4345-8678-e00000000001")
+        XCTAssertEqual(done.claims().sub(), "c0ffee00-4712-4345-8678-e00000000001")
         XCTAssertEqual(done.userinfo()?.phoneNumber(), "4712345678")
         let shown = "\(done) \(authorization.pending()) \(authorization)"
         XCTAssertFalse(shown.contains(done.accessToken()) || shown.contains(authorization.pending().state()))

@@ -38,7 +38,7 @@ class LoginTest {
         val authorization = login.authorize(request())
         val result = login.complete(authorization.pending(), emulator.follow(authorization.url()), true)
         val done = (result as LoginResult.Completed).login
-        assertEquals("c0ffee00-4712-4345-8678-e00000000001", done.claims().sub)
+        assertEquals("c0ffee00-4712-4345-8678-e00000000001", done.claims().sub())
         assertEquals("4712345678", done.userinfo()!!.phoneNumber())
         val shown = "$done ${done.userinfo()} ${authorization.pending()} $authorization"
         assertFalse(shown.contains(done.accessToken()) || shown.contains(authorization.pending().state()) || shown.contains("4712345678"), shown)
@@ -134,7 +134,7 @@ class LoginTest {
         val restored = PhoneLogin.restore(redirected.serialize())   // another server instance
         Thread.sleep(1100)
         val result = login.completePhoneRedirectBlocking(restored, emulator.phoneRedirects().last(), false)
-        assertTrue((result as PhoneLoginResult.Completed).login.claims().other.containsKey("authReqId"))
+        assertTrue((result as PhoneLoginResult.Completed).login.claims().other().containsKey("authReqId"))
         assertFalse(PhoneLoginRequest(phone = "+47 123 45 678").toString().contains("12345678"))
     }
 }
