@@ -82,7 +82,10 @@ impl Slot {
             return;
         }
         let mut flight = self.lock_flight();
-        if flight.is_none() {
+        // The caller saw a stale token, but a refresh may have landed since: only a token
+        // still not fresh under the lock needs one.
+        let due = self.current.load().as_ref().is_some_and(|c| !matches!(c.freshness(clock::now()), Freshness::Fresh));
+        if flight.is_none() && due {
             drop(self.launch(&mut flight, fetch));
         }
     }
@@ -148,5 +151,45 @@ impl Slot {
 
     fn lock_flight(&self) -> MutexGuard<'_, Option<Flight>> {
         self.flight.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::secret::Secret;
+    use std::time::{Duration, SystemTime};
+
+    /// A slot holding a 900 s token fetched `age` ago.
+    fn holding(age: Duration) -> Arc<Slot> {
+        let slot = Arc::new(Slot::default());
+        let grant = Grant {
+            access_token: Secret::new("t"),
+            token_type: "Bearer",
+            lifetime: Duration::from_secs(900),
+            sent_at: SystemTime::now() - age,
+        };
+        slot.land(&Ok(Arc::new(CachedToken::new(grant))));
+        slot
+    }
+
+    /// A request that never answers: a launched refresh stays in flight for the assertion.
+    fn never_answered() -> impl Future<Output = Result<Grant>> + Send + 'static {
+        futures_util::future::pending()
+    }
+
+    #[test]
+    fn a_stale_token_starts_one_background_refresh() {
+        let slot = holding(Duration::from_secs(800));
+        slot.refresh_in_background(never_answered());
+        assert!(slot.lock_flight().is_some() && slot.refreshing.load(Ordering::Relaxed));
+    }
+
+    #[test]
+    fn a_caller_that_saw_the_token_stale_starts_nothing_once_a_refresh_has_landed() {
+        // What such a caller finds under the lock: the fresh token the refresh stored.
+        let slot = holding(Duration::ZERO);
+        slot.refresh_in_background(never_answered());
+        assert!(slot.lock_flight().is_none() && !slot.refreshing.load(Ordering::Relaxed));
     }
 }
