@@ -183,6 +183,13 @@ vipps_status vipps_config_set_timeouts(vipps_config *config,
                                        uint64_t request_ms,
                                        uint64_t total_ms);
 
+// Sets how many times a failed attempt (network error, 5xx, 429) is retried after the
+// first; default 4, at most 20, 0 for none. On error the config is unchanged.
+//
+// # Safety
+// `config` is a live config.
+vipps_status vipps_config_set_max_retries(vipps_config *config, uint32_t max_retries);
+
 // Frees a config. NULL is ignored.
 //
 // # Safety

@@ -1,6 +1,9 @@
 # Sourced by scripts: start_emulator runs `vipps-auth emulator` on a free port, sets
-# EMULATOR_URL, and stops it when the calling script exits.
+# EMULATOR_URL and EMULATOR_PID, and stops it when the calling script exits. Called again, it
+# starts one more; every one is stopped.
 source "$(dirname "${BASH_SOURCE[0]}")/cargo.sh"
+
+EMULATOR_PIDS=()
 
 start_emulator() {
   cargo build --quiet --workspace
@@ -8,7 +11,8 @@ start_emulator() {
   out=$(mktemp)
   "$TARGET_DIR/debug/vipps-auth" emulator --port 0 "$@" >"$out" 2>/dev/null &
   EMULATOR_PID=$!
-  trap 'kill "$EMULATOR_PID" 2>/dev/null || true' EXIT
+  EMULATOR_PIDS+=("$EMULATOR_PID")
+  trap 'kill "${EMULATOR_PIDS[@]}" 2>/dev/null || true' EXIT
   for _ in $(seq 50); do [ -s "$out" ] && break; sleep 0.1; done
   EMULATOR_URL=$(head -n1 "$out")
   rm -f "$out"

@@ -64,6 +64,10 @@ assert log[0] and all(s in (200, 401, 503) for _, s in log), log
 assert sum(s == 401 for _, s in log) == 3, log
 print("C: eight threads, two 503s survived, one token request; %d requests in all" % len(log))'
 
+# The cache's rules over time, on an emulator of its own whose tokens live 10 s.
+start_emulator --token-lifetime 10
+"${run[@]}" "$build/test_token_lifecycle" "$EMULATOR_URL"
+
 curl -sf -X POST "$base/_emulator/reset" >/dev/null   # the configured secrets again
 "${run[@]}" "$build/test_login" "$base"
 export VIPPS_ENV=$base VIPPS_CLIENT_ID=emu-client-id VIPPS_CLIENT_SECRET=emu-client-secret \

@@ -1,4 +1,4 @@
-//! `vipps_config`: environment, system headers and timeouts.
+//! `vipps_config`: environment, system headers, timeouts and retries.
 
 use super::boundary::{ffi_boundary, ffi_status};
 use super::handles::{arg_mut, hand_out, out_slot, take_back};
@@ -77,6 +77,23 @@ pub unsafe extern "C" fn vipps_config_set_timeouts(
         http.connect_timeout = Duration::from_millis(connect_ms);
         http.request_timeout = Duration::from_millis(request_ms);
         http.total_timeout = Duration::from_millis(total_ms);
+        http.validate()?;
+        config.inner.http = http;
+        Ok::<(), Error>(())
+    })
+}
+
+/// Sets how many times a failed attempt (network error, 5xx, 429) is retried after the
+/// first; default 4, at most 20, 0 for none. On error the config is unchanged.
+///
+/// # Safety
+/// `config` is a live config.
+#[no_mangle]
+pub unsafe extern "C" fn vipps_config_set_max_retries(config: *mut vipps_config, max_retries: u32) -> vipps_status {
+    ffi_status(|| {
+        let config = arg_mut(config, "config")?;
+        let mut http = config.inner.http.clone();
+        http.max_retries = max_retries;
         http.validate()?;
         config.inner.http = http;
         Ok::<(), Error>(())
