@@ -82,7 +82,41 @@ fn cold_fetch(c: &mut Criterion) {
         b.iter_custom(|n| interleaved(n, &bare, &sdk))
     });
     group.finish();
+    paired_ratio(&sdk, &bare);
     emulator.reset();
+}
+
+/// The figure the goal is about, made stable: thousands of back-to-back pairs, each pair's
+/// order alternating, and the median of the per-pair ratios, so that a slow phase of the
+/// machine slows both sides of the pairs it falls on. `scripts/bench.sh` reads the line.
+fn paired_ratio(sdk: &dyn Fn(), bare: &dyn Fn()) {
+    let time = |f: &dyn Fn()| {
+        let began = Instant::now();
+        f();
+        began.elapsed().as_secs_f64()
+    };
+    let pairs: Vec<(f64, f64)> = (0..10_200u32)
+        .map(|i| match i % 2 {
+            0 => (time(sdk), time(bare)),
+            _ => {
+                let bare = time(bare);
+                (time(sdk), bare)
+            }
+        })
+        .skip(200) // warm-up
+        .collect();
+    let median = |mut v: Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    let ratio = median(pairs.iter().map(|(sdk, bare)| sdk / bare).collect());
+    let (sdk, bare) = (median(pairs.iter().map(|p| p.0).collect()), median(pairs.iter().map(|p| p.1).collect()));
+    println!(
+        "cold_fetch/paired: {ratio:.3}x, the median of {} per-pair ratios (medians: SDK {:.1} µs, bare {:.1} µs)",
+        pairs.len(),
+        sdk * 1e6,
+        bare * 1e6
+    );
 }
 
 /// The time of `iters` runs of `timed`, each followed by an untimed run of `other`.
