@@ -2,6 +2,10 @@
 //! authorize URL, parsing a callback, and a whole `complete` against the emulator (JWKS warm)
 //! beside a bare reqwest POST of the same exchange to the same token endpoint, in one run.
 
+#[path = "common/bare_post.rs"]
+mod bare_post;
+
+use bare_post::bare_post;
 use criterion::{criterion_group, criterion_main, Criterion};
 use serde_json::Value;
 use std::hint::black_box;
@@ -114,17 +118,7 @@ fn complete(c: &mut Criterion) {
                     .append_pair("code_verifier", &verifier)
                     .finish();
                 let began = Instant::now();
-                let answer = runtime.block_on(async {
-                    let sent = bare
-                        .post(&token_endpoint)
-                        .basic_auth("emu-client-id", Some("emu-client-secret"))
-                        .header("content-type", "application/x-www-form-urlencoded")
-                        .body(form)
-                        .send()
-                        .await
-                        .unwrap();
-                    sent.bytes().await.unwrap()
-                });
+                let answer = runtime.block_on(bare_post(&bare, &token_endpoint, form));
                 spent += began.elapsed();
                 black_box(answer);
             }

@@ -4,6 +4,10 @@
 //! token request + ID-token verification vs the two bare POSTs). `wait_for_phone_login` adds
 //! only the `interval` sleeps to these.
 
+#[path = "common/bare_post.rs"]
+mod bare_post;
+
+use bare_post::bare_post;
 use criterion::{criterion_group, criterion_main, Criterion};
 use std::hint::black_box;
 use std::time::Duration;
@@ -29,19 +33,6 @@ fn setup() -> (Emulator, LoginClient, tokio::runtime::Runtime) {
 
 fn request(phone: &str) -> PhoneLoginRequest {
     PhoneLoginRequest::new(PhoneNumber::parse(phone).unwrap(), Scopes::parse("name").unwrap())
-}
-
-/// A bare POST with HTTP Basic, as a hand-written client would send it.
-async fn bare_post(http: &reqwest::Client, url: &str, form: String) -> bytes::Bytes {
-    let sent = http
-        .post(url)
-        .basic_auth("emu-client-id", Some("emu-client-secret"))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(form)
-        .send()
-        .await
-        .unwrap();
-    sent.bytes().await.unwrap()
 }
 
 fn poll_cycle(c: &mut Criterion) {

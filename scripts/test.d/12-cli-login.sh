@@ -6,8 +6,7 @@ cd "$(dirname "$0")/../.."
 source scripts/lib/emulator.sh
 bin=$TARGET_DIR/debug/vipps-auth
 start_emulator
-work=$(mktemp -d)
-trap 'kill "$EMULATOR_PID" 2>/dev/null || true; rm -rf "$work"' EXIT
+make_work_dir
 export VIPPS_ENV=$EMULATOR_URL VIPPS_CLIENT_ID=emu-client-id VIPPS_CLIENT_SECRET=emu-client-secret
 redirect=https://example.com/app/callback
 

@@ -8,8 +8,7 @@ cd "$(dirname "$0")/../.."
 source scripts/lib/emulator.sh
 bin=$TARGET_DIR/debug/vipps-auth
 start_emulator --phone-interval 1 --approval-delay 1 --phone-max-expiry 3
-work=$(mktemp -d)
-trap 'kill "$EMULATOR_PID" 2>/dev/null || true; rm -rf "$work"' EXIT
+make_work_dir
 export VIPPS_ENV=$EMULATOR_URL VIPPS_CLIENT_ID=emu-client-id VIPPS_CLIENT_SECRET=emu-client-secret
 polls() { curl -s "$EMULATOR_URL/_emulator/requests" | python3 -c '
 import json, sys
