@@ -5,7 +5,9 @@ use crate::describe;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
-use vipps_auth::{Config, Credentials, Environment, MerchantCredentials, SystemInfo, TokenManager};
+use vipps_auth::{
+    Config, Credentials, Environment, LoginAuth, LoginClient, MerchantCredentials, SystemInfo, TokenManager,
+};
 use vipps_emulator::{
     Emulator, EmulatorConfig, Fault, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_MSN, DEFAULT_SUBSCRIPTION_KEY,
 };
@@ -123,6 +125,16 @@ fn manager(emulator: &Emulator) -> Result<TokenManager, String> {
         ..Default::default()
     };
     TokenManager::new(config).map_err(describe)
+}
+
+/// A Login client with the emulator's fake keys, as the Login and phone-login steps use it.
+pub(crate) fn login_client(emulator: &Emulator) -> Result<LoginClient, String> {
+    let config = Config::new(Environment::Custom(emulator.base_url().into()));
+    let auth = LoginAuth::ClientSecretBasic {
+        client_id: DEFAULT_CLIENT_ID.into(),
+        client_secret: DEFAULT_CLIENT_SECRET.into(),
+    };
+    LoginClient::new(config, auth).map_err(describe)
 }
 
 fn credentials() -> Result<Credentials, String> {

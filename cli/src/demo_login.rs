@@ -1,10 +1,10 @@
 //! The Login part of the demo: a browser-style login, a cancelled one, and a signing-key
 //! rotation survived without restart. The demo plays the browser itself.
 
-use crate::demo::{check, step};
+use crate::demo::{check, login_client, step};
 use crate::describe;
-use vipps_auth::{AuthorizeRequest, LoginAuth, LoginClient, LoginOutcome, Scopes};
-use vipps_emulator::{Emulator, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET};
+use vipps_auth::{AuthorizeRequest, LoginClient, LoginOutcome, Scopes};
+use vipps_emulator::Emulator;
 
 const REDIRECT_URI: &str = "https://example.com/app/callback";
 const JWKS: &str = "/access-management-1.0/access/.well-known/jwks.json";
@@ -12,12 +12,7 @@ const JWKS: &str = "/access-management-1.0/access/.well-known/jwks.json";
 pub fn run(emulator: &Emulator) -> Result<(), String> {
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(|e| e.to_string())?;
     runtime.block_on(async {
-        let config = vipps_auth::Config::new(vipps_auth::Environment::Custom(emulator.base_url().into()));
-        let auth = LoginAuth::ClientSecretBasic {
-            client_id: DEFAULT_CLIENT_ID.into(),
-            client_secret: DEFAULT_CLIENT_SECRET.into(),
-        };
-        let client = LoginClient::new(config, auth).map_err(describe)?;
+        let client = login_client(emulator)?;
         let browser = Browser::new(emulator)?;
 
         let name = login(&client, &browser, Consent::AtOnce).await?.ok_or("the login was cancelled")?;

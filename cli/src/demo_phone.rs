@@ -2,14 +2,13 @@
 //! expires unanswered, and the redirect variant, against an emulator whose users answer in
 //! two seconds.
 
-use crate::demo::{check, step};
+use crate::demo::{check, login_client, step};
 use crate::describe;
 use std::time::Duration;
 use vipps_auth::{
-    BindingMessage, Cancellation, LoginAuth, LoginClient, PhoneLogin, PhoneLoginOutcome, PhoneLoginRequest,
-    PhoneNumber, Scopes,
+    BindingMessage, Cancellation, LoginClient, PhoneLogin, PhoneLoginOutcome, PhoneLoginRequest, PhoneNumber, Scopes,
 };
-use vipps_emulator::{Emulator, EmulatorConfig, PhoneLoginConfig, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET};
+use vipps_emulator::{Emulator, EmulatorConfig, PhoneLoginConfig};
 
 const TOKEN_PATH: &str = "/access-management-1.0/access/oauth2/token";
 const REDIRECT_URI: &str = "https://example.com/app/callback";
@@ -24,12 +23,7 @@ pub fn run() -> Result<(), String> {
     let emulator = Emulator::start(EmulatorConfig { phone_login, ..Default::default() }).map_err(|e| e.to_string())?;
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(|e| e.to_string())?;
     runtime.block_on(async {
-        let config = vipps_auth::Config::new(vipps_auth::Environment::Custom(emulator.base_url().into()));
-        let auth = LoginAuth::ClientSecretBasic {
-            client_id: DEFAULT_CLIENT_ID.into(),
-            client_secret: DEFAULT_CLIENT_SECRET.into(),
-        };
-        let client = LoginClient::new(config, auth).map_err(describe)?;
+        let client = login_client(&emulator)?;
 
         let code = BindingMessage::generate().map_err(describe)?;
         let mut approving = request("+47 123 45 678")?;

@@ -19,23 +19,8 @@ echo "the Rust quickstart ran against the emulator"
 # The Login and app-to-app examples: each prints the authorize URL and reads the URL that
 # came back; the browser's (or the Vipps app's) part, following the redirect, is played here.
 cargo build --quiet --example login --example app_to_app
-python3 - "$TARGET_DIR/debug/examples/login" "$TARGET_DIR/debug/examples/app_to_app" <<'PY'
-import subprocess, sys, urllib.error, urllib.request
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args):
-        return None
-for program in sys.argv[1:]:
-    example = subprocess.Popen([program], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-    url = example.stdout.readline().strip()
-    try:
-        urllib.request.build_opener(NoRedirect).open(url)
-        raise SystemExit("authorize did not redirect")
-    except urllib.error.HTTPError as answer:
-        callback = answer.headers["Location"]
-    out, _ = example.communicate(callback + "\n", timeout=30)
-    assert example.returncode == 0 and "logged in: Kari Nordmann" in out, (program, example.returncode, out)
-print("the Rust Login and app-to-app examples ran against the emulator")
-PY
+for example in login app_to_app; do python3 scripts/lib/play_browser.py "$TARGET_DIR/debug/examples/$example"; done
+echo "the Rust Login and app-to-app examples ran against the emulator"
 
 # The phone-login example: the emulator's test user approves after two seconds.
 cargo run --quiet --example phone_login 2>/dev/null | grep -q '^welcome, Kari Nordmann$'

@@ -20,20 +20,6 @@ echo "the Python quickstart ran against the emulator"
 
 # The README's Login quickstarts: the browser's part (following the 302) is played here.
 export VIPPS_ENV=$EMULATOR_URL VIPPS_CLIENT_ID=emu-client-id VIPPS_CLIENT_SECRET=emu-client-secret
-"$VENV/bin/python" - "$VENV/bin/python" <<'PY'
-import subprocess, sys, urllib.error, urllib.request
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args):
-        return None
-example = subprocess.Popen([sys.argv[1], "examples/python_login.py"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-url = example.stdout.readline().strip()
-try:
-    urllib.request.build_opener(NoRedirect).open(url)
-    raise SystemExit("authorize did not redirect")
-except urllib.error.HTTPError as answer:
-    callback = answer.headers["Location"]
-out, _ = example.communicate(callback + "\n", timeout=30)
-assert example.returncode == 0 and "logged in: Kari Nordmann" in out, out
-PY
+python3 scripts/lib/play_browser.py "$VENV/bin/python" examples/python_login.py
 "$VENV/bin/python" examples/python_phone_login.py | grep -q '^welcome, Kari Nordmann$'
 echo "the Python Login and phone-login quickstarts ran against the emulator"

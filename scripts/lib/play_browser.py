@@ -1,0 +1,24 @@
+"""Plays the browser for a README Login example: runs the command given as arguments, opens the
+authorize URL it prints, takes the emulator's redirect back instead of following it, and types
+that callback URL into the example, which must then greet the emulator's test user."""
+
+import subprocess
+import sys
+import urllib.error
+import urllib.request
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args):
+        return None
+
+
+example = subprocess.Popen(sys.argv[1:], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+url = example.stdout.readline().strip()
+try:
+    urllib.request.build_opener(NoRedirect).open(url)
+    raise SystemExit("authorize did not redirect")
+except urllib.error.HTTPError as answer:
+    callback = answer.headers["Location"]
+out, _ = example.communicate(callback + "\n", timeout=30)
+assert example.returncode == 0 and "logged in: Kari Nordmann" in out, (sys.argv[1:], example.returncode, out)
