@@ -22,6 +22,7 @@ pub mod ffi;
 mod http;
 pub mod login;
 pub mod phone;
+mod sealed;
 pub mod secret;
 pub mod token;
 mod wipe;

@@ -4,7 +4,7 @@ use super::boundary::{ffi_boundary, ffi_status};
 use super::handles::{arg_mut, hand_out, out_slot, take_back};
 use super::status::vipps_status;
 use super::strings::{arg_str, opt_str};
-use crate::config::{Config, Environment, SystemInfo};
+use crate::config::{Config, Environment, HttpOptions, SystemInfo};
 use crate::error::Error;
 use std::ffi::c_char;
 use std::time::Duration;
@@ -72,14 +72,11 @@ pub unsafe extern "C" fn vipps_config_set_timeouts(
     total_ms: u64,
 ) -> vipps_status {
     ffi_status(|| {
-        let config = arg_mut(config, "config")?;
-        let mut http = config.inner.http.clone();
-        http.connect_timeout = Duration::from_millis(connect_ms);
-        http.request_timeout = Duration::from_millis(request_ms);
-        http.total_timeout = Duration::from_millis(total_ms);
-        http.validate()?;
-        config.inner.http = http;
-        Ok::<(), Error>(())
+        change_http(arg_mut(config, "config")?, |http| {
+            http.connect_timeout = Duration::from_millis(connect_ms);
+            http.request_timeout = Duration::from_millis(request_ms);
+            http.total_timeout = Duration::from_millis(total_ms);
+        })
     })
 }
 
@@ -90,14 +87,16 @@ pub unsafe extern "C" fn vipps_config_set_timeouts(
 /// `config` is a live config.
 #[no_mangle]
 pub unsafe extern "C" fn vipps_config_set_max_retries(config: *mut vipps_config, max_retries: u32) -> vipps_status {
-    ffi_status(|| {
-        let config = arg_mut(config, "config")?;
-        let mut http = config.inner.http.clone();
-        http.max_retries = max_retries;
-        http.validate()?;
-        config.inner.http = http;
-        Ok::<(), Error>(())
-    })
+    ffi_status(|| change_http(arg_mut(config, "config")?, |http| http.max_retries = max_retries))
+}
+
+/// Applies `change` to a copy of the HTTP options and keeps it only if it is valid.
+fn change_http(config: &mut vipps_config, change: impl FnOnce(&mut HttpOptions)) -> Result<(), Error> {
+    let mut http = config.inner.http.clone();
+    change(&mut http);
+    http.validate()?;
+    config.inner.http = http;
+    Ok(())
 }
 
 /// Frees a config. NULL is ignored.

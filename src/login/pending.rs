@@ -6,15 +6,13 @@
 //! secret. Debug never shows them.
 
 use crate::error::{Error, Result};
+use crate::sealed::Format;
 use crate::secret::Secret;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-/// The prefix of the current format; a later version reads it, or refuses it clearly.
-const PREFIX: &str = "vipps-login.v1.";
+const FORMAT: Format = Format { kind: "vipps-login", field: "pending_login", what: "a pending login" };
 
 #[derive(Clone, PartialEq, Eq)]
 pub struct PendingLogin {
@@ -100,27 +98,14 @@ impl PendingLogin {
             created: self.created_at,
             expires: self.expires_at,
         };
-        let json = Secret::new(serde_json::to_string(&stored).expect("plain data serialises"));
-        Secret::new(format!("{PREFIX}{}", URL_SAFE_NO_PAD.encode(json.expose())))
+        FORMAT.seal(&stored)
     }
 
     /// Reads what [`serialize`](Self::serialize) wrote, by this or an earlier version.
     pub fn restore(text: &str) -> Result<PendingLogin> {
-        let refuse = |why: &str| Error::config("pending_login", why.to_owned());
-        let Some(encoded) = text.trim().strip_prefix(PREFIX) else {
-            return Err(match text.trim().strip_prefix("vipps-login.v") {
-                Some(rest) => refuse(&format!(
-                    "written in format v{} by a newer vipps-auth; this version reads v1",
-                    rest.split('.').next().unwrap_or("?")
-                )),
-                None => refuse("not a pending login written by vipps-auth"),
-            });
-        };
-        let json = URL_SAFE_NO_PAD.decode(encoded).map_err(|_| refuse("damaged: not base64url"))?;
-        let json = Secret::new(String::from_utf8(json).map_err(|_| refuse("damaged: not UTF-8"))?);
-        let stored: Stored = serde_json::from_str(json.expose()).map_err(|_| refuse("damaged: fields missing"))?;
+        let stored: Stored = FORMAT.open(text)?;
         if stored.state.len() < 8 || stored.verifier.len() < 43 {
-            return Err(refuse("damaged: state or verifier too short"));
+            return Err(FORMAT.refuse("damaged: state or verifier too short"));
         }
         Ok(PendingLogin {
             state: stored.state.into(),

@@ -3,15 +3,14 @@
 //! a versioned string, so that another server instance can finish it (a webhook ping, the
 //! phone's redirect). The `auth_req_id` completes the login: store it like a secret.
 
-use crate::error::{Error, Result};
+use crate::error::Result;
+use crate::sealed::Format;
 use crate::secret::Secret;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-const PREFIX: &str = "vipps-phone-login.v1.";
+const FORMAT: Format = Format { kind: "vipps-phone-login", field: "phone_login", what: "a phone login" };
 
 /// Vipps' default when the answer names no interval.
 pub(crate) const DEFAULT_INTERVAL: Duration = Duration::from_secs(5);
@@ -80,22 +79,13 @@ impl PhoneLogin {
             redirect_uri: self.redirect_uri.clone(),
             state: self.state.as_ref().map(|s| s.expose().to_owned()),
         };
-        let json = Secret::new(serde_json::to_string(&stored).expect("plain data serialises"));
-        Secret::new(format!("{PREFIX}{}", URL_SAFE_NO_PAD.encode(json.expose())))
+        FORMAT.seal(&stored)
     }
 
     pub fn restore(text: &str) -> Result<PhoneLogin> {
-        let refuse = |why: &str| Error::config("phone_login", why.to_owned());
-        let encoded =
-            text.trim().strip_prefix(PREFIX).ok_or_else(|| match text.trim().strip_prefix("vipps-phone-login.v") {
-                Some(_) => refuse("written by a newer vipps-auth; this version reads v1"),
-                None => refuse("not a phone login written by vipps-auth"),
-            })?;
-        let json = URL_SAFE_NO_PAD.decode(encoded).map_err(|_| refuse("damaged: not base64url"))?;
-        let json = Secret::new(String::from_utf8(json).map_err(|_| refuse("damaged: not UTF-8"))?);
-        let stored: Stored = serde_json::from_str(json.expose()).map_err(|_| refuse("damaged: fields missing"))?;
+        let stored: Stored = FORMAT.open(text)?;
         if stored.id.is_empty() {
-            return Err(refuse("damaged: no auth_req_id"));
+            return Err(FORMAT.refuse("damaged: no auth_req_id"));
         }
         Ok(PhoneLogin {
             auth_req_id: stored.id.into(),
