@@ -110,3 +110,10 @@ def test_the_async_get_remembers_too(short_lived, source):
 
     first, second = asyncio.run(twice())
     assert first == second and len(token_requests(short_lived)) == 1
+
+
+def test_the_fresh_answer_prints_no_token(source):
+    fresh = vipps_auth.TokenManager.fresh_access_token_blocking(source.manager, source.credentials)
+    assert fresh.fresh_for_ms > 0
+    for text in (str(fresh), repr(fresh), str(source), repr(source)):
+        assert fresh.token.value not in text and CLIENT_SECRET not in text, text

@@ -3,7 +3,9 @@ package no.vipps.auth
 import kotlinx.coroutines.runBlocking
 import org.junit.jupiter.api.AfterAll
 import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertFalse
 import org.junit.jupiter.api.Assertions.assertNotEquals
+import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.BeforeEach
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.TestInstance
@@ -54,6 +56,15 @@ class TokenSourceTest {
         Thread.sleep(300)
         assertEquals(2, requests(), "exactly one background refresh")
         assertNotEquals(first, source.accessTokenBlocking())
+    }
+
+    @Test
+    fun `the fresh answer and the source print no token`() {
+        val fresh = source.manager.freshAccessTokenBlocking(keys)
+        assertTrue(fresh.freshForMs > 0)
+        for (text in listOf(fresh.toString(), source.toString())) {
+            assertFalse(text.contains(fresh.token.value) || text.contains(Emulator.CLIENT_SECRET), text)
+        }
     }
 
     @Test
