@@ -82,8 +82,17 @@ fn cold_fetch(c: &mut Criterion) {
         b.iter_custom(|n| interleaved(n, &bare, &sdk))
     });
     group.finish();
-    paired_ratio(&sdk, &bare);
+    if selected("cold_fetch/paired") {
+        paired_ratio(&sdk, &bare);
+    }
     emulator.reset();
+}
+
+/// Whether the filters given to the benchmark (`cargo bench -- <filter>`, alternatives split
+/// by `|`) select `name`, as criterion's own would: the paired run is outside criterion.
+fn selected(name: &str) -> bool {
+    let filters: Vec<String> = std::env::args().skip(1).filter(|arg| !arg.starts_with("--")).collect();
+    filters.is_empty() || filters.iter().flat_map(|f| f.split('|')).any(|part| name.contains(part))
 }
 
 /// The figure the goal is about, made stable: thousands of back-to-back pairs, each pair's
