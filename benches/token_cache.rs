@@ -1,5 +1,6 @@
-//! Token cache costs: a hit from one and two threads (copied and borrowed), a cold fetch
-//! interleaved with a bare reqwest POST to the same emulator, and 1,000 callers on a cold cache.
+//! Token cache costs: a hit from one and two threads (copied and borrowed, with the copy's own
+//! cost as a floor), a cold fetch interleaved with a bare reqwest POST to the same emulator,
+//! and 1,000 callers on a cold cache.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use std::hint::black_box;
@@ -27,6 +28,10 @@ fn cache_hit(c: &mut Criterion) {
     group.bench_function("borrowed", |b| {
         b.iter(|| black_box(tokens.with_cached_token(&keys, |token| token.value().len()).unwrap()))
     });
+    // The floor under the copied hit: copying the same token out and wiping the copy, with
+    // no cache around it. The copied hit costs about `borrowed` plus this.
+    let token = tokens.access_token_blocking(&keys).unwrap();
+    group.bench_function("floor_copy_and_wipe", |b| b.iter(|| black_box(token.clone())));
     // Per-op time while two threads read the same entry at once.
     group.bench_function("2_threads", |b| {
         b.iter_custom(|iters| {

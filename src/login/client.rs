@@ -4,6 +4,7 @@
 use super::auth::LoginAuth;
 use super::authorize::{self, Authorization, AuthorizeRequest};
 use super::callback::{parse_callback, Callback};
+use super::completed::CompletedLogins;
 use super::discovery::{self, Discovery};
 use super::exchange::{parse, refused, LoginTokens};
 use super::id_token::{self, Expected, IdTokenClaims};
@@ -17,7 +18,6 @@ use crate::error::{Error, Result};
 use crate::http::{Http, Replay, Reply, Request, Target};
 use crate::secret::Secret;
 use crate::token::TokenManager;
-use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -83,7 +83,7 @@ struct Inner {
     discovery: Arc<Memo<Discovery>>,
     jwks: Jwks,
     /// States of completed logins until their pending login expires: each completes once.
-    completed: Mutex<HashMap<String, u64>>,
+    completed: Mutex<CompletedLogins>,
 }
 
 impl LoginClient {
@@ -111,7 +111,7 @@ impl LoginClient {
             jwks: Jwks::new(options.jwks_refetch_cooldown),
             options,
             discovery: Memo::new(),
-            completed: Mutex::new(HashMap::new()),
+            completed: Mutex::default(),
         };
         Ok(LoginClient { inner: Arc::new(inner) })
     }
@@ -277,11 +277,10 @@ impl LoginClient {
     pub(crate) fn mark_completed(&self, key: &str, expires_at: u64) -> Result<()> {
         let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default().as_secs();
         let mut completed = self.inner.completed.lock().unwrap_or_else(|p| p.into_inner());
-        completed.retain(|_, expires| *expires > now);
-        if completed.insert(key.to_owned(), expires_at).is_some() {
-            return Err(Error::StateMismatch("this login was already completed; start a new login".into()));
+        match completed.mark(key, expires_at, now) {
+            true => Ok(()),
+            false => Err(Error::StateMismatch("this login was already completed; start a new login".into())),
         }
-        Ok(())
     }
 }
 

@@ -6,6 +6,7 @@ mod auth;
 pub(crate) mod authorize;
 pub(crate) mod callback;
 mod client;
+mod completed;
 mod discovery;
 pub(crate) mod exchange;
 pub(crate) mod hints;

@@ -6,61 +6,15 @@
 #include "check.h"
 #include "vipps_auth.h"
 
-#include <arpa/inet.h>
+#include "emulator_http.h"
+
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
 #include <time.h>
-#include <unistd.h>
 
 static int port = 0;
-
-/* One HTTP/1.1 request to the emulator on 127.0.0.1; the whole answer, malloc'd. */
-static char *http(const char *method, const char *path, const char *body) {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  struct sockaddr_in addr = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
-  inet_pton(AF_INET, "127.0.0.1", &addr.sin_addr);
-  if (fd < 0 || connect(fd, (struct sockaddr *)&addr, sizeof addr) != 0) return NULL;
-  char head[4096];
-  int n = snprintf(head, sizeof head,
-                   "%s %s HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
-                   "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: %zu\r\n\r\n%s",
-                   method, path, body ? strlen(body) : 0, body ? body : "");
-  if (write(fd, head, (size_t)n) != n) return NULL;
-  size_t size = 0, cap = 8192;
-  char *answer = malloc(cap);
-  ssize_t got;
-  while ((got = read(fd, answer + size, cap - size - 1)) > 0) {
-    size += (size_t)got;
-    if (cap - size < 1024) answer = realloc(answer, cap *= 2);
-  }
-  close(fd);
-  answer[size] = 0;
-  return answer;
-}
-
-/* The path and query of a URL on the emulator. */
-static const char *path_of(const char *url) {
-  const char *rest = strstr(url, "://");
-  return rest ? strchr(rest + 3, '/') : url;
-}
-
-/* Where a 302 answer sends the browser, malloc'd; NULL when it does not redirect. */
-static char *location(char *answer) {
-  char *at = answer ? strstr(answer, "\r\nlocation: ") : NULL;
-  if (!at) return NULL;
-  at += strlen("\r\nlocation: ");
-  return strndup(at, strcspn(at, "\r\n"));
-}
-
-static char *follow(const char *url) {
-  char *answer = http("GET", path_of(url), NULL);
-  char *next = location(answer);
-  free(answer);
-  return next;
-}
 
 static vipps_login_client *client_for(const char *base) {
   vipps_config *config = NULL;
@@ -75,7 +29,7 @@ static vipps_login_client *client_for(const char *base) {
 static void browser_login(vipps_login_client *client) {
   char *url = NULL, *pending = NULL, *json = NULL;
   CHECK(vipps_login_authorize(client, "https://example.com/app/callback", "name", &url, &pending) == VIPPS_STATUS_OK, "authorize");
-  char *callback = follow(url);
+  char *callback = http_follow(port, url);
   CHECK(callback && strstr(callback, "?code="), "the emulator redirects with a code");
   CHECK(vipps_login_complete(client, pending, callback, true, &json) == VIPPS_STATUS_OK, "complete");
   CHECK(json && strstr(json, "\"sub\":\"c0ffee00-4712-4345-8678-e00000000001\"") && strstr(json, "\"name\":\"Kari Nordmann\""),
@@ -92,13 +46,13 @@ static void browser_login(vipps_login_client *client) {
 static void cancelled_login(vipps_login_client *client) {
   char *url = NULL, *pending = NULL, *json = NULL, page_path[2048];
   CHECK(vipps_login_authorize(client, "https://example.com/app/callback", "name", &url, &pending) == VIPPS_STATUS_OK, "authorize");
-  snprintf(page_path, sizeof page_path, "%s&_emulator_consent=page", path_of(url));
-  char *page = http("GET", page_path, NULL);
+  snprintf(page_path, sizeof page_path, "%s&_emulator_consent=page", http_path_of(url));
+  char *page = http_once(port, "GET", page_path, NULL);
   char *ticket = page ? strstr(page, "name=\"ticket\" value=\"") : NULL;
   char form[256];
   snprintf(form, sizeof form, "ticket=%.32s&decision=cancel", ticket ? ticket + strlen("name=\"ticket\" value=\"") : "");
-  char *answer = http("POST", "/access-management-1.0/access/oauth2/auth/consent", form);
-  char *callback = location(answer);
+  char *answer = http_once(port, "POST", "/access-management-1.0/access/oauth2/auth/consent", form);
+  char *callback = http_location(answer);
   CHECK(callback != NULL, "the consent page redirects");
   CHECK(vipps_login_complete(client, pending, callback ? callback : "", true, &json) == VIPPS_STATUS_LOGIN_CANCELLED,
         "a cancelled login is LOGIN_CANCELLED");
@@ -110,10 +64,10 @@ static void cancelled_login(vipps_login_client *client) {
 }
 
 static void broken_id_token(vipps_login_client *client) {
-  free(http("POST", "/_emulator/id-token", "{\"claims\":{\"aud\":[\"someone-else\"]}}"));
+  free(http_once(port, "POST", "/_emulator/id-token", "{\"claims\":{\"aud\":[\"someone-else\"]}}"));
   char *url = NULL, *pending = NULL, *json = NULL;
   vipps_login_authorize(client, "https://example.com/app/callback", "name", &url, &pending);
-  char *callback = follow(url);
+  char *callback = http_follow(port, url);
   CHECK(vipps_login_complete(client, pending, callback, false, &json) == VIPPS_STATUS_ID_TOKEN_INVALID, "a token for another client");
   char *message = vipps_last_error_message();
   CHECK(message && strstr(message, "(audience)"), "the rule is named: %s", message ? message : "(none)");
