@@ -1,10 +1,9 @@
 //! The public face of machine tokens: ask for a token, get a cached one when it is good.
 
 use super::access_token::AccessToken;
-use super::cache::TokenCache;
+use super::cache::{Lookup, TokenCache};
 use super::clock::{self, Tick};
 use super::endpoint::fetch;
-use super::slot::Lookup;
 use crate::config::{Config, Credentials};
 use crate::error::Result;
 use crate::http::{runtime, Http};
@@ -44,7 +43,7 @@ impl TokenManager {
     }
 
     pub fn with_capacity(config: Config, capacity: usize) -> Result<Self> {
-        Ok(TokenManager { http: Http::new(&config)?, cache: std::sync::Arc::new(TokenCache::new(capacity)) })
+        Ok(TokenManager { http: Http::new(&config)?, cache: TokenCache::new(capacity) })
     }
 
     /// A valid token for these credentials, from the cache when possible.
@@ -91,7 +90,7 @@ impl TokenManager {
 
     /// Forgets the cached token, as after Vipps refused it with 401; the next call fetches.
     pub fn invalidate(&self, credentials: &Credentials) {
-        self.cache.with(credentials, |slot| slot.invalidate());
+        self.cache.invalidate(credentials);
     }
 
     /// Forgets the cached token and fetches a new one.
@@ -118,10 +117,10 @@ impl TokenManager {
 
     /// `read` on the cached token, and until when it stays fresh (`None`: stale).
     fn cached<R>(&self, credentials: &Credentials, read: impl FnOnce(&AccessToken) -> R) -> Option<(R, Option<Tick>)> {
-        self.cache.with(credentials, |slot| match slot.lookup(clock::now_coarse(), read) {
+        self.cache.with(credentials, |entry| match entry.lookup(clock::now_coarse(), read) {
             Lookup::Fresh(read, until) => Some((read, Some(until))),
             Lookup::Stale(read) => {
-                slot.refresh_in_background(self.fetcher(credentials));
+                entry.slot.refresh_in_background(self.fetcher(credentials));
                 Some((read, None))
             }
             Lookup::Missing => None,

@@ -1,13 +1,15 @@
-//! One cache entry and its single flight: however many callers find the token missing or
-//! expired, one request is made and all of them share its outcome.
+//! The writing side of one cache entry, its single flight: however many callers find the
+//! token missing or expired, one request is made and all of them share its outcome, which
+//! lands in the cache's snapshot.
 
 use super::access_token::AccessToken;
+use super::cache::{lookup, CacheRef, Lookup};
 use super::clock::{self, AtomicTick, Tick};
 use super::freshness::{CachedToken, Freshness};
 use super::grant::Grant;
+use crate::config::CredentialsDigest;
 use crate::error::{Error, Result};
 use crate::http::runtime;
-use arc_swap::ArcSwapOption;
 use futures_util::future::{BoxFuture, FutureExt, Shared};
 use std::future::Future;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -16,18 +18,10 @@ use std::sync::{Arc, Mutex, MutexGuard};
 /// A refresh in progress; every waiter holds a clone.
 type Flight = Shared<BoxFuture<'static, Result<Arc<CachedToken>>>>;
 
-/// What a caller found in the slot without waiting: what it read from the token, and for a
-/// fresh one, until when it stays fresh.
-pub(crate) enum Lookup<R> {
-    Fresh(R, Tick),
-    /// Still good, but due for a refresh.
-    Stale(R),
-    Missing,
-}
-
-#[derive(Default)]
+/// Its token lives in the cache's snapshot, where readers find it with one load.
 pub(crate) struct Slot {
-    current: ArcSwapOption<CachedToken>,
+    pub(crate) key: CredentialsDigest,
+    cache: CacheRef,
     flight: Mutex<Option<Flight>>,
     /// Read on the hot path to skip the lock while a refresh runs.
     refreshing: AtomicBool,
@@ -36,16 +30,13 @@ pub(crate) struct Slot {
 }
 
 impl Slot {
-    /// The hot path: one atomic load, one clock read, and `read` on the token where it lies
-    /// (no copy unless `read` makes one). No shared writes.
-    pub(crate) fn lookup<R>(&self, now: Tick, read: impl FnOnce(&AccessToken) -> R) -> Lookup<R> {
-        match &*self.current.load() {
-            Some(cached) => match cached.freshness(now) {
-                Freshness::Fresh => Lookup::Fresh(read(&cached.token), cached.refresh_at),
-                Freshness::Stale => Lookup::Stale(read(&cached.token)),
-                Freshness::Expired => Lookup::Missing,
-            },
-            None => Lookup::Missing,
+    pub(crate) fn new(key: CredentialsDigest, cache: CacheRef) -> Self {
+        Slot {
+            key,
+            cache,
+            flight: Mutex::default(),
+            refreshing: AtomicBool::new(false),
+            paused_until: AtomicTick::default(),
         }
     }
 
@@ -58,7 +49,7 @@ impl Slot {
         let flight = {
             let mut flight = self.lock_flight();
             // Checked under the lock: a flight that just landed has stored its token.
-            match self.lookup(clock::now(), AccessToken::clone) {
+            match lookup(self.current().as_deref(), clock::now(), AccessToken::clone) {
                 Lookup::Fresh(token, until) => return Ok((token, Some(until))),
                 Lookup::Stale(token) => return Ok((token, None)),
                 Lookup::Missing => {}
@@ -84,26 +75,19 @@ impl Slot {
         let mut flight = self.lock_flight();
         // The caller saw a stale token, but a refresh may have landed since: only a token
         // still not fresh under the lock needs one.
-        let due = self.current.load().as_ref().is_some_and(|c| !matches!(c.freshness(clock::now()), Freshness::Fresh));
+        let due = self.current().is_some_and(|c| !matches!(c.freshness(clock::now()), Freshness::Fresh));
         if flight.is_none() && due {
             drop(self.launch(&mut flight, fetch));
         }
     }
 
-    /// Forgets the token (the caller saw Vipps refuse it); the next caller fetches anew.
-    pub(crate) fn invalidate(&self) {
-        self.current.store(None);
+    pub(crate) fn is_refreshing(&self) -> bool {
+        self.refreshing.load(Ordering::Relaxed)
     }
 
-    /// Holds only a token past its expiry and nothing is fetching a new one: an entry for
-    /// keys nobody uses any more (a rotated secret, say), which the cache may drop.
-    pub(crate) fn is_spent(&self, now: Tick) -> bool {
-        !self.refreshing.load(Ordering::Relaxed) && self.usable_until().is_some_and(|until| until <= now)
-    }
-
-    /// When the cached token stops being usable, for eviction; `None` when there is none.
-    pub(crate) fn usable_until(&self) -> Option<Tick> {
-        self.current.load().as_ref().map(|c| c.usable_until)
+    /// The token the cache holds for this slot now.
+    fn current(&self) -> Option<Arc<CachedToken>> {
+        self.cache.upgrade()?.token_of(self)
     }
 
     fn launch<F>(self: &Arc<Self>, flight: &mut MutexGuard<'_, Option<Flight>>, fetch: F) -> Flight
@@ -130,9 +114,13 @@ impl Slot {
     fn land(self: &Arc<Self>, outcome: &Result<Arc<CachedToken>>) {
         let mut flight = self.lock_flight();
         match outcome {
-            Ok(cached) => self.current.store(Some(Arc::clone(cached))),
+            Ok(cached) => {
+                if let Some(cache) = self.cache.upgrade() {
+                    cache.store(self, Some(Arc::clone(cached)));
+                }
+            }
             Err(error) => {
-                match &*self.current.load() {
+                match self.current() {
                     Some(current) => {
                         log::warn!(
                             "token refresh failed ({}); serving the current token until it expires",
@@ -157,12 +145,16 @@ impl Slot {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::MerchantCredentials;
     use crate::secret::Secret;
+    use crate::token::cache::TokenCache;
     use std::time::{Duration, SystemTime};
 
-    /// A slot holding a 900 s token fetched `age` ago.
-    fn holding(age: Duration) -> Arc<Slot> {
-        let slot = Arc::new(Slot::default());
+    /// A cache and the slot in it holding a 900 s token fetched `age` ago.
+    fn holding(age: Duration) -> (Arc<TokenCache>, Arc<Slot>) {
+        let cache = TokenCache::new(8);
+        let keys = MerchantCredentials::new("id", "secret", "subscription", None).unwrap().into();
+        let slot = cache.slot(&keys);
         let grant = Grant {
             access_token: Secret::new("t"),
             token_type: "Bearer",
@@ -170,7 +162,7 @@ mod tests {
             sent_at: SystemTime::now() - age,
         };
         slot.land(&Ok(Arc::new(CachedToken::new(grant))));
-        slot
+        (cache, slot)
     }
 
     /// A request that never answers: a launched refresh stays in flight for the assertion.
@@ -180,7 +172,7 @@ mod tests {
 
     #[test]
     fn a_stale_token_starts_one_background_refresh() {
-        let slot = holding(Duration::from_secs(800));
+        let (_cache, slot) = holding(Duration::from_secs(800));
         slot.refresh_in_background(never_answered());
         assert!(slot.lock_flight().is_some() && slot.refreshing.load(Ordering::Relaxed));
     }
@@ -188,7 +180,7 @@ mod tests {
     #[test]
     fn a_caller_that_saw_the_token_stale_starts_nothing_once_a_refresh_has_landed() {
         // What such a caller finds under the lock: the fresh token the refresh stored.
-        let slot = holding(Duration::ZERO);
+        let (_cache, slot) = holding(Duration::ZERO);
         slot.refresh_in_background(never_answered());
         assert!(slot.lock_flight().is_none() && !slot.refreshing.load(Ordering::Relaxed));
     }
