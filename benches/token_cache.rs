@@ -32,27 +32,47 @@ fn cache_hit(c: &mut Criterion) {
     // no cache around it. The copied hit costs about `borrowed` plus this.
     let token = tokens.access_token_blocking(&keys).unwrap();
     group.bench_function("floor_copy_and_wipe", |b| b.iter(|| black_box(token.clone())));
-    // Per-op time while two threads read the same entry at once.
+    // Per-op time while two threads read the same entry at once, copied and borrowed: the
+    // borrowed pair shows the read path alone, without the allocator and memory traffic.
     group.bench_function("2_threads", |b| {
         b.iter_custom(|iters| {
-            let start = Arc::new(Barrier::new(2));
-            let threads: Vec<_> = (0..2)
-                .map(|_| {
-                    let (tokens, keys, start) = (tokens.clone(), keys.clone(), start.clone());
-                    std::thread::spawn(move || {
-                        start.wait();
-                        let began = Instant::now();
-                        for _ in 0..iters {
-                            black_box(tokens.access_token_blocking(&keys).unwrap());
-                        }
-                        began.elapsed()
-                    })
-                })
-                .collect();
-            threads.into_iter().map(|t| t.join().unwrap()).max().unwrap()
+            on_two_threads(iters, &tokens, &keys, |tokens, keys| {
+                black_box(tokens.access_token_blocking(keys).unwrap());
+            })
+        })
+    });
+    group.bench_function("2_threads_borrowed", |b| {
+        b.iter_custom(|iters| {
+            on_two_threads(iters, &tokens, &keys, |tokens, keys| {
+                black_box(tokens.with_cached_token(keys, |token| token.value().len()).unwrap());
+            })
         })
     });
     group.finish();
+}
+
+/// The slower of two threads running `op` `iters` times each, started together.
+fn on_two_threads(
+    iters: u64,
+    tokens: &TokenManager,
+    keys: &Credentials,
+    op: fn(&TokenManager, &Credentials),
+) -> Duration {
+    let start = Arc::new(Barrier::new(2));
+    let threads: Vec<_> = (0..2)
+        .map(|_| {
+            let (tokens, keys, start) = (tokens.clone(), keys.clone(), start.clone());
+            std::thread::spawn(move || {
+                start.wait();
+                let began = Instant::now();
+                for _ in 0..iters {
+                    op(&tokens, &keys);
+                }
+                began.elapsed()
+            })
+        })
+        .collect();
+    threads.into_iter().map(|t| t.join().unwrap()).max().unwrap()
 }
 
 /// A cold fetch through the SDK beside a bare reqwest POST of the same request, made fair:

@@ -23,7 +23,9 @@ for est in sorted(root.glob("**/new/estimates.json")):
 one, two = medians.get("cache_hit/1_thread"), medians.get("cache_hit/2_threads")
 if one and two:
     print(f"  cache hit, 2 threads vs 1: {two/one:.2f}x per op (goal <= 1.1x)")
-borrowed = medians.get("cache_hit/borrowed")
+two_borrowed, borrowed = medians.get("cache_hit/2_threads_borrowed"), medians.get("cache_hit/borrowed")
+if two_borrowed and borrowed:
+    print(f"  cache hit borrowed, 2 threads vs 1: {two_borrowed/borrowed:.2f}x per op (the read path alone)")
 if borrowed:
     print(f"  cache hit, borrowed (with_cached_token): {fmt(borrowed)} (goal <= 25 ns); copied: {fmt(one or 0)} (goal <= 50 ns)")
 copy = medians.get("cache_hit/floor_copy_and_wipe")
