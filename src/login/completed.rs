@@ -9,7 +9,7 @@ use std::collections::HashMap;
 /// No sweep below this many entries: a small map costs nothing to keep.
 const FIRST_SWEEP: usize = 64;
 
-#[derive(Debug)]
+/// No `Debug`: the keys include `auth_req_id`s, which complete a phone login.
 pub(crate) struct CompletedLogins {
     expiries: HashMap<String, u64>,
     sweep_at: usize,
