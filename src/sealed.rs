@@ -5,6 +5,7 @@
 
 use crate::error::{Error, Result};
 use crate::secret::Secret;
+use crate::wipe::wipe;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use serde::de::DeserializeOwned;
@@ -23,7 +24,11 @@ pub(crate) struct Format {
 impl Format {
     pub(crate) fn seal(&self, value: &impl Serialize) -> Secret {
         let json = Secret::new(serde_json::to_string(value).expect("plain data serialises"));
-        Secret::new(format!("{}.v1.{}", self.kind, URL_SAFE_NO_PAD.encode(json.expose())))
+        // Encoded straight into the result: a temporary would be freed unwiped.
+        let mut sealed = format!("{}.v1.", self.kind);
+        sealed.reserve(json.expose().len() * 4 / 3 + 4);
+        URL_SAFE_NO_PAD.encode_string(json.expose(), &mut sealed);
+        Secret::new(sealed)
     }
 
     pub(crate) fn open<T: DeserializeOwned>(&self, text: &str) -> Result<T> {
@@ -38,7 +43,10 @@ impl Format {
             );
         };
         let json = URL_SAFE_NO_PAD.decode(encoded).map_err(|_| self.refuse("damaged: not base64url"))?;
-        let json = Secret::new(String::from_utf8(json).map_err(|_| self.refuse("damaged: not UTF-8"))?);
+        let json = Secret::new(String::from_utf8(json).map_err(|refused| {
+            wipe(&mut refused.into_bytes());
+            self.refuse("damaged: not UTF-8")
+        })?);
         serde_json::from_str(json.expose()).map_err(|_| self.refuse("damaged: fields missing"))
     }
 
@@ -63,6 +71,7 @@ mod tests {
         assert!(refused("vipps-testing.v1.abc").contains("not a test value"));
         assert!(refused("hello").contains("not a test value"));
         assert!(refused("vipps-test.v1.!!!").contains("not base64url"));
+        assert!(refused("vipps-test.v1._w").contains("not UTF-8"));
         assert!(refused("vipps-test.v1.e30").contains("fields missing"));
     }
 }
