@@ -170,3 +170,54 @@ fn evict_one(entries: &mut Entries) {
         entries.remove(&key);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::MerchantCredentials;
+    use crate::secret::Secret;
+    use crate::token::Grant;
+    use std::time::{Duration, SystemTime};
+
+    fn keys(client_id: &str) -> Credentials {
+        MerchantCredentials::new(client_id, "secret", "subscription", None).unwrap().into()
+    }
+
+    fn token() -> Option<Arc<CachedToken>> {
+        let grant = Grant {
+            access_token: Secret::new("t"),
+            token_type: "Bearer",
+            lifetime: Duration::from_secs(900),
+            sent_at: SystemTime::now(),
+        };
+        Some(Arc::new(CachedToken::new(grant)))
+    }
+
+    fn is_fresh(cache: &TokenCache, keys: &Credentials) -> bool {
+        cache.with(keys, |entry| matches!(entry.lookup(clock::now(), |_| ()), Lookup::Fresh(..))).unwrap_or(false)
+    }
+
+    #[test]
+    fn a_published_token_is_read_until_invalidated() {
+        let cache = TokenCache::new(4);
+        let a = keys("a");
+        cache.store(&cache.slot(&a), token());
+        assert!(is_fresh(&cache, &a));
+        cache.invalidate(&a);
+        assert!(!is_fresh(&cache, &a));
+    }
+
+    #[test]
+    fn a_token_landing_for_an_evicted_slot_does_not_reach_its_successor() {
+        let cache = TokenCache::new(1);
+        let (a, b) = (keys("a"), keys("b"));
+        let evicted = cache.slot(&a);
+        cache.slot(&b); // full: a goes
+        let successor = cache.slot(&a); // b goes; a new slot for a, with its own flight
+        assert!(!Arc::ptr_eq(&evicted, &successor));
+        cache.store(&evicted, token());
+        assert!(!is_fresh(&cache, &a), "the old slot's token landed in the new entry");
+        cache.store(&successor, token());
+        assert!(is_fresh(&cache, &a));
+    }
+}
