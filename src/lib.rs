@@ -15,12 +15,14 @@
 //! ```
 
 pub mod app;
+mod bounds;
 pub mod capi;
 pub mod config;
 pub mod error;
 pub mod ffi;
 mod http;
 pub mod login;
+mod panic_guard;
 pub mod phone;
 mod sealed;
 pub mod secret;

@@ -109,6 +109,69 @@ async fn slow_down_adds_five_seconds_to_every_later_poll() {
     assert!(gaps(&polls)[0] >= 6000, "the poll after slow_down came too soon: {polls:?}");
 }
 
+/// Waits in `slice`s, as a till's UI loop does, until the login ends; how many slices it took.
+async fn wait_in_slices(client: &LoginClient, login: &PhoneLogin, slice: Duration) -> (PhoneLoginOutcome, u32) {
+    let cancel = Cancellation::new();
+    for slices in 1..=200 {
+        let wait = client.wait_for_phone_login(login, false, &cancel, |_| {});
+        if let Ok(outcome) = tokio::time::timeout(slice, wait).await {
+            return (outcome.unwrap(), slices);
+        }
+    }
+    panic!("the login did not end in 200 slices of {slice:?}")
+}
+
+#[tokio::test]
+async fn waits_cut_short_resume_one_schedule_however_they_are_sliced() {
+    for slice in [100, 300, 1000] {
+        let emulator = quick_phone_emulator(); // poll every 1 s, approved after 2 s
+        let client = login_client(&emulator);
+        let login = start(&client, PHONE_APPROVES).await;
+        let (outcome, slices) = wait_in_slices(&client, &login, Duration::from_millis(slice)).await;
+        completed(outcome);
+        let polls = arrivals(&emulator, TOKEN_ENDPOINT);
+        assert!(polls[0] - arrivals(&emulator, CIBA)[0] >= 1000, "{slice} ms: first poll before the interval");
+        assert!(gaps(&polls).iter().all(|&gap| gap >= 1000), "{slice} ms slices polled too fast: {polls:?}");
+        assert!(polls.len() <= 4, "{slice} ms: {polls:?}");
+        assert!(slices as u64 * slice <= 6000, "{slice} ms: {slices} slices");
+    }
+}
+
+#[tokio::test]
+async fn a_slow_down_is_remembered_by_the_next_wait() {
+    let phone_login = PhoneLoginConfig {
+        interval: Duration::from_secs(1),
+        approval_delay: Duration::from_secs(2),
+        ..Default::default()
+    };
+    let emulator = emulator_with(EmulatorConfig { phone_login, ..Default::default() });
+    let client = login_client(&emulator);
+    let login = start(&client, PHONE_APPROVES).await;
+    let mut fault = Fault::status(TOKEN_ENDPOINT, 400, 1);
+    fault.body = Some(r#"{"error":"slow_down","error_description":"Polling too fast"}"#.into());
+    emulator.inject(fault);
+    completed(wait_in_slices(&client, &login, Duration::from_millis(300)).await.0);
+    let polls = arrivals(&emulator, TOKEN_ENDPOINT);
+    assert_eq!(polls.len(), 2, "{polls:?}");
+    assert!(gaps(&polls)[0] >= 6000, "a later wait forgot the slow_down: {polls:?}");
+}
+
+#[tokio::test]
+async fn an_answer_that_arrives_after_the_timeout_goes_to_the_next_wait() {
+    let emulator = quick_phone_emulator();
+    let client = login_client(&emulator);
+    let login = start(&client, PHONE_APPROVES).await;
+    tokio::time::sleep(Duration::from_millis(2100)).await; // approved; the first poll is due
+                                                           // The poll that carries the tokens is slower than the wait: its answer must not be lost.
+    emulator.inject(Fault { delay_ms: 700, status: None, ..Fault::status(TOKEN_ENDPOINT, 0, 1) });
+    let cancel = Cancellation::new();
+    let wait = client.wait_for_phone_login(&login, false, &cancel, |_| {});
+    assert!(tokio::time::timeout(Duration::from_millis(300), wait).await.is_err(), "timed out mid-poll");
+    let (outcome, _) = wait_in_slices(&client, &login, Duration::from_millis(1000)).await;
+    completed(outcome);
+    assert_eq!(emulator.count(TOKEN_ENDPOINT), 1, "one poll, its answer kept for the next wait");
+}
+
 #[tokio::test]
 async fn the_emulator_itself_answers_slow_down_to_a_client_that_polls_too_fast() {
     let emulator = quick_phone_emulator();

@@ -88,3 +88,19 @@ async fn nobody_listening_is_a_network_error() {
     assert_eq!(err.code(), ErrorCode::Network, "{err}");
     assert!(err.to_string().contains(&format!("{base}{STANDARD}")), "names what failed: {err}");
 }
+
+#[tokio::test]
+async fn a_retry_after_past_any_clock_ends_the_call_typed_and_the_next_call_gets_a_token() {
+    let emulator = emulator();
+    let manager = manager(&emulator);
+    for seconds in [u64::MAX, 1 << 63] {
+        emulator.inject(Fault { retry_after: Some(seconds), ..Fault::status(STANDARD, 503, 1) });
+        let started = Instant::now();
+        let err = manager.access_token(&merchant()).await.unwrap_err();
+        assert_eq!(err.code(), ErrorCode::ServerRefused, "{err}");
+        assert_eq!(err.server_error().unwrap().retry_after, Some(Duration::from_secs(24 * 3600)), "clamped");
+        assert!(started.elapsed() < Duration::from_secs(2), "ended at once, not slept");
+        manager.access_token(&merchant()).await.expect("the next call fetches afresh");
+        manager.invalidate(&merchant());
+    }
+}

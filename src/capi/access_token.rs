@@ -108,7 +108,7 @@ pub unsafe extern "C" fn vipps_token_response_decode(
     ffi_status(|| {
         let out = out_slot(out)?;
         let body = arg_bytes(body, body_len, "body")?;
-        let sent_at = UNIX_EPOCH + Duration::from_secs(u64::try_from(sent_at).unwrap_or(0));
+        let sent_at = crate::bounds::epoch_plus(Duration::from_secs(u64::try_from(sent_at).unwrap_or(0)));
         let grant = decode_token_response(http_status, body, sent_at, &[])?;
         hand_out(out, vipps_access_token::from_grant(grant));
         Ok(())

@@ -7,7 +7,7 @@ use super::strings::{arg_bytes, arg_str, opt_str};
 use crate::error::Error;
 use crate::login::{decode_token_endpoint_answer, ExpectedAudience, IdTokenVerifier};
 use std::ffi::c_char;
-use std::time::{Duration, UNIX_EPOCH};
+use std::time::Duration;
 
 /// Reads the Login token endpoint's answer to a code exchange: `VIPPS_STATUS_OK`, or the
 /// refusal (with Login's hints) or protocol error it carries. Thread-safe.
@@ -54,7 +54,7 @@ pub unsafe extern "C" fn vipps_id_token_verify(
         let leeway = Duration::from_secs(leeway_seconds.into());
         let verifier =
             IdTokenVerifier::new(arg_str(jwks, "jwks")?.as_bytes(), arg_str(issuer, "issuer")?, audience, leeway)?;
-        let now = UNIX_EPOCH + Duration::from_secs(u64::try_from(now).unwrap_or(0));
+        let now = crate::bounds::epoch_plus(Duration::from_secs(u64::try_from(now).unwrap_or(0)));
         verifier.verify(arg_str(token, "token")?, arg_str(nonce, "nonce")?, opt_str(acr, "acr")?, now)?;
         Ok(())
     })

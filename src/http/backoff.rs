@@ -1,5 +1,6 @@
 //! When to try again: jittered exponential backoff, `Retry-After`, and a total deadline.
 
+use crate::bounds;
 use std::time::{Duration, SystemTime};
 
 const BASE: Duration = Duration::from_millis(100);
@@ -13,14 +14,16 @@ pub(crate) fn delay(retry: u32) -> Duration {
     half + half.mul_f64(fastrand::f64())
 }
 
-/// Parses `Retry-After` as delta-seconds or an HTTP date.
+/// Parses `Retry-After` as delta-seconds or an HTTP date, clamped to
+/// [`bounds::RETRY_AFTER`]; anything else (negative, fractional, words) is no advice.
 pub(crate) fn parse_retry_after(value: &str) -> Option<Duration> {
     let value = value.trim();
-    if let Ok(seconds) = value.parse::<u64>() {
-        return Some(Duration::from_secs(seconds));
+    if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
+        // Longer than u64: still a wait far past any budget.
+        return Some(bounds::RETRY_AFTER.clamp_secs(value.parse().unwrap_or(u64::MAX)));
     }
     let at = httpdate::parse_http_date(value).ok()?;
-    Some(at.duration_since(SystemTime::now()).unwrap_or(Duration::ZERO))
+    Some(bounds::RETRY_AFTER.clamp(at.duration_since(SystemTime::now()).unwrap_or(Duration::ZERO)))
 }
 
 #[cfg(test)]
@@ -44,5 +47,16 @@ mod tests {
         assert!(parsed > Duration::from_secs(110) && parsed <= Duration::from_secs(120));
         assert_eq!(parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"), Some(Duration::ZERO));
         assert_eq!(parse_retry_after("soon"), None);
+    }
+
+    #[test]
+    fn hostile_retry_after_is_clamped_or_ignored() {
+        let day = Some(bounds::RETRY_AFTER.max);
+        assert_eq!(parse_retry_after("18446744073709551615"), day);
+        assert_eq!(parse_retry_after("99999999999999999999999999"), day);
+        assert_eq!(parse_retry_after("Fri, 31 Dec 9999 23:59:59 GMT"), day);
+        for ignored in ["-5", "1e309", "NaN", "1.5", "", "+3"] {
+            assert_eq!(parse_retry_after(ignored), None, "{ignored}");
+        }
     }
 }

@@ -3,6 +3,7 @@
 
 use super::clock_offset::ClockOffset;
 use super::{backoff, client::client_for};
+use crate::bounds;
 use crate::config::{Config, HttpOptions, SystemInfo};
 use crate::error::{Error, Result};
 use bytes::{Bytes, BytesMut};
@@ -114,7 +115,7 @@ impl Http {
             Target::Url(url) => url.clone(),
         };
         let (method, path) = (if post.is_post() { "POST" } else { "GET" }, url.path().to_owned());
-        let deadline = Instant::now() + self.options.total_timeout;
+        let deadline = bounds::instant_after(Instant::now(), self.options.total_timeout);
         let mut retry = 0;
         loop {
             let started = Instant::now();
@@ -146,7 +147,8 @@ impl Http {
                 }
                 Err(_) => return outcome.map_err(Failure::into_error),
             };
-            if retry >= self.options.max_retries || Instant::now() + wait > deadline {
+            // A wait past the budget ends the call now: its refusal carries the retry-after.
+            if retry >= self.options.max_retries || wait > deadline.saturating_duration_since(Instant::now()) {
                 return outcome.map_err(Failure::into_error);
             }
             retry += 1;
@@ -222,13 +224,18 @@ impl Request {
     }
 }
 
-/// `max-age=N` from a `Cache-Control` value.
+/// `max-age=N` from a `Cache-Control` value, clamped to [`bounds::MAX_AGE`]; `no-store`
+/// and `no-cache` count as the least max-age.
 fn parse_max_age(value: &str) -> Option<Duration> {
-    value
-        .split(',')
-        .find_map(|part| part.trim().strip_prefix("max-age="))
-        .and_then(|n| n.trim().parse().ok())
-        .map(Duration::from_secs)
+    let directives = || value.split(',').map(|part| part.trim().to_ascii_lowercase());
+    if directives().any(|d| d == "no-store" || d == "no-cache") {
+        return Some(bounds::MAX_AGE.min);
+    }
+    let seconds = directives().find_map(|d| Some(d.strip_prefix("max-age=")?.trim_matches('"').to_owned()))?;
+    if seconds.is_empty() || !seconds.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some(bounds::MAX_AGE.clamp_secs(seconds.parse().unwrap_or(u64::MAX)))
 }
 
 impl Failure {
@@ -281,4 +288,22 @@ pub(crate) fn secret_header(value: &str) -> Result<HeaderValue> {
         .map_err(|_| Error::config("credentials", "not a valid header value (value not shown)"))?;
     header.set_sensitive(true);
     Ok(header)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn max_age_is_clamped_and_junk_ignored() {
+        let (least, most) = (Some(bounds::MAX_AGE.min), Some(bounds::MAX_AGE.max));
+        assert_eq!(parse_max_age("public, max-age=3600"), Some(Duration::from_secs(3600)));
+        assert_eq!(parse_max_age("max-age=0"), least);
+        assert_eq!(parse_max_age("no-store"), least);
+        assert_eq!(parse_max_age("max-age=18446744073709551615"), most);
+        assert_eq!(parse_max_age("max-age=999999999999999999999999"), most);
+        for ignored in ["max-age=-5", "max-age=1e309", "max-age=NaN", "max-age=", "private"] {
+            assert_eq!(parse_max_age(ignored), None, "{ignored}");
+        }
+    }
 }

@@ -1,8 +1,9 @@
 //! How far Vipps' clock is from this machine's, read from the `Date` header of every answer.
 //! Time rules of ID tokens that fail say it, because a wrong local clock is the usual cause.
 
+use crate::bounds;
 use std::sync::atomic::{AtomicI64, Ordering};
-use std::time::SystemTime;
+use std::time::{Duration, SystemTime};
 
 /// Seconds Vipps is ahead of this machine (negative: behind); `i64::MIN` until measured.
 #[derive(Debug)]
@@ -15,10 +16,13 @@ impl Default for ClockOffset {
 }
 
 impl ClockOffset {
+    /// Clamped to [`bounds::CLOCK_OFFSET`]: a `Date` in year 9999 says "a day ahead".
     pub(crate) fn observe(&self, server: SystemTime, local: SystemTime) {
+        let seconds =
+            |d: Duration| bounds::CLOCK_OFFSET.clamp(d.saturating_add(Duration::from_millis(500))).as_secs() as i64;
         let offset = match server.duration_since(local) {
-            Ok(ahead) => ahead.as_secs_f64().round() as i64,
-            Err(behind) => -(behind.duration().as_secs_f64().round() as i64),
+            Ok(ahead) => seconds(ahead),
+            Err(behind) => -seconds(behind.duration()),
         };
         self.0.store(offset, Ordering::Relaxed);
     }
@@ -40,7 +44,6 @@ impl ClockOffset {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::time::Duration;
 
     #[test]
     fn says_which_way_and_how_far() {
@@ -54,5 +57,7 @@ mod tests {
         clock.observe(now + Duration::from_secs(2), now);
         assert_eq!(clock.explain(), None);
         assert_eq!(clock.seconds(), Some(2));
+        clock.observe(SystemTime::UNIX_EPOCH + Duration::from_secs(253_402_300_799), now);
+        assert_eq!(clock.seconds(), Some(24 * 3600), "year 9999 is a day ahead, not an overflow");
     }
 }

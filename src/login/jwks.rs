@@ -5,6 +5,7 @@
 
 use super::id_token::{Algorithm, IdTokenRule};
 use super::memo::Memo;
+use crate::bounds;
 use crate::error::{Error, Result};
 use crate::http::{Http, Target};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -49,7 +50,8 @@ impl KeySet {
     }
 
     /// Reads `{"keys": [...]}`, keeping the signing keys it can use: RSA and EC P-256 with a
-    /// `kid`. Others (encryption keys, curves it does not know) are skipped, not an error.
+    /// `kid`. Others (encryption keys, curves it does not know, RSA keys past 8192 bits) are
+    /// skipped, not an error; so is every key past the 64th ([`bounds::JWKS_KEYS`]).
     pub(crate) fn parse(body: &[u8]) -> Result<KeySet> {
         let document: Value =
             serde_json::from_slice(body).map_err(|_| Error::protocol("the JWKS document is not JSON"))?;
@@ -57,7 +59,7 @@ impl KeySet {
             .get("keys")
             .and_then(Value::as_array)
             .ok_or_else(|| Error::protocol("the JWKS document has no `keys` array"))?;
-        Ok(KeySet { keys: keys.iter().filter_map(parse_key).collect() })
+        Ok(KeySet { keys: keys.iter().filter_map(parse_key).take(bounds::JWKS_KEYS).collect() })
     }
 }
 
@@ -69,7 +71,13 @@ fn parse_key(jwk: &Value) -> Option<(String, PublicKey)> {
     }
     let kid = field("kid")?.to_owned();
     let key = match (field("kty")?, field("alg")) {
-        ("RSA", None | Some("RS256")) => PublicKey::Rsa { n: bytes("n")?, e: bytes("e")? },
+        ("RSA", None | Some("RS256")) => {
+            let (n, e) = (bytes("n")?, bytes("e")?);
+            if n.len() > bounds::RSA_MODULUS_BYTES || e.len() > 8 {
+                return None;
+            }
+            PublicKey::Rsa { n, e }
+        }
         ("EC", None | Some("ES256")) if field("crv") == Some("P-256") => {
             let (x, y) = (bytes("x")?, bytes("y")?);
             if x.len() != 32 || y.len() != 32 {

@@ -3,8 +3,10 @@
 //! made and all of them share its outcome; the request runs on the SDK runtime, so it
 //! completes even if every caller gives up.
 
+use crate::bounds;
 use crate::error::{Error, Result};
 use crate::http::runtime;
+use crate::panic_guard::caught;
 use arc_swap::ArcSwapOption;
 use futures_util::future::{BoxFuture, FutureExt, Shared};
 use std::future::Future;
@@ -64,9 +66,10 @@ impl<T: Send + Sync + 'static> Memo<T> {
     {
         let memo = Arc::clone(self);
         let task = runtime::handle().spawn(async move {
-            let outcome = fetch.await.map(|(value, fresh_for)| {
+            // A panic lands as an error, so the flight is released and the next call retries.
+            let outcome = caught("fetch", fetch).await.map(|(value, fresh_for)| {
                 let value = Arc::new(value);
-                let fresh_until = Instant::now() + fresh_for;
+                let fresh_until = bounds::instant_after(Instant::now(), fresh_for);
                 memo.current.store(Some(Arc::new(Entry { value: Arc::clone(&value), fresh_until })));
                 value
             });
@@ -74,5 +77,19 @@ impl<T: Send + Sync + 'static> Memo<T> {
             outcome
         });
         async move { task.await.unwrap_or_else(|e| Err(Error::Internal(format!("fetch task: {e}")))) }.boxed().shared()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_in_a_fetch_fails_once_and_the_next_call_fetches_afresh() {
+        let memo = Memo::<u32>::new();
+        let failed = runtime::block_on(memo.get(async { panic!("forced inside the fetch") })).unwrap();
+        assert!(matches!(failed, Err(Error::Internal(ref m)) if m.contains("panicked")), "{failed:?}");
+        let value = runtime::block_on(memo.get(async { Ok((7, Duration::MAX)) })).unwrap().unwrap();
+        assert_eq!(*value, 7, "a huge max-age is stored without overflow");
     }
 }

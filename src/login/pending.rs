@@ -5,12 +5,13 @@
 //! It holds no client secret, but its verifier and nonce complete a login: store it like a
 //! secret. Debug never shows them.
 
+use crate::bounds;
 use crate::error::{Error, Result};
 use crate::sealed::Format;
 use crate::secret::Secret;
 use serde::{Deserialize, Serialize};
 use std::fmt;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime};
 
 const FORMAT: Format = Format { kind: "vipps-login", field: "pending_login", what: "a pending login" };
 
@@ -70,7 +71,7 @@ impl PendingLogin {
     }
 
     pub fn expires_at(&self) -> SystemTime {
-        UNIX_EPOCH + Duration::from_secs(self.expires_at)
+        bounds::epoch_plus(Duration::from_secs(self.expires_at))
     }
 
     pub fn is_expired(&self, now: SystemTime) -> bool {

@@ -4,9 +4,10 @@
 use super::number::PhoneNumber;
 use super::refusal::phone_refusal;
 use super::request::PhoneLoginRequest;
-use super::started::{PhoneLogin, DEFAULT_INTERVAL};
+use super::started::PhoneLogin;
 use super::wait::{wait, Cancellation, PhoneLoginProgress};
 use super::{poll, redirect, PhoneLoginOutcome};
+use crate::bounds;
 use crate::error::{Error, Result};
 use crate::http::{refusal, Replay, Reply, Target};
 use crate::login::random::url_safe;
@@ -142,13 +143,14 @@ fn started(
         .ok_or_else(|| Error::protocol("the phone-login start has no `auth_req_id`"))?;
     let expires_in =
         seconds("expires_in").ok_or_else(|| Error::protocol("the phone-login start has no `expires_in`"))?;
-    let sent_ms = reply.sent_at.duration_since(UNIX_EPOCH).unwrap_or_default().as_millis() as u64;
-    Ok(PhoneLogin {
-        auth_req_id: Secret::new(auth_req_id),
-        phone: phone.masked(),
-        expires_at_ms: sent_ms + expires_in.saturating_mul(1000),
-        interval: seconds("interval").filter(|&s| s > 0).map_or(DEFAULT_INTERVAL, Duration::from_secs),
+    let expires_in = bounds::CIBA_EXPIRES_IN.clamp_secs(expires_in);
+    let expires_at = bounds::system_after(reply.sent_at, expires_in);
+    Ok(PhoneLogin::new(
+        Secret::new(auth_req_id),
+        phone.masked(),
+        expires_at.duration_since(UNIX_EPOCH).unwrap_or_default().as_millis() as u64,
+        Duration::from_secs(seconds("interval").unwrap_or(0)),
         redirect_uri,
         state,
-    })
+    ))
 }

@@ -16,6 +16,7 @@ mod poll;
 mod redirect;
 mod refusal;
 mod request;
+mod schedule;
 mod started;
 mod wait;
 

@@ -3,19 +3,23 @@
 //! a versioned string, so that another server instance can finish it (a webhook ping, the
 //! phone's redirect). The `auth_req_id` completes the login: store it like a secret.
 
+use super::schedule::Schedule;
+use crate::bounds;
 use crate::error::Result;
 use crate::sealed::Format;
 use crate::secret::Secret;
 use serde::{Deserialize, Serialize};
 use std::fmt;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
 
 const FORMAT: Format = Format { kind: "vipps-phone-login", field: "phone_login", what: "a phone login" };
 
-/// Vipps' default when the answer names no interval.
-pub(crate) const DEFAULT_INTERVAL: Duration = Duration::from_secs(5);
+/// Vipps' default when the answer names no interval (or zero).
+const DEFAULT_INTERVAL: Duration = Duration::from_secs(5);
 
-#[derive(Clone, PartialEq, Eq)]
+/// Clones share one polling schedule: they are the same login.
+#[derive(Clone)]
 pub struct PhoneLogin {
     pub(crate) auth_req_id: Secret,
     /// `+47 *** ** 678`.
@@ -25,6 +29,9 @@ pub struct PhoneLogin {
     pub(crate) redirect_uri: Option<String>,
     /// Sent along in the redirect variant; checked when the phone's URL carries it back.
     pub(crate) state: Option<Secret>,
+    /// When to poll next, and the poll in flight: not serialised (another instance starts
+    /// one interval from its restore).
+    pub(crate) schedule: Arc<Schedule>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -40,6 +47,19 @@ struct Stored {
 }
 
 impl PhoneLogin {
+    pub(crate) fn new(
+        auth_req_id: Secret,
+        phone: String,
+        expires_at_ms: u64,
+        interval: Duration,
+        redirect_uri: Option<String>,
+        state: Option<Secret>,
+    ) -> PhoneLogin {
+        let interval = if interval.is_zero() { DEFAULT_INTERVAL } else { bounds::CIBA_INTERVAL.clamp(interval) };
+        let schedule = Arc::new(Schedule::new(interval));
+        PhoneLogin { auth_req_id, phone, expires_at_ms, interval, redirect_uri, state, schedule }
+    }
+
     /// Vipps' id of this login: what a webhook ping names.
     pub fn auth_req_id(&self) -> &str {
         self.auth_req_id.expose()
@@ -51,7 +71,7 @@ impl PhoneLogin {
     }
 
     pub fn expires_at(&self) -> SystemTime {
-        UNIX_EPOCH + Duration::from_millis(self.expires_at_ms)
+        bounds::epoch_plus(Duration::from_millis(self.expires_at_ms))
     }
 
     /// How long until it expires (zero once it has).
@@ -87,16 +107,33 @@ impl PhoneLogin {
         if stored.id.is_empty() {
             return Err(FORMAT.refuse("damaged: no auth_req_id"));
         }
-        Ok(PhoneLogin {
-            auth_req_id: stored.id.into(),
-            phone: stored.phone,
-            expires_at_ms: stored.expires_ms,
-            interval: Duration::from_secs(stored.interval),
-            redirect_uri: stored.redirect_uri,
-            state: stored.state.map(Secret::new),
-        })
+        Ok(PhoneLogin::new(
+            stored.id.into(),
+            stored.phone,
+            stored.expires_ms,
+            Duration::from_secs(stored.interval),
+            stored.redirect_uri,
+            stored.state.map(Secret::new),
+        ))
     }
 }
+
+/// The same login: everything but the schedule, which only says how far a wait has got.
+impl PartialEq for PhoneLogin {
+    fn eq(&self, other: &Self) -> bool {
+        (&self.auth_req_id, &self.phone, self.expires_at_ms, self.interval, &self.redirect_uri, &self.state)
+            == (
+                &other.auth_req_id,
+                &other.phone,
+                other.expires_at_ms,
+                other.interval,
+                &other.redirect_uri,
+                &other.state,
+            )
+    }
+}
+
+impl Eq for PhoneLogin {}
 
 impl fmt::Debug for PhoneLogin {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -116,14 +153,14 @@ mod tests {
 
     #[test]
     fn round_trips_and_hides_the_id() {
-        let login = PhoneLogin {
-            auth_req_id: "req-id-123456".into(),
-            phone: "+47 *** ** 678".into(),
-            expires_at_ms: 1_800_000_000_000,
-            interval: Duration::from_secs(5),
-            redirect_uri: Some("https://example.com/app/callback".into()),
-            state: Some("state-123456".into()),
-        };
+        let login = PhoneLogin::new(
+            "req-id-123456".into(),
+            "+47 *** ** 678".into(),
+            1_800_000_000_000,
+            Duration::from_secs(5),
+            Some("https://example.com/app/callback".into()),
+            Some("state-123456".into()),
+        );
         assert_eq!(PhoneLogin::restore(login.serialize().expose()).unwrap(), login);
         assert!(!format!("{login:?}").contains("req-id"));
         assert!(PhoneLogin::restore("vipps-login.v1.abc").unwrap_err().to_string().contains("not a phone login"));

@@ -1,22 +1,25 @@
 //! Waiting for the user to answer a phone login: poll never faster than `interval` (5 s when
 //! Vipps names none), add 5 s after every `slow_down`, wait out 429 and 5xx (`Retry-After`
 //! when given) within the expiry, report every poll, and stop at once when cancelled — no
-//! request is sent after that.
+//! request is sent after that. The schedule lives in the login ([`super::schedule`]), so a
+//! wait cut short by a timeout loses nothing and the next wait goes on from there.
 
 use super::poll::{poll, PollAnswer};
-use super::started::{PhoneLogin, DEFAULT_INTERVAL};
+use super::schedule::{Flight, Next, Step};
+use super::started::PhoneLogin;
 use super::PhoneLoginOutcome;
-use crate::error::Result;
+use crate::bounds;
+use crate::error::{Error, Result};
+use crate::http::runtime;
 use crate::login::LoginClient;
+use crate::panic_guard::caught;
 use futures_util::future::{select, Either};
+use futures_util::FutureExt;
 use std::future::Future;
 use std::pin::pin;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::sync::watch;
-
-/// The standard's `slow_down` penalty.
-const SLOW_DOWN: Duration = Duration::from_secs(5);
 
 /// Stops a wait from anywhere — another thread, a Cancel button, a signal handler. Clones
 /// share the signal.
@@ -74,7 +77,7 @@ pub struct PhoneLoginProgress {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum WaitStatus {
-    /// Waiting for the first poll.
+    /// A wait began (reported once per wait).
     Started,
     /// The user has not answered yet.
     Pending,
@@ -91,52 +94,62 @@ pub(crate) async fn wait(
     cancel: &Cancellation,
     progress: &mut (dyn FnMut(&PhoneLoginProgress) + Send),
 ) -> Result<PhoneLoginOutcome> {
-    let started = Instant::now();
-    let deadline = started + login.remaining();
-    let mut interval = if login.interval.is_zero() { DEFAULT_INTERVAL } else { login.interval };
-    let mut next_wait = interval;
-    let mut polls = 0;
-    let mut report = |status, polls, interval| {
+    let schedule = &login.schedule;
+    let deadline = bounds::instant_after(Instant::now(), login.remaining());
+    let mut report = |status| {
+        let (landed, elapsed) = schedule.progress();
         let expires_in = deadline.saturating_duration_since(Instant::now());
-        progress(&PhoneLoginProgress { status, polls, elapsed: started.elapsed(), expires_in, interval });
+        progress(&PhoneLoginProgress { status, polls: landed.polls, elapsed, expires_in, interval: landed.interval });
     };
-    report(WaitStatus::Started, 0, interval);
+    report(WaitStatus::Started);
     loop {
-        let poll_at = Instant::now() + next_wait;
-        if poll_at >= deadline {
+        if schedule.next_poll_at().is_some_and(|at| at >= deadline) {
             // The next poll would come too late: the login expires unanswered.
             return Ok(match cancel.unless(tokio::time::sleep_until(deadline.into())).await {
                 Some(()) => PhoneLoginOutcome::Expired,
                 None => PhoneLoginOutcome::Stopped,
             });
         }
-        let Some(answer) = cancel
-            .unless(async {
-                tokio::time::sleep_until(poll_at.into()).await;
-                poll(client, &login.auth_req_id).await
-            })
-            .await
-        else {
+        let flight = match schedule.next(|| launch(client, login, with_userinfo)) {
+            Next::Join(flight) => flight,
+            Next::SleepUntil(at) => match cancel.unless(tokio::time::sleep_until(at.into())).await {
+                Some(()) => continue,
+                None => return Ok(PhoneLoginOutcome::Stopped),
+            },
+        };
+        // Cancelled or timed out meanwhile, the poll goes on: its answer waits in the schedule.
+        let Some(step) = cancel.unless(flight.clone()).await else {
             return Ok(PhoneLoginOutcome::Stopped);
         };
-        polls += 1;
-        next_wait = interval;
-        let status = match answer? {
-            PollAnswer::Tokens(tokens) => return super::finish(client, tokens, with_userinfo, None).await,
-            PollAnswer::Denied(description) => return Ok(PhoneLoginOutcome::Cancelled { description }),
-            PollAnswer::Expired => return Ok(PhoneLoginOutcome::Expired),
-            PollAnswer::Pending => WaitStatus::Pending,
-            PollAnswer::SlowDown => {
-                interval += SLOW_DOWN;
-                next_wait = interval;
-                WaitStatus::SlowedDown
-            }
-            PollAnswer::Unavailable(retry_after) => {
-                next_wait = interval.max(retry_after.unwrap_or_default());
-                WaitStatus::Retrying
-            }
+        let landed = schedule.land(&flight, &step);
+        let status = match step? {
+            Step::Done(outcome) => return Ok(outcome),
+            Step::Pending => WaitStatus::Pending,
+            Step::SlowDown => WaitStatus::SlowedDown,
+            Step::Unavailable(_) => WaitStatus::Retrying,
         };
-        log::debug!("phone login {}: poll {polls}: {status:?}", login.phone);
-        report(status, polls, interval);
+        if let Some(landed) = landed {
+            log::debug!("phone login {}: poll {}: {status:?}", login.phone, landed.polls);
+            report(status);
+        }
     }
+}
+
+/// One poll on the SDK runtime, the tokens verified (and userinfo read) when there are some:
+/// it completes, and its answer is kept, even if every wait gives up on it.
+fn launch(client: &LoginClient, login: &PhoneLogin, with_userinfo: bool) -> Flight {
+    let (client, auth_req_id) = (client.clone(), login.auth_req_id.clone());
+    let task = runtime::handle().spawn(caught("phone login poll", async move {
+        Ok(match poll(&client, &auth_req_id).await? {
+            PollAnswer::Tokens(tokens) => Step::Done(super::finish(&client, tokens, with_userinfo, None).await?),
+            PollAnswer::Denied(description) => Step::Done(PhoneLoginOutcome::Cancelled { description }),
+            PollAnswer::Expired => Step::Done(PhoneLoginOutcome::Expired),
+            PollAnswer::Pending => Step::Pending,
+            PollAnswer::SlowDown => Step::SlowDown,
+            PollAnswer::Unavailable(retry_after) => Step::Unavailable(retry_after),
+        })
+    }));
+    async move { task.await.unwrap_or_else(|e| Err(Error::Internal(format!("phone login poll task: {e}")))) }
+        .boxed()
+        .shared()
 }

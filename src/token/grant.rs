@@ -3,6 +3,7 @@
 //! Vipps sends `expires_in`/`expires_on` as numeric strings (2023 spec) or numbers (2019
 //! spec, `/miami/v1/token` examples); both are accepted. No expiry means no token.
 
+use crate::bounds;
 use crate::error::{Error, Result};
 use crate::http::{refusal, Reply};
 use crate::secret::Secret;
@@ -11,8 +12,6 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 /// Beyond this the two expiry fields disagree because a clock is wrong, not by latency.
 const CLOCK_SKEW_TOLERANCE: Duration = Duration::from_secs(300);
-/// No Vipps token lives longer than a day; a month is surely a malformed answer.
-const MAX_LIFETIME: Duration = Duration::from_secs(30 * 24 * 3600);
 
 /// A token as Vipps granted it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -28,7 +27,7 @@ pub struct Grant {
 
 impl Grant {
     pub fn expires_at(&self) -> SystemTime {
-        self.sent_at + self.lifetime
+        bounds::system_after(self.sent_at, self.lifetime)
     }
 }
 
@@ -83,7 +82,8 @@ fn lifetime(fields: &Map<String, Value>, sent_at: SystemTime) -> Result<Duration
     if lifetime.is_zero() {
         return Err(Error::protocol("token response says the token has already expired"));
     }
-    if lifetime > MAX_LIFETIME {
+    // No Vipps token lives longer than a day; a month is surely a malformed answer.
+    if lifetime > bounds::TOKEN_LIFETIME.max {
         return Err(Error::protocol(format!("implausible token lifetime of {} s", lifetime.as_secs())));
     }
     Ok(lifetime)

@@ -10,6 +10,7 @@ use super::grant::Grant;
 use crate::config::CredentialsDigest;
 use crate::error::{Error, Result};
 use crate::http::runtime;
+use crate::panic_guard::caught;
 use futures_util::future::{BoxFuture, FutureExt, Shared};
 use std::future::Future;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -98,7 +99,8 @@ impl Slot {
         let slot = Arc::clone(self);
         // Spawned, so the request completes and lands even if every waiter gives up.
         let task = runtime::handle().spawn(async move {
-            let outcome = fetch.await.map(|grant| Arc::new(CachedToken::new(grant)));
+            // A panic lands as an error, so the flight is released and the next call retries.
+            let outcome = caught("token request", fetch).await.map(|grant| Arc::new(CachedToken::new(grant)));
             slot.land(&outcome);
             outcome
         });
@@ -168,6 +170,40 @@ mod tests {
     /// A request that never answers: a launched refresh stays in flight for the assertion.
     fn never_answered() -> impl Future<Output = Result<Grant>> + Send + 'static {
         futures_util::future::pending()
+    }
+
+    async fn granted() -> Result<Grant> {
+        Ok(Grant {
+            access_token: Secret::new("after the panic"),
+            token_type: "Bearer",
+            lifetime: Duration::from_secs(900),
+            sent_at: SystemTime::now(),
+        })
+    }
+
+    #[test]
+    fn a_panic_in_a_fetch_fails_its_waiters_once_and_the_next_call_fetches_afresh() {
+        let cache = TokenCache::new(8);
+        let keys = MerchantCredentials::new("id", "secret", "subscription", None).unwrap().into();
+        let slot = cache.slot(&keys);
+        let (gate, opened) = tokio::sync::oneshot::channel::<()>();
+        let panicking = async move {
+            let _ = opened.await;
+            panic!("forced inside the fetch")
+        };
+        let outcomes = runtime::block_on(async {
+            let first = slot.wait(panicking);
+            let second = slot.wait(never_answered()); // joins the running flight
+            let _ = gate.send(());
+            futures_util::future::join(first, second).await
+        })
+        .unwrap();
+        for outcome in [outcomes.0, outcomes.1] {
+            assert!(matches!(outcome, Err(Error::Internal(ref m)) if m.contains("panicked")), "{outcome:?}");
+        }
+        assert!(!slot.is_refreshing());
+        let (token, _) = runtime::block_on(slot.wait(granted())).unwrap().unwrap();
+        assert_eq!(token.value(), "after the panic");
     }
 
     #[test]

@@ -1,0 +1,43 @@
+//! A panic inside shared work — a single-flight fetch, a memo's refresh — becomes a typed
+//! error, so the owner of that work releases what it holds and the next call starts afresh
+//! instead of finding a flight that can never land.
+
+use crate::error::{Error, Result};
+use futures_util::FutureExt;
+use std::any::Any;
+use std::future::Future;
+use std::panic::AssertUnwindSafe;
+
+/// `work`'s outcome, or [`Error::Internal`] if it panicked.
+pub(crate) async fn caught<T>(what: &'static str, work: impl Future<Output = Result<T>>) -> Result<T> {
+    match AssertUnwindSafe(work).catch_unwind().await {
+        Ok(outcome) => outcome,
+        Err(payload) => {
+            let message = message(payload.as_ref());
+            log::error!("{what} panicked: {message}");
+            Err(Error::Internal(format!("{what} panicked: {message}")))
+        }
+    }
+}
+
+/// The panic's text, shortened: it is our own code's message, never a server's.
+fn message(payload: &(dyn Any + Send)) -> String {
+    let text = payload
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+        .unwrap_or("no message");
+    text.chars().take(200).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_panic_becomes_an_internal_error() {
+        let outcome: Result<()> = caught("test work", async { panic!("boom {}", 1) }).await;
+        assert_eq!(outcome, Err(Error::Internal("test work panicked: boom 1".into())));
+        assert_eq!(caught("test work", async { Ok(7) }).await, Ok(7));
+    }
+}

@@ -1,0 +1,169 @@
+//! A phone login's polling schedule: when the next poll may leave, the interval (grown by
+//! every `slow_down`), and the poll in flight with its answer. It belongs to the login, not
+//! to one wait: a till's UI loop that waits in 300 ms slices resumes the same schedule, a
+//! timeout never drops an answer (Vipps hands the tokens out once: the next wait receives
+//! them), and polls are never closer than the interval however the waits are sliced.
+
+use super::PhoneLoginOutcome;
+use crate::bounds;
+use crate::error::Result;
+use futures_util::future::{BoxFuture, Shared};
+use std::sync::{Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+/// The standard's `slow_down` penalty.
+const SLOW_DOWN: Duration = Duration::from_secs(5);
+
+/// What one poll found out, after verifying the tokens when there were some.
+#[derive(Clone, Debug)]
+pub(crate) enum Step {
+    /// The login ended: approved and verified, declined, or expired.
+    Done(PhoneLoginOutcome),
+    Pending,
+    SlowDown,
+    /// 429, 5xx or no answer: poll again after `Retry-After` if given.
+    Unavailable(Option<Duration>),
+}
+
+/// A poll running on the SDK runtime; it completes however many waits give up on it.
+pub(crate) type Flight = Shared<BoxFuture<'static, Result<Step>>>;
+
+/// What a wait does next.
+pub(crate) enum Next {
+    /// Await this poll (it may have answered already).
+    Join(Flight),
+    /// Nothing may be sent before this instant.
+    SleepUntil(Instant),
+}
+
+/// What the schedule says after a poll landed, for the progress report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Landed {
+    pub polls: u32,
+    pub interval: Duration,
+}
+
+pub(crate) struct Schedule {
+    state: Mutex<State>,
+}
+
+struct State {
+    started: Instant,
+    next_poll_at: Instant,
+    interval: Duration,
+    polls: u32,
+    /// The poll in flight, or the one whose answer ended the login (kept, so that every
+    /// later wait returns the same outcome).
+    flight: Option<Flight>,
+}
+
+impl Schedule {
+    /// The first poll may leave one interval from now.
+    pub(crate) fn new(interval: Duration) -> Schedule {
+        let now = Instant::now();
+        let interval = bounds::CIBA_INTERVAL.clamp(interval);
+        Schedule {
+            state: Mutex::new(State {
+                started: now,
+                next_poll_at: bounds::instant_after(now, interval),
+                interval,
+                polls: 0,
+                flight: None,
+            }),
+        }
+    }
+
+    /// The poll to await: the one in flight, or a new one from `launch` when it is due.
+    pub(crate) fn next(&self, launch: impl FnOnce() -> Flight) -> Next {
+        let mut state = self.lock();
+        if let Some(flight) = &state.flight {
+            return Next::Join(flight.clone());
+        }
+        if Instant::now() < state.next_poll_at {
+            return Next::SleepUntil(state.next_poll_at);
+        }
+        let flight = launch();
+        state.flight = Some(flight.clone());
+        Next::Join(flight)
+    }
+
+    /// Records `flight`'s answer once, however many waits saw it: the next poll time and
+    /// interval. `None` when another wait recorded it first. An ended login keeps its flight.
+    pub(crate) fn land(&self, flight: &Flight, step: &Result<Step>) -> Option<Landed> {
+        let mut state = self.lock();
+        if !state.flight.as_ref().is_some_and(|f| f.ptr_eq(flight)) {
+            return None;
+        }
+        state.polls += 1;
+        let wait = match step {
+            Ok(Step::Done(_)) | Err(_) => return Some(state.landed()),
+            Ok(Step::Pending) => state.interval,
+            Ok(Step::SlowDown) => {
+                state.interval = bounds::CIBA_INTERVAL.clamp(state.interval.saturating_add(SLOW_DOWN));
+                state.interval
+            }
+            Ok(Step::Unavailable(retry_after)) => state.interval.max(retry_after.unwrap_or_default()),
+        };
+        state.flight = None;
+        state.next_poll_at = bounds::instant_after(Instant::now(), wait);
+        Some(state.landed())
+    }
+
+    /// When the next poll may leave, unless one is in flight.
+    pub(crate) fn next_poll_at(&self) -> Option<Instant> {
+        let state = self.lock();
+        state.flight.is_none().then_some(state.next_poll_at)
+    }
+
+    pub(crate) fn progress(&self) -> (Landed, Duration) {
+        let state = self.lock();
+        (state.landed(), state.started.elapsed())
+    }
+
+    fn lock(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+impl State {
+    fn landed(&self) -> Landed {
+        Landed { polls: self.polls, interval: self.interval }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use futures_util::FutureExt;
+
+    fn answered(step: Step) -> Flight {
+        async move { Ok(step) }.boxed().shared()
+    }
+
+    #[test]
+    fn a_poll_waits_one_interval_and_slow_down_grows_it() {
+        let schedule = Schedule::new(Duration::from_secs(2));
+        assert!(matches!(schedule.next(|| unreachable!()), Next::SleepUntil(_)), "not before the interval");
+        schedule.lock().next_poll_at = Instant::now();
+        let Next::Join(flight) = schedule.next(|| answered(Step::SlowDown)) else { panic!("due") };
+        let Next::Join(same) = schedule.next(|| unreachable!()) else { panic!("in flight") };
+        assert!(same.ptr_eq(&flight), "a second wait joins the poll in flight");
+        let landed = schedule.land(&flight, &Ok(Step::SlowDown)).unwrap();
+        assert_eq!(landed, Landed { polls: 1, interval: Duration::from_secs(7) });
+        assert_eq!(schedule.land(&flight, &Ok(Step::SlowDown)), None, "recorded once");
+        let next = schedule.next_poll_at().unwrap();
+        assert!(next >= Instant::now() + Duration::from_millis(6900));
+    }
+
+    #[test]
+    fn an_ended_login_keeps_its_answer() {
+        let schedule = Schedule::new(Duration::ZERO);
+        schedule.lock().next_poll_at = Instant::now();
+        let Next::Join(flight) = schedule.next(|| answered(Step::Done(PhoneLoginOutcome::Expired))) else {
+            panic!("due")
+        };
+        schedule.land(&flight, &Ok(Step::Done(PhoneLoginOutcome::Expired)));
+        let Next::Join(again) = schedule.next(|| unreachable!()) else { panic!("kept") };
+        assert!(again.ptr_eq(&flight));
+    }
+}
