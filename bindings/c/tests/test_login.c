@@ -1,7 +1,8 @@
 /* Login and phone login through the C ABI against the emulator (started with one-second
  * phone polling): a browser login (this test plays the browser and follows the 302 itself),
  * a cancelled one, a broken ID token, a phone login approved and one cancelled mid-wait from
- * a second thread, a timeout, user-exists, and NULL / invalid UTF-8 on every new function.
+ * a second thread, a timeout, waits sliced shorter than the polling interval, user-exists, and
+ * NULL / invalid UTF-8 on every new function.
  * Usage: test_login <emulator base URL> */
 #include "check.h"
 #include "vipps_auth.h"
@@ -117,6 +118,51 @@ static void phone_logins(vipps_login_client *client) {
   CHECK(vipps_user_exists(client, "+45 12 34 56 78", &exists) == VIPPS_STATUS_OK && !exists, "user does not exist");
 }
 
+/* The arrival times (ms) of the polls since the last phone-login start, from the emulator's
+ * log; how many there were. */
+static int poll_arrivals(long *at, int room) {
+  char *log = http_once(port, "GET", "/_emulator/requests", NULL);
+  int n = 0;
+  for (const char *entry = log ? strstr(log, "{\"at_ms\":") : NULL; entry; entry = strstr(entry + 1, "{\"at_ms\":")) {
+    long ms = strtol(entry + strlen("{\"at_ms\":"), NULL, 10);
+    const char *path = strstr(entry, "\"path\":\"");
+    if (!path) break;
+    path += strlen("\"path\":\"");
+    if (!strncmp(path, "/vipps-login-ciba/api/backchannel/", 34)) n = 0, at[n++] = ms;
+    else if (!strncmp(path, "/access-management-1.0/access/oauth2/token", 42) && n > 0 && n < room) at[n++] = ms;
+  }
+  free(log);
+  return n;
+}
+
+/* A till's UI loop: waits of `slice_ms` until the login ends. The schedule lives in the login,
+ * so every slice length completes, and the polls keep the one-second interval — six seconds
+ * after a `slow_down` answered to the first poll. */
+static void phone_login_in_slices(vipps_login_client *client, unsigned slice_ms, bool slow_down) {
+  vipps_phone_login *login = NULL;
+  vipps_phone_login_outcome outcome = VIPPS_PHONE_LOGIN_OUTCOME_TIMED_OUT;
+  char *json = NULL;
+  CHECK(vipps_phone_login_start(client, "+47 123 45 678", "openid", NULL, &login) == VIPPS_STATUS_OK, "start");
+  if (slow_down)
+    free(http_once(port, "POST", "/_emulator/faults",
+                   "{\"path\":\"/access-management-1.0/access/oauth2/token\",\"status\":400,"
+                   "\"body\":\"{\\\"error\\\":\\\"slow_down\\\"}\"}"));
+  int slices = 0;
+  while (outcome == VIPPS_PHONE_LOGIN_OUTCOME_TIMED_OUT && slices++ < 100)
+    CHECK(vipps_phone_login_wait(client, login, slice_ms, false, &outcome, &json) == VIPPS_STATUS_OK, "slice");
+  CHECK(outcome == VIPPS_PHONE_LOGIN_OUTCOME_COMPLETED && json, "%u ms slices: outcome %d after %d", slice_ms, (int)outcome, slices);
+  long at[64];
+  int n = poll_arrivals(at, 64);
+  CHECK(n >= 2, "%u ms slices: the start and a poll in the log", slice_ms);
+  for (int i = 1; i < n; i++) {
+    long least = slow_down && i == 2 ? 6000 : 1000;
+    CHECK(at[i] - at[i - 1] >= least, "%u ms slices: poll %d came %ld ms after the last", slice_ms, i, at[i] - at[i - 1]);
+  }
+  CHECK(!slow_down || n == 3, "after a slow_down: the start and two polls, not %d", n);
+  vipps_string_free(json);
+  vipps_phone_login_free(login);
+}
+
 static void bad_arguments(vipps_login_client *client) {
   const char bad[] = {'a', (char)0xff, 0};
   char *a = NULL, *b = NULL;
@@ -155,9 +201,14 @@ int main(int argc, char **argv) {
   cancelled_login(client);
   broken_id_token(client);
   phone_logins(client);
+  phone_login_in_slices(client, 100, false);
+  phone_login_in_slices(client, 300, false);
+  phone_login_in_slices(client, 1000, false);
+  phone_login_in_slices(client, 300, true);
   bad_arguments(client);
   vipps_login_client_free(client);
   if (failures) return 1;
-  printf("C: browser login, cancelled, broken ID token, phone logins (approved, timed out, cancelled from a thread), bad arguments\n");
+  printf("C: browser login, cancelled, broken ID token, phone logins (approved, timed out, cancelled from a thread, "
+         "waited in 100, 300 and 1000 ms slices, slowed down), bad arguments\n");
   return 0;
 }

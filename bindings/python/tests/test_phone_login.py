@@ -13,6 +13,7 @@ import vipps_auth
 from emulator import CLIENT_ID, CLIENT_SECRET, Emulator
 
 TOKEN = "/access-management-1.0/access/oauth2/token"
+CIBA = "/vipps-login-ciba/api/backchannel/authentication"
 
 
 @pytest.fixture(scope="module")
@@ -118,3 +119,37 @@ def test_refusals_are_typed_and_the_number_never_shows(login):
     assert "12345678" not in str(phone_login) + repr(phone_login)
     assert phone_login.auth_req_id() not in str(phone_login)
     assert login.user_exists_blocking("+47 123 45 678") and not login.user_exists_blocking("+45 12 34 56 78")
+
+
+@pytest.fixture(scope="module")
+def patient():
+    """Polls every second, approves after one; logins live long enough for a slow_down."""
+    emulator = Emulator("--phone-interval", "1", "--approval-delay", "1")
+    yield emulator
+    emulator.stop()
+
+
+@pytest.mark.parametrize("slice_s,slow_down", [(0.1, False), (0.3, False), (1.0, False), (0.3, True)])
+def test_waits_cut_short_resume_the_logins_schedule(patient, slice_s, slow_down):
+    """A UI loop waiting in slices shorter than the interval: the schedule lives in the login,
+    so the login completes and the polls keep the interval (six seconds after a slow_down)."""
+    patient.reset()
+    login = vipps_auth.LoginClient(vipps_auth.Config(vipps_auth.Environment.custom(patient.url)), CLIENT_ID, CLIENT_SECRET)
+
+    async def in_slices():
+        phone_login = await login.start_phone_login(vipps_auth.PhoneLoginRequest(phone="+47 123 45 678"))
+        if slow_down:
+            patient.fault(path=TOKEN, status=400, body='{"error":"slow_down"}')
+        for _ in range(100):
+            try:
+                return await asyncio.wait_for(login.wait_for_phone_login(phone_login, False, None), slice_s)
+            except asyncio.TimeoutError:
+                pass
+        raise AssertionError(f"not done in 100 slices of {slice_s} s")
+
+    assert asyncio.run(in_slices()).is_COMPLETED()
+    times = [r["at_ms"] for r in patient.requests() if r["path"] in (TOKEN, CIBA)]
+    gaps = [later - earlier for earlier, later in zip(times, times[1:])]
+    assert all(gap >= 1000 for gap in gaps), gaps
+    if slow_down:
+        assert len(gaps) == 2 and gaps[1] >= 6000, gaps
