@@ -1,18 +1,22 @@
 //! Scripted misbehaviour: the next `count` requests to a path get a chosen answer, a delay,
-//! or a dropped connection.
+//! or a dropped connection — or the real answer with hostile headers, a body that arrives
+//! late, or a body cut off mid-way. Enough to play any proxy or broken gateway.
 
 use crate::state::State;
-use axum::body::Body;
-use axum::http::{HeaderValue, Response, StatusCode};
+use axum::body::{Body, Bytes};
+use axum::http::{HeaderName, HeaderValue, Response, StatusCode};
 use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::io;
 use std::time::Duration;
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize)]
 pub struct Fault {
     pub path: String,
     #[serde(default = "one")]
     pub count: u32,
-    /// Answer with this status instead of the real handler; `None` only delays.
+    /// Answer with this status instead of the real handler; `None` keeps the real answer
+    /// (delayed, or shaped by the fields below).
     pub status: Option<u16>,
     pub retry_after: Option<u64>,
     #[serde(default)]
@@ -20,6 +24,15 @@ pub struct Fault {
     pub body: Option<String>,
     #[serde(default)]
     pub drop_connection: bool,
+    /// Set on the answer, scripted or real, as given: any `Retry-After`, `Cache-Control`,
+    /// `Date` or `Content-Type`, and a `Content-Length` that lies.
+    #[serde(default)]
+    pub headers: BTreeMap<String, String>,
+    /// The headers go at once; the body this much later.
+    #[serde(default)]
+    pub body_delay_ms: u64,
+    /// Only this many bytes of the body are sent, then the connection is cut.
+    pub truncate_body_at: Option<usize>,
 }
 
 fn one() -> u32 {
@@ -28,14 +41,15 @@ fn one() -> u32 {
 
 /// What to do with a request after its fault, if any, has been taken.
 pub(crate) enum Verdict {
-    Proceed,
+    /// Let the real handler answer, then shape its answer with the fault, if any.
+    Proceed(Option<Fault>),
     Answer(Response<Body>),
     Drop,
 }
 
 /// Takes the first queued fault for `path`, waits its delay, and says what to do.
 pub(crate) async fn apply(state: &State, path: &str) -> Verdict {
-    let Some(fault) = take(state, path) else { return Verdict::Proceed };
+    let Some(fault) = take(state, path) else { return Verdict::Proceed(None) };
     if fault.delay_ms > 0 {
         tokio::time::sleep(Duration::from_millis(fault.delay_ms)).await;
     }
@@ -43,8 +57,8 @@ pub(crate) async fn apply(state: &State, path: &str) -> Verdict {
         return Verdict::Drop;
     }
     match fault.status {
-        Some(status) => Verdict::Answer(answer(&fault, status)),
-        None => Verdict::Proceed,
+        Some(status) => Verdict::Answer(shape(answer(&fault, status), &fault).await),
+        None => Verdict::Proceed(Some(fault)),
     }
 }
 
@@ -72,4 +86,39 @@ fn answer(fault: &Fault, status: u16) -> Response<Body> {
         response.headers_mut().insert("retry-after", HeaderValue::from(seconds));
     }
     response
+}
+
+/// The fault's headers on `response`, and its body late or cut off.
+pub(crate) async fn shape(mut response: Response<Body>, fault: &Fault) -> Response<Body> {
+    // A streamed body has no length of its own, so hyper sends the Content-Length it is
+    // given, lie or not.
+    let lies_about_length = fault.headers.keys().any(|name| name.eq_ignore_ascii_case("content-length"));
+    if fault.body_delay_ms > 0 || fault.truncate_body_at.is_some() || lies_about_length {
+        let (parts, body) = response.into_parts();
+        let bytes = axum::body::to_bytes(body, usize::MAX).await.unwrap_or_default();
+        let mut parts = parts;
+        // The whole length is promised even when less will come.
+        parts.headers.insert("content-length", HeaderValue::from(bytes.len()));
+        response = Response::from_parts(parts, trickle(bytes, fault.body_delay_ms, fault.truncate_body_at));
+    }
+    for (name, value) in &fault.headers {
+        if let (Ok(name), Ok(value)) = (HeaderName::try_from(name.as_str()), HeaderValue::from_str(value)) {
+            response.headers_mut().insert(name, value);
+        }
+    }
+    response
+}
+
+/// The body after `delay_ms`, or its first `cut_at` bytes and then a broken connection.
+fn trickle(bytes: Bytes, delay_ms: u64, cut_at: Option<usize>) -> Body {
+    let stream = futures_util::stream::unfold(Some(bytes), move |left| async move {
+        let bytes = left?;
+        tokio::time::sleep(Duration::from_millis(delay_ms)).await;
+        match cut_at {
+            Some(at) if at < bytes.len() => Some((Ok(bytes.slice(..at)), None)),
+            _ => Some((Ok::<_, io::Error>(bytes), None)),
+        }
+    });
+    let cut = cut_at.map(|_| Err(io::Error::new(io::ErrorKind::ConnectionAborted, "cut by a fault")));
+    Body::from_stream(futures_util::StreamExt::chain(stream, futures_util::stream::iter(cut)))
 }

@@ -134,14 +134,6 @@ impl Drop for Emulator {
 impl Fault {
     /// The next `count` requests to `path` are answered with `status`.
     pub fn status(path: &str, status: u16, count: u32) -> Fault {
-        Fault {
-            path: path.into(),
-            count,
-            status: Some(status),
-            retry_after: None,
-            delay_ms: 0,
-            body: None,
-            drop_connection: false,
-        }
+        Fault { path: path.into(), count, status: Some(status), ..Fault::default() }
     }
 }

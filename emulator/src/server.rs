@@ -112,7 +112,8 @@ async fn logged(
         at_ms: state.started.elapsed().as_millis() as u64,
     };
     let response = match faults::apply(state, &path).await {
-        Verdict::Proceed => router.oneshot(request.map(Body::new)).await?,
+        Verdict::Proceed(None) => router.oneshot(request.map(Body::new)).await?,
+        Verdict::Proceed(Some(fault)) => faults::shape(router.oneshot(request.map(Body::new)).await?, &fault).await,
         Verdict::Answer(response) => response,
         Verdict::Drop => {
             state.lock().log.push(entry);

@@ -90,3 +90,42 @@ async fn specialized_endpoint_checks_grant_type_and_refuses_a_subscription_key()
         .unwrap();
     assert_eq!(ok["expires_in"], 900);
 }
+
+#[tokio::test]
+async fn a_fault_shapes_the_real_answer_with_any_header_a_late_body_or_a_cut() {
+    let emulator = Emulator::start(EmulatorConfig::default()).unwrap();
+    let base = emulator.base_url().to_owned();
+    let http = reqwest::Client::new();
+    let discovery = format!("{base}/access-management-1.0/access/.well-known/openid-configuration");
+    let fault = |fault: Value| {
+        let http = http.clone();
+        let url = format!("{base}/_emulator/faults");
+        async move { assert_eq!(http.post(url).json(&fault).send().await.unwrap().status(), 200) }
+    };
+    let path = "/access-management-1.0/access/.well-known/openid-configuration";
+
+    fault(json!({"path": path, "headers": {"cache-control": "max-age=-5", "retry-after": "soon"}})).await;
+    let answer = http.get(&discovery).send().await.unwrap();
+    assert_eq!(
+        (answer.headers()["cache-control"].to_str().unwrap(), answer.headers()["retry-after"].to_str().unwrap()),
+        ("max-age=-5", "soon")
+    );
+    assert!(answer.json::<Value>().await.unwrap()["issuer"].is_string(), "the real document");
+
+    fault(json!({"path": path, "body_delay_ms": 300})).await;
+    let started = std::time::Instant::now();
+    let answer = http.get(&discovery).send().await.unwrap();
+    let headers_after = started.elapsed();
+    answer.bytes().await.unwrap();
+    assert!(
+        headers_after < std::time::Duration::from_millis(250)
+            && started.elapsed() >= std::time::Duration::from_millis(300)
+    );
+
+    fault(json!({"path": path, "truncate_body_at": 10})).await;
+    let answer = http.get(&discovery).send().await.unwrap();
+    assert!(answer.bytes().await.is_err(), "the connection is cut after 10 bytes");
+
+    fault(json!({"path": path, "headers": {"content-length": "5"}})).await;
+    assert_eq!(http.get(&discovery).send().await.unwrap().bytes().await.unwrap().len(), 5, "a short Content-Length");
+}
