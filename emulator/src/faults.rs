@@ -22,6 +22,8 @@ pub struct Fault {
     #[serde(default)]
     pub delay_ms: u64,
     pub body: Option<String>,
+    /// The scripted `body` this many times over: a megabyte of JSON in a short request.
+    pub body_repeat: Option<usize>,
     #[serde(default)]
     pub drop_connection: bool,
     /// Set on the answer, scripted or real, as given: any `Retry-After`, `Cache-Control`,
@@ -34,6 +36,9 @@ pub struct Fault {
     /// Only this many bytes of the body are sent, then the connection is cut.
     pub truncate_body_at: Option<usize>,
 }
+
+/// No scripted body grows past 16 MiB.
+const MAX_REPEATED: usize = 16 << 20;
 
 fn one() -> u32 {
     1
@@ -76,10 +81,10 @@ fn take(state: &State, path: &str) -> Option<Fault> {
 
 fn answer(fault: &Fault, status: u16) -> Response<Body> {
     let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    let body = fault
-        .body
-        .clone()
-        .unwrap_or_else(|| format!(r#"{{"statusCode":{},"message":"Injected fault"}}"#, status.as_u16()));
+    let body = match &fault.body {
+        Some(body) => body.repeat(fault.body_repeat.unwrap_or(1).min(MAX_REPEATED / body.len().max(1))),
+        None => format!(r#"{{"statusCode":{},"message":"Injected fault"}}"#, status.as_u16()),
+    };
     let mut response = Response::new(Body::from(body));
     *response.status_mut() = status;
     if let Some(seconds) = fault.retry_after {

@@ -18,6 +18,7 @@ python3 bindings/c/tests/login_vectors_to_text.py tests/vectors/login_token_answ
   "$build/login_vectors.txt"
 python3 bindings/c/tests/phone_vectors_to_text.py tests/vectors/phone_inputs.json "$build/phone_vectors.txt"
 python3 bindings/c/tests/app_vectors_to_text.py tests/vectors/app_urls.json "$build/app_vectors.txt"
+python3 bindings/c/tests/hostile_vectors_to_text.py tests/vectors/hostile_answers.json "$build/hostile_vectors.txt"
 
 # The README's app.c exactly as the README builds it: pkg-config, with an rpath so the
 # program finds the shared library at run time.
@@ -70,6 +71,7 @@ start_emulator --token-lifetime 10
 
 curl -sf -X POST "$base/_emulator/reset" >/dev/null   # the configured secrets again
 "${run[@]}" "$build/test_login" "$base"
+"${run[@]}" "$build/test_hostile" "$base" "$build/hostile_vectors.txt"
 export VIPPS_ENV=$base VIPPS_CLIENT_ID=emu-client-id VIPPS_CLIENT_SECRET=emu-client-secret \
   VIPPS_SUBSCRIPTION_KEY=emu-subscription-key VIPPS_MSN=123456
 "${run[@]}" "$build/token_service" "$base" | tee "$build/token_service.out"

@@ -1,7 +1,7 @@
 /* Just enough HTTP/1.1 to play the browser against the emulator on 127.0.0.1 and to time a
  * bare POST beside the SDK: one connection, requests one after another, each answer read
  * whole (by Content-Length, or to the end when the server closes). The emulator writes header
- * names in lower case, as hyper does. Header-only: static. */
+ * names in lower case, as hyper does. Header-only: static inline. */
 #ifndef EMULATOR_HTTP_H
 #define EMULATOR_HTTP_H
 
@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 /* A connection to the emulator's port on 127.0.0.1; -1 when it cannot be made. */
-static int http_connect(int port) {
+static inline int http_connect(int port) {
   int fd = socket(AF_INET, SOCK_STREAM, 0);
   struct sockaddr_in addr = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
   inet_pton(AF_INET, "127.0.0.1", &addr.sin_addr);
@@ -23,7 +23,7 @@ static int http_connect(int port) {
 }
 
 /* How many bytes the answer in `answer` (headers complete) takes; 0 when it runs to the close. */
-static size_t http_answer_length(const char *answer) {
+static inline size_t http_answer_length(const char *answer) {
   const char *end = strstr(answer, "\r\n\r\n");
   const char *length = strstr(answer, "\r\ncontent-length:");
   if (!length || length > end) return 0;
@@ -32,7 +32,7 @@ static size_t http_answer_length(const char *answer) {
 
 /* One request on `fd` (`headers`: extra lines, each ending in \r\n, or NULL); the whole answer,
  * malloc'd and NUL-terminated, or NULL when the connection fails. */
-static char *http_request(int fd, const char *method, const char *path, const char *headers, const char *body) {
+static inline char *http_request(int fd, const char *method, const char *path, const char *headers, const char *body) {
   /* One write for head and body: two would wait on Nagle and the peer's delayed ACK. */
   size_t body_length = body ? strlen(body) : 0, room = 1024 + strlen(path) + (headers ? strlen(headers) : 0) + body_length;
   char *request = malloc(room);
@@ -61,7 +61,7 @@ static char *http_request(int fd, const char *method, const char *path, const ch
 }
 
 /* One request on a connection of its own, closed after the answer. */
-static char *http_once(int port, const char *method, const char *path, const char *body) {
+static inline char *http_once(int port, const char *method, const char *path, const char *body) {
   int fd = http_connect(port);
   if (fd < 0) return NULL;
   char *answer = http_request(fd, method, path, "Connection: close\r\n", body);
@@ -70,13 +70,13 @@ static char *http_once(int port, const char *method, const char *path, const cha
 }
 
 /* The path and query of a URL on the emulator. */
-static const char *http_path_of(const char *url) {
+static inline const char *http_path_of(const char *url) {
   const char *rest = strstr(url, "://");
   return rest ? strchr(rest + 3, '/') : url;
 }
 
 /* Where a 302 answer sends the browser, malloc'd; NULL when it does not redirect. */
-static char *http_location(const char *answer) {
+static inline char *http_location(const char *answer) {
   const char *at = answer ? strstr(answer, "\r\nlocation: ") : NULL;
   if (!at) return NULL;
   at += strlen("\r\nlocation: ");
@@ -84,7 +84,7 @@ static char *http_location(const char *answer) {
 }
 
 /* Opens `url` as a browser would and returns where the emulator's 302 sends it, malloc'd. */
-static char *http_follow(int port, const char *url) {
+static inline char *http_follow(int port, const char *url) {
   char *answer = http_once(port, "GET", http_path_of(url), NULL);
   char *next = http_location(answer);
   free(answer);
