@@ -238,8 +238,9 @@ vipps_status vipps_login_token_answer_decode(uint16_t http_status,
                                              size_t body_len);
 
 // Verifies an ID token against the JWKS document `jwks` at `now` (Unix seconds): issued by
-// `issuer` for `client_id` — or, for partners (`client_id` NULL), for the merchant `msn` —
-// carrying `nonce` and, when not NULL, `acr`. `VIPPS_STATUS_ID_TOKEN_INVALID` names the
+// `issuer` for `client_id` — or, for partners (`client_id` NULL), for the merchant `msn`;
+// both when both are given — carrying `nonce` (not empty) and, when not NULL, `acr`, with a
+// `leeway_seconds` of at most 600. `VIPPS_STATUS_ID_TOKEN_INVALID` names the
 // broken rule in the last error message, as `(rule)`. Thread-safe.
 //
 // # Safety

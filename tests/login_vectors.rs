@@ -125,3 +125,28 @@ fn id_tokens() {
     }
     assert!(cases(&file).len() >= 30);
 }
+
+#[test]
+fn the_offline_verifier_keeps_the_login_clients_rules() {
+    let file = load("id_tokens.json");
+    let now = UNIX_EPOCH + Duration::from_secs(file["now"].as_u64().unwrap());
+    let (jwks, issuer, nonce) =
+        (file["jwks"].to_string(), file["issuer"].as_str().unwrap(), file["nonce"].as_str().unwrap());
+    let client_id = || Some(file["client_id"].as_str().unwrap().to_owned());
+    let valid = cases(&file).iter().find(|c| c["name"] == "valid RS256").unwrap()["token"].as_str().unwrap().to_owned();
+    let verifier =
+        |audience, leeway| IdTokenVerifier::new(jwks.as_bytes(), issuer, audience, Duration::from_secs(leeway));
+    let rule = |audience| match verifier(audience, 60).unwrap().verify(&valid, nonce, None, now) {
+        Err(Error::IdToken { rule, .. }) => rule.name(),
+        other => panic!("expected an ID-token error: {other:?}"),
+    };
+
+    let too_lax = verifier(ExpectedAudience::ClientId("c".into()), 601).err().unwrap();
+    assert_eq!(too_lax.code(), vipps_auth::ErrorCode::Configuration, "at most 600 s, as the Login client");
+    let both = |id: Option<String>, msn: &str| ExpectedAudience::from_parts(id, Some(msn.into())).unwrap();
+    assert_eq!(rule(both(client_id(), "654321")), "msn", "a client_id does not switch off the msn check");
+    assert_eq!(rule(both(Some("another-client".into()), "123456")), "audience", "nor an msn the aud check");
+    verifier(both(client_id(), "123456"), 60).unwrap().verify(&valid, nonce, None, now).unwrap();
+    let by_client = verifier(ExpectedAudience::ClientId(client_id().unwrap()), 60).unwrap();
+    assert_eq!(by_client.verify(&valid, "", None, now).unwrap_err().code(), vipps_auth::ErrorCode::Configuration);
+}

@@ -9,6 +9,19 @@ use crate::secret::Secret;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+/// No real handoff comes near these: a code of Vipps' is tens of characters, a state or nonce
+/// of ours 22, and Vipps answers 502 to values of about 1,000.
+const MAX_CODE: usize = 2048;
+const MAX_STATE: usize = 512;
+const MAX_URI: usize = 2048;
+const MAX_JSON: usize = 8192;
+
+/// RFC 7636 §4.1: 43 to 128 characters of `[A-Za-z0-9-._~]`.
+fn is_pkce_verifier(verifier: &str) -> bool {
+    (43..=128).contains(&verifier.len())
+        && verifier.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~'))
+}
+
 /// What the backend needs to finish a login the phone started.
 #[derive(Clone, PartialEq, Eq)]
 pub struct CodeHandoff {
@@ -74,9 +87,14 @@ impl CodeHandoff {
         Secret::new(serde_json::to_string(&wire).expect("plain data serialises"))
     }
 
-    /// Reads what [`to_json`](Self::to_json) wrote; anything else is refused clearly.
+    /// Reads what [`to_json`](Self::to_json) wrote; anything else is refused clearly —
+    /// including fields no real login has (too long, or a verifier outside RFC 7636), so that
+    /// a forged handoff never makes the backend send a token request.
     pub fn parse(json: &str) -> Result<CodeHandoff> {
         let refuse = |why: &str| Error::config("handoff", why.to_owned());
+        if json.len() > MAX_JSON {
+            return Err(refuse(&format!("longer than {MAX_JSON} bytes")));
+        }
         let value: serde_json::Value = serde_json::from_str(json).map_err(|_| refuse("not JSON"))?;
         match value.get("v").and_then(serde_json::Value::as_u64) {
             Some(1) => {}
@@ -84,12 +102,23 @@ impl CodeHandoff {
             None => return Err(refuse("no version `v`")),
         }
         let wire: Wire = serde_json::from_value(value).map_err(|_| refuse("fields missing or unknown"))?;
-        if wire.code.is_empty() || wire.state.len() < 8 {
-            return Err(refuse("an empty code or a state shorter than 8 characters"));
+        if wire.code.is_empty() || wire.code.len() > MAX_CODE {
+            return Err(refuse(&format!("the code is empty or longer than {MAX_CODE} characters")));
+        }
+        if !(8..=MAX_STATE).contains(&wire.state.len()) {
+            return Err(refuse(&format!("the state is not 8 to {MAX_STATE} characters")));
         }
         let device = match (wire.code_verifier, wire.nonce, wire.redirect_uri) {
             (None, None, None) => None,
-            (Some(verifier), Some(nonce), Some(redirect_uri)) if verifier.len() >= 43 => {
+            (Some(verifier), Some(nonce), Some(redirect_uri)) => {
+                if !is_pkce_verifier(&verifier) {
+                    return Err(refuse("the code_verifier is not 43 to 128 unreserved characters (RFC 7636)"));
+                }
+                if nonce.is_empty() || nonce.len() > MAX_STATE || redirect_uri.len() > MAX_URI {
+                    return Err(refuse(&format!(
+                        "the nonce is empty or longer than {MAX_STATE}, or the redirect_uri longer than {MAX_URI}"
+                    )));
+                }
                 Some(DeviceBuilt { code_verifier: verifier.into(), nonce: nonce.into(), redirect_uri })
             }
             _ => return Err(refuse("code_verifier (43+ characters), nonce and redirect_uri travel together")),
@@ -120,10 +149,30 @@ mod tests {
         let refused = |json: &str| CodeHandoff::parse(json).unwrap_err().to_string();
         assert!(refused(r#"{"v":2,"code":"c","state":"state-123456"}"#).contains("newer"));
         assert!(refused(r#"{"code":"c","state":"state-123456"}"#).contains("no version"));
-        assert!(refused(r#"{"v":1,"code":"c","state":"short"}"#).contains("shorter than 8"));
+        assert!(refused(r#"{"v":1,"code":"c","state":"short"}"#).contains("8 to 512"));
         assert!(refused(r#"{"v":1,"code":"c","state":"state-123456","client_secret":"x"}"#).contains("unknown"));
         let half = r#"{"v":1,"code":"c","state":"state-123456","code_verifier":"vvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvv"}"#;
         assert!(refused(half).contains("travel together"));
         assert!(refused("not json").contains("not JSON"));
+    }
+
+    #[test]
+    fn fields_no_real_login_has_are_refused_before_anything_is_sent() {
+        let refused = |json: String| CodeHandoff::parse(&json).unwrap_err().to_string();
+        let state = "s".repeat(513);
+        assert!(refused(format!(r#"{{"v":1,"code":"c","state":"{state}"}}"#)).contains("8 to 512"));
+        let code = "c".repeat(2049);
+        assert!(refused(format!(r#"{{"v":1,"code":"{code}","state":"state-123456"}}"#)).contains("code"));
+        let device = |verifier: &str, nonce: &str| {
+            format!(
+                r#"{{"v":1,"code":"c","state":"state-123456","code_verifier":"{verifier}","nonce":"{nonce}","redirect_uri":"https://example.com/cb"}}"#
+            )
+        };
+        let good = "v".repeat(43);
+        assert!(CodeHandoff::parse(&device(&good, "n")).is_ok());
+        assert!(refused(device(&"v".repeat(129), "n")).contains("RFC 7636"));
+        assert!(refused(device(&format!("{good} "), "n")).contains("RFC 7636"));
+        assert!(refused(device(&good, "")).contains("nonce"));
+        assert!(refused(format!(r#"{{"v":1,"code":"c","state":"{}"}}"#, "s".repeat(9000))).contains("8192 bytes"));
     }
 }

@@ -4,7 +4,6 @@
 use super::boundary::ffi_status;
 use super::status::vipps_status;
 use super::strings::{arg_bytes, arg_str, opt_str};
-use crate::error::Error;
 use crate::login::{decode_token_endpoint_answer, ExpectedAudience, IdTokenVerifier};
 use std::ffi::c_char;
 use std::time::Duration;
@@ -27,8 +26,9 @@ pub unsafe extern "C" fn vipps_login_token_answer_decode(
 }
 
 /// Verifies an ID token against the JWKS document `jwks` at `now` (Unix seconds): issued by
-/// `issuer` for `client_id` — or, for partners (`client_id` NULL), for the merchant `msn` —
-/// carrying `nonce` and, when not NULL, `acr`. `VIPPS_STATUS_ID_TOKEN_INVALID` names the
+/// `issuer` for `client_id` — or, for partners (`client_id` NULL), for the merchant `msn`;
+/// both when both are given — carrying `nonce` (not empty) and, when not NULL, `acr`, with a
+/// `leeway_seconds` of at most 600. `VIPPS_STATUS_ID_TOKEN_INVALID` names the
 /// broken rule in the last error message, as `(rule)`. Thread-safe.
 ///
 /// # Safety
@@ -46,11 +46,9 @@ pub unsafe extern "C" fn vipps_id_token_verify(
     now: i64,
 ) -> vipps_status {
     ffi_status(|| {
-        let audience = match (opt_str(client_id, "client_id")?, opt_str(msn, "msn")?) {
-            (_, Some(msn)) => ExpectedAudience::Msn(msn.to_owned()),
-            (Some(id), None) => ExpectedAudience::ClientId(id.to_owned()),
-            (None, None) => return Err(Error::config("client_id", "give a client_id or, for partners, an msn")),
-        };
+        let owned = |s: Option<&str>| s.map(str::to_owned);
+        let audience =
+            ExpectedAudience::from_parts(owned(opt_str(client_id, "client_id")?), owned(opt_str(msn, "msn")?))?;
         let leeway = Duration::from_secs(leeway_seconds.into());
         let verifier =
             IdTokenVerifier::new(arg_str(jwks, "jwks")?.as_bytes(), arg_str(issuer, "issuer")?, audience, leeway)?;

@@ -75,7 +75,8 @@ pub struct IdTokenVerifier {
 
 #[uniffi::export]
 impl IdTokenVerifier {
-    /// For `client_id` — or, for partners (`client_id` None), the merchant `msn`.
+    /// For `client_id`, the merchant `msn`, or both (then both are checked); `leeway_seconds`
+    /// 0 to 600.
     #[uniffi::constructor]
     pub fn new(
         jwks: String,
@@ -84,14 +85,10 @@ impl IdTokenVerifier {
         msn: Option<String>,
         leeway_seconds: i64,
     ) -> Result<Arc<Self>, VippsAuthError> {
-        let audience = match (client_id, msn) {
-            (_, Some(msn)) => ExpectedAudience::Msn(msn),
-            (Some(client_id), None) => ExpectedAudience::ClientId(client_id),
-            (None, None) => {
-                return Err(crate::Error::config("client_id", "give a client_id or, for partners, an msn").into())
-            }
-        };
-        let leeway = Duration::from_secs(u64::try_from(leeway_seconds).unwrap_or(0));
+        let audience = ExpectedAudience::from_parts(client_id, msn)?;
+        let leeway = Duration::from_secs(
+            u64::try_from(leeway_seconds).map_err(|_| crate::Error::config("leeway", "not negative"))?,
+        );
         let inner = login::IdTokenVerifier::new(jwks.as_bytes(), issuer, audience, leeway)?;
         Ok(Arc::new(IdTokenVerifier { inner }))
     }

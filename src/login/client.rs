@@ -93,9 +93,7 @@ impl LoginClient {
 
     pub fn with_options(config: Config, auth: LoginAuth, options: LoginOptions) -> Result<Self> {
         auth.validate()?;
-        if options.leeway > Duration::from_secs(600) {
-            return Err(Error::config("leeway", "at most 600 s: a larger leeway would accept expired tokens"));
-        }
+        super::id_token::check_leeway(options.leeway)?;
         if options.pending_lifetime < Duration::from_secs(60) {
             return Err(Error::config("pending_lifetime", "at least 60 s: the user needs time to log in"));
         }

@@ -8,6 +8,10 @@ use std::collections::HashMap;
 
 /// No sweep below this many entries: a small map costs nothing to keep.
 const FIRST_SWEEP: usize = 64;
+/// The most logins remembered at once (a few MB). Past it the half that expires soonest is
+/// forgotten: a replay of one of those reaches Vipps, which refuses a code it has redeemed,
+/// while a flood of forged completions cannot grow the record without end.
+pub(crate) const CAPACITY: usize = 100_000;
 
 /// No `Debug`: the keys include `auth_req_id`s, which complete a phone login.
 pub(crate) struct CompletedLogins {
@@ -27,7 +31,10 @@ impl CompletedLogins {
     pub(crate) fn mark(&mut self, key: &str, expires_at: u64, now: u64) -> bool {
         if self.expiries.len() >= self.sweep_at {
             self.expiries.retain(|_, expires| *expires > now);
-            self.sweep_at = (self.expiries.len() * 2).max(FIRST_SWEEP);
+            if self.expiries.len() >= CAPACITY {
+                self.forget_soonest_half();
+            }
+            self.sweep_at = (self.expiries.len() * 2).clamp(FIRST_SWEEP, CAPACITY);
         }
         match self.expiries.get_mut(key) {
             Some(expires) if *expires > now => false,
@@ -40,6 +47,14 @@ impl CompletedLogins {
                 true
             }
         }
+    }
+
+    fn forget_soonest_half(&mut self) {
+        let mut expiries: Vec<u64> = self.expiries.values().copied().collect();
+        let middle = expiries.len() / 2;
+        let (_, &mut cut, _) = expiries.select_nth_unstable(middle);
+        log::warn!("{} logins being completed at once: forgetting those that expire soonest", self.expiries.len());
+        self.expiries.retain(|_, expires| *expires > cut);
     }
 
     #[cfg(test)]
@@ -74,5 +89,15 @@ mod tests {
         assert!(completed.len() < 20_000, "the expired logins were never dropped");
         assert!(!completed.mark("new-9999", 500, 61), "unexpired entries survive the sweeps");
         assert!(!completed.mark("new-0", 500, 61));
+    }
+
+    #[test]
+    fn a_flood_of_unexpired_logins_stays_bounded() {
+        let mut completed = CompletedLogins::default();
+        for i in 0..(3 * CAPACITY as u64) {
+            assert!(completed.mark(&format!("forged-{i}"), 1_000 + i, 10));
+        }
+        assert!(completed.len() <= CAPACITY, "{} entries", completed.len());
+        assert!(!completed.mark(&format!("forged-{}", 3 * CAPACITY - 1), 9_999_999, 11), "the newest are kept");
     }
 }

@@ -16,6 +16,17 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 /// Larger tokens are refused before any work: Vipps' are about 1–2 KiB.
 pub const MAX_ID_TOKEN_BYTES: usize = 16 * 1024;
 
+/// The most clock leeway a verifier accepts: more would accept expired tokens.
+pub const MAX_LEEWAY: Duration = Duration::from_secs(600);
+
+/// A leeway within [`MAX_LEEWAY`], or the configuration error that names it.
+pub(crate) fn check_leeway(leeway: Duration) -> Result<Duration> {
+    match leeway <= MAX_LEEWAY {
+        true => Ok(leeway),
+        false => Err(Error::config("leeway", "at most 600 s: a larger leeway would accept expired tokens")),
+    }
+}
+
 /// The rule an ID token broke. Stable names, for support engineers and the shared vectors.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum IdTokenRule {
@@ -96,6 +107,24 @@ pub(crate) enum Audience<'a> {
     ClientId(&'a str),
     /// Partners do not know the merchant's client_id: the `msn` claim names the merchant.
     Msn(&'a str),
+    /// Both known: both checked.
+    ClientIdAndMsn(&'a str, &'a str),
+}
+
+impl<'a> Audience<'a> {
+    fn client_id(&self) -> Option<&'a str> {
+        match *self {
+            Audience::ClientId(id) | Audience::ClientIdAndMsn(id, _) => Some(id),
+            Audience::Msn(_) => None,
+        }
+    }
+
+    fn msn(&self) -> Option<&'a str> {
+        match *self {
+            Audience::Msn(msn) | Audience::ClientIdAndMsn(_, msn) => Some(msn),
+            Audience::ClientId(_) => None,
+        }
+    }
 }
 
 /// What the claims must say.
@@ -196,14 +225,23 @@ pub(crate) fn check_claims(token: &str, expected: &Expected) -> Result<IdTokenCl
         _ => Vec::new(),
     };
     let msn = text(&claims, "msn");
-    match expected.audience {
-        Audience::ClientId(client_id) if !aud.iter().any(|a| a == client_id) => {
+    if let Some(client_id) = expected.audience.client_id() {
+        if !aud.iter().any(|a| a == client_id) {
             return Err(refuse(IdTokenRule::Audience, format!("`aud` does not contain the client_id `{client_id}`")));
         }
-        Audience::Msn(wanted) if msn.as_deref() != Some(wanted) => {
+        // OpenID Connect Core 3.1.3.7: with several audiences, `azp` names the one it is for.
+        let azp = text(&claims, "azp");
+        if (aud.len() > 1 || azp.is_some()) && azp.as_deref() != Some(client_id) {
+            return Err(refuse(
+                IdTokenRule::Audience,
+                format!("`azp` is not the client_id `{client_id}` (the token has {} audiences)", aud.len()),
+            ));
+        }
+    }
+    if let Some(wanted) = expected.audience.msn() {
+        if msn.as_deref() != Some(wanted) {
             return Err(refuse(IdTokenRule::Msn, format!("the `msn` claim is not the merchant's MSN `{wanted}`")));
         }
-        _ => {}
     }
     let now = expected.now.duration_since(UNIX_EPOCH).unwrap_or_default().as_secs();
     let leeway = expected.leeway.as_secs();

@@ -27,7 +27,7 @@ pub use callback::{parse_callback, Callback};
 pub use client::{CompletedLogin, LoginClient, LoginOptions, LoginOutcome};
 pub use discovery::Discovery;
 pub use exchange::{decode_token_endpoint_answer, LoginTokens};
-pub use id_token::{IdTokenClaims, IdTokenRule, MAX_ID_TOKEN_BYTES};
+pub use id_token::{IdTokenClaims, IdTokenRule, MAX_ID_TOKEN_BYTES, MAX_LEEWAY};
 pub use json::{claims_json, completed_login_json, userinfo_json};
 pub use pending::PendingLogin;
 pub use redirect_uri::{check_app_callback_uri, check_redirect_uri};

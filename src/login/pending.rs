@@ -105,8 +105,8 @@ impl PendingLogin {
     /// Reads what [`serialize`](Self::serialize) wrote, by this or an earlier version.
     pub fn restore(text: &str) -> Result<PendingLogin> {
         let stored: Stored = FORMAT.open(text)?;
-        if stored.state.len() < 8 || stored.verifier.len() < 43 {
-            return Err(FORMAT.refuse("damaged: state or verifier too short"));
+        if stored.state.len() < 8 || stored.verifier.len() < 43 || stored.nonce.is_empty() {
+            return Err(FORMAT.refuse("damaged: state or verifier too short, or no nonce"));
         }
         Ok(PendingLogin {
             state: stored.state.into(),
@@ -170,5 +170,22 @@ mod tests {
         assert!(newer.contains("v2") && newer.contains("newer"), "{newer}");
         assert!(PendingLogin::restore("hello").unwrap_err().to_string().contains("not a pending login"));
         assert!(PendingLogin::restore("vipps-login.v1.!!!").is_err());
+    }
+
+    #[test]
+    fn a_stored_login_without_a_nonce_is_refused() {
+        // An empty nonce would accept the `"nonce":""` Vipps puts in tokens of logins without one.
+        let mut stripped = pending();
+        stripped.nonce = "".into();
+        let refused = PendingLogin::restore(stripped.serialize().expose()).unwrap_err().to_string();
+        assert!(refused.contains("no nonce"), "{refused}");
+    }
+
+    #[test]
+    fn an_expiry_past_any_clock_is_no_panic() {
+        let mut far = pending();
+        far.expires_at = u64::MAX;
+        let restored = PendingLogin::restore(far.serialize().expose()).unwrap();
+        assert!(!restored.is_expired(SystemTime::now()));
     }
 }

@@ -3,6 +3,7 @@
 #include "check.h"
 #include "vipps_auth.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,25 @@ static const char *name_of(vipps_status status) {
 static void fail(const char *what, const char *expected, const char *got) {
   failures++;
   fprintf(stderr, "FAIL %s: expected %s, got %s\n", what, expected, got);
+}
+
+/* With a token that verifies (fields: token, jwks, issuer, client_id, nonce): the offline
+ * verifier keeps the Login client's rules whatever the caller passes. */
+static void the_verifier_keeps_its_rules(char **fields, long long now) {
+  CHECK(vipps_id_token_verify(fields[0], fields[1], fields[2], fields[3], NULL, fields[4], NULL, UINT32_MAX, now) ==
+            VIPPS_STATUS_CONFIGURATION,
+        "a leeway of UINT32_MAX would switch off exp and iat");
+  CHECK(vipps_id_token_verify(fields[0], fields[1], fields[2], fields[3], NULL, fields[4], NULL, 601, now) ==
+            VIPPS_STATUS_CONFIGURATION,
+        "at most 600 s of leeway");
+  CHECK(vipps_id_token_verify(fields[0], fields[1], fields[2], fields[3], "654321", fields[4], NULL, 60, now) ==
+            VIPPS_STATUS_ID_TOKEN_INVALID,
+        "a client_id and a wrong msn: both are checked");
+  CHECK(vipps_id_token_verify(fields[0], fields[1], fields[2], "another-client", "123456", fields[4], NULL, 60, now) ==
+            VIPPS_STATUS_ID_TOKEN_INVALID,
+        "a wrong client_id beside the right msn: both are checked");
+  CHECK(vipps_id_token_verify(fields[0], fields[1], fields[2], fields[3], NULL, "", NULL, 60, now) == VIPPS_STATUS_CONFIGURATION,
+        "an empty nonce matches no login");
 }
 
 int main(int argc, char **argv) {
@@ -46,6 +66,7 @@ int main(int argc, char **argv) {
                                                partner ? msn : NULL, fields[4], strcmp(acr, "-") ? acr : NULL, leeway, now);
       if (strcmp(expect, "ok") == 0) {
         if (got != VIPPS_STATUS_OK) fail("an ID token", "ok", name_of(got));
+        if (tokens == 0) the_verifier_keeps_its_rules(fields, now);
       } else {
         char rule[80], *message = vipps_last_error_message();
         snprintf(rule, sizeof rule, "(%s)", expect);
