@@ -57,14 +57,6 @@ typedef enum {
   VIPPS_APP_URL_KIND_FAILED = 4,
 } vipps_app_url_kind;
 
-// How the sales unit's token endpoint wants its client_id and client_secret.
-typedef enum {
-  // `client_secret_basic`, Vipps' default.
-  VIPPS_LOGIN_AUTH_BASIC = 0,
-  // `client_secret_post`, when the portal says so.
-  VIPPS_LOGIN_AUTH_POST = 1,
-} vipps_login_auth;
-
 // How a wait ended (its status was `VIPPS_STATUS_OK`).
 typedef enum {
   // Approved and verified: the login JSON is written.
@@ -78,6 +70,16 @@ typedef enum {
   // The timeout passed first; waiting again goes on polling.
   VIPPS_PHONE_LOGIN_OUTCOME_TIMED_OUT = 4,
 } vipps_phone_login_outcome;
+
+// How the sales unit's token endpoint wants its client_id and client_secret. Passed as an
+// `int`: a value outside the enum is refused with `VIPPS_STATUS_CONFIGURATION` (an
+// out-of-range enum received as a Rust enum would be undefined behaviour).
+typedef enum {
+  // `client_secret_basic`, Vipps' default.
+  VIPPS_LOGIN_AUTH_BASIC = 0,
+  // `client_secret_post`, when the portal says so.
+  VIPPS_LOGIN_AUTH_POST = 1,
+} vipps_login_auth;
 
 // An access token. Immutable: a `const` handle may be read from any thread.
 typedef struct vipps_access_token vipps_access_token;
@@ -255,12 +257,12 @@ vipps_status vipps_id_token_verify(const char *token,
                                    uint32_t leeway_seconds,
                                    int64_t now);
 
-// Makes a Login client. Writes `*out` only on success.
+// Makes a Login client; `auth` is a `vipps_login_auth`. Writes `*out` only on success.
 //
 // # Safety
 // `config` is a live config; the strings are NUL-terminated; `out` is valid for a write.
 vipps_status vipps_login_client_new(const vipps_config *config,
-                                    vipps_login_auth auth,
+                                    int auth,
                                     const char *client_id,
                                     const char *client_secret,
                                     vipps_login_client **out);

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The C ABI: header freshness, the C test (under valgrind when present) and the C++ example,
-# built through the installed CMake package, against the emulator.
+# The C ABI: header freshness, the C tests (under valgrind when present, then built again with
+# AddressSanitizer and UndefinedBehaviorSanitizer) and the C++ example, built through the
+# installed CMake package, against the emulator.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -72,6 +73,7 @@ start_emulator --token-lifetime 10
 curl -sf -X POST "$base/_emulator/reset" >/dev/null   # the configured secrets again
 "${run[@]}" "$build/test_login" "$base"
 "${run[@]}" "$build/test_hostile" "$base" "$build/hostile_vectors.txt"
+"${run[@]}" "$build/test_abi_edges" "$base"
 export VIPPS_ENV=$base VIPPS_CLIENT_ID=emu-client-id VIPPS_CLIENT_SECRET=emu-client-secret \
   VIPPS_SUBSCRIPTION_KEY=emu-subscription-key VIPPS_MSN=123456
 "${run[@]}" "$build/token_service" "$base" | tee "$build/token_service.out"
@@ -80,3 +82,23 @@ grep -q "a login starts at $base/access-management-1.0/access/oauth2/auth;" "$bu
 "$build/app_static" | grep -q '^Authorization: Bearer <'
 if VIPPS_CLIENT_SECRET=wrong "$build/app" 2>/dev/null; then echo "app.c: a wrong secret must fail"; exit 1; fi
 echo "C: the README's app.c ran, linked shared (pkg-config, rpath) and static (CMake)"
+
+# The same programs built with -fsanitize=address,undefined, stopping at the first finding
+# (LeakSanitizer included), each against an emulator of its own state.
+sanitized=bindings/c/build-asan
+cmake -S bindings/c -B "$sanitized" -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_BUILD_TYPE=Debug -DVIPPS_SANITIZE=ON >/dev/null
+cmake --build "$sanitized" --parallel 2 >/dev/null
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+start_emulator --phone-interval 1 --approval-delay 1
+"$sanitized/test_tokens" "$EMULATOR_URL" "$build/vectors.txt"
+"$sanitized/test_login_vectors" "$build/login_vectors.txt"
+"$sanitized/test_phone_vectors" "$build/phone_vectors.txt"
+"$sanitized/test_app_vectors" "$build/app_vectors.txt"
+curl -sf -X POST "$EMULATOR_URL/_emulator/reset" >/dev/null
+"$sanitized/test_login" "$EMULATOR_URL"
+"$sanitized/test_hostile" "$EMULATOR_URL" "$build/hostile_vectors.txt"
+"$sanitized/test_abi_edges" "$EMULATOR_URL"
+VIPPS_ENV=$EMULATOR_URL "$sanitized/token_service" "$EMULATOR_URL" >/dev/null
+start_emulator --token-lifetime 10
+"$sanitized/test_token_lifecycle" "$EMULATOR_URL"
+echo "C: every C and C++ test passed again under AddressSanitizer and UndefinedBehaviorSanitizer"

@@ -3,7 +3,7 @@
 
 use super::boundary::ffi_status;
 use super::status::vipps_status;
-use super::strings::{arg_str, to_c_string};
+use super::strings::{arg_slice, arg_str, to_c_string};
 use crate::app::{parse_app_url, AppUrl};
 use crate::error::Error;
 use crate::login::PendingLogin;
@@ -48,12 +48,7 @@ pub unsafe extern "C" fn vipps_app_url_parse(
             _ => return Err(Error::config("kind", "kind, state and detail must not be NULL")),
         };
         let url = arg_str(url, "url")?;
-        let stored: &[*const c_char] = match (pending_logins.is_null(), count) {
-            (true, 0) => &[],
-            (true, _) => return Err(Error::config("pending_logins", "must not be NULL")),
-            // SAFETY: the caller promises `count` readable pointers.
-            (false, count) => std::slice::from_raw_parts(pending_logins, count),
-        };
+        let stored: &[*const c_char] = arg_slice(pending_logins, count, "pending_logins")?;
         let pending = stored
             .iter()
             .map(|text| PendingLogin::restore(arg_str(*text, "pending_logins")?))

@@ -17,17 +17,18 @@ use crate::config::Credentials;
 use crate::error::{Error, Result};
 use crate::login::{completed_login_json, AuthorizeRequest, LoginAuth, LoginClient, LoginOutcome};
 use crate::login::{PendingLogin, Scopes};
-use std::ffi::c_char;
+use std::ffi::{c_char, c_int};
 
 /// Login for one sales unit in one environment. Thread-safe: share one per process.
 pub struct vipps_login_client {
     pub(crate) inner: LoginClient,
 }
 
-/// How the sales unit's token endpoint wants its client_id and client_secret.
+/// How the sales unit's token endpoint wants its client_id and client_secret. Passed as an
+/// `int`: a value outside the enum is refused with `VIPPS_STATUS_CONFIGURATION` (an
+/// out-of-range enum received as a Rust enum would be undefined behaviour).
 #[repr(C)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[allow(dead_code)] // made by C callers only
 pub enum vipps_login_auth {
     /// `client_secret_basic`, Vipps' default.
     Basic = 0,
@@ -35,14 +36,22 @@ pub enum vipps_login_auth {
     Post = 1,
 }
 
-/// Makes a Login client. Writes `*out` only on success.
+impl vipps_login_auth {
+    fn from_c(value: c_int) -> Result<Self, Error> {
+        [vipps_login_auth::Basic, vipps_login_auth::Post].into_iter().find(|auth| *auth as c_int == value).ok_or_else(
+            || Error::config("auth", format!("{value} is not a vipps_login_auth (VIPPS_LOGIN_AUTH_BASIC or _POST)")),
+        )
+    }
+}
+
+/// Makes a Login client; `auth` is a `vipps_login_auth`. Writes `*out` only on success.
 ///
 /// # Safety
 /// `config` is a live config; the strings are NUL-terminated; `out` is valid for a write.
 #[no_mangle]
 pub unsafe extern "C" fn vipps_login_client_new(
     config: *const vipps_config,
-    auth: vipps_login_auth,
+    auth: c_int,
     client_id: *const c_char,
     client_secret: *const c_char,
     out: *mut *mut vipps_login_client,
@@ -51,7 +60,7 @@ pub unsafe extern "C" fn vipps_login_client_new(
         let out = out_slot(out)?;
         let (client_id, secret) =
             (arg_str(client_id, "client_id")?.to_owned(), arg_str(client_secret, "client_secret")?);
-        let auth = match auth {
+        let auth = match vipps_login_auth::from_c(auth)? {
             vipps_login_auth::Basic => LoginAuth::ClientSecretBasic { client_id, client_secret: secret.into() },
             vipps_login_auth::Post => LoginAuth::ClientSecretPost { client_id, client_secret: secret.into() },
         };

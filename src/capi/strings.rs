@@ -51,9 +51,30 @@ pub unsafe extern "C" fn vipps_string_free(s: *mut c_char) {
 
 /// `len` bytes at `ptr` (NULL is allowed only with `len` 0).
 pub(crate) unsafe fn arg_bytes<'a>(ptr: *const u8, len: usize, name: &'static str) -> Result<&'a [u8]> {
+    arg_slice(ptr, len, name)
+}
+
+/// `capacity` writable bytes at `ptr` (never NULL), checked as [`arg_slice`] checks.
+pub(crate) unsafe fn arg_buffer<'a>(ptr: *mut c_char, capacity: usize, name: &'static str) -> Result<&'a mut [u8]> {
+    if ptr.is_null() {
+        return Err(Error::config(name, "must not be NULL"));
+    }
+    if capacity > isize::MAX as usize {
+        return Err(Error::config(name, format!("a capacity of {capacity} cannot be real")));
+    }
+    // SAFETY: the caller promises `capacity` writable bytes at `ptr`.
+    Ok(std::slice::from_raw_parts_mut(ptr.cast::<u8>(), capacity))
+}
+
+/// `len` items at `ptr` (NULL is allowed only with `len` 0). A length no allocation can have
+/// is refused before the memory is touched: a slice that long is undefined behaviour.
+pub(crate) unsafe fn arg_slice<'a, T>(ptr: *const T, len: usize, name: &'static str) -> Result<&'a [T]> {
+    if len > isize::MAX as usize / std::mem::size_of::<T>().max(1) {
+        return Err(Error::config(name, format!("a length of {len} cannot be real")));
+    }
     match (ptr.is_null(), len) {
         (true, 0) => Ok(&[]),
-        (true, _) => Err(crate::error::Error::config(name, "must not be NULL")),
+        (true, _) => Err(Error::config(name, "must not be NULL")),
         // SAFETY: the caller promises `len` readable bytes at `ptr`.
         (false, len) => Ok(std::slice::from_raw_parts(ptr, len)),
     }

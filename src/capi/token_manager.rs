@@ -6,6 +6,7 @@ use super::config::vipps_config;
 use super::credentials::vipps_credentials;
 use super::handles::{arg_ref, hand_out, out_slot, take_back};
 use super::status::vipps_status;
+use super::strings::arg_buffer;
 use crate::error::Error;
 use crate::token::{AccessToken, TokenManager};
 use std::ffi::c_char;
@@ -77,13 +78,9 @@ pub unsafe extern "C" fn vipps_token_manager_copy_token(
 ) -> vipps_status {
     ffi_status(|| {
         let length = length.as_mut().ok_or_else(|| Error::config("length", "must not be NULL"))?;
-        if buffer.is_null() {
-            return Err(Error::config("buffer", "must not be NULL"));
-        }
+        let target = arg_buffer(buffer, capacity, "buffer")?;
         let manager = arg_ref(manager, "manager")?;
         let credentials = arg_ref(credentials, "credentials")?;
-        // SAFETY: the caller promises `capacity` writable bytes at `buffer`.
-        let target = std::slice::from_raw_parts_mut(buffer.cast::<u8>(), capacity);
         let cached = manager.inner.with_cached_token(&credentials.inner, |token| copy_with_nul(token, &mut *target));
         let copied = match cached {
             Some(copied) => copied,
