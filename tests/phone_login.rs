@@ -271,18 +271,30 @@ async fn the_redirect_variant_redeems_the_phones_code_once_and_checks_auth_req_i
     assert_eq!(replay.code(), ErrorCode::StateMismatch);
     assert_eq!(emulator.count(TOKEN_ENDPOINT), exchanges, "a code was sent again");
 
-    // The second login's code, stripped of its state, with the first login: the token
-    // names the second login's auth_req_id.
-    let stranger = client.clone();
-    let other_code = opened[1].split("&state=").next().unwrap();
-    let first_again = client.start_phone_login(&request).await.unwrap();
-    match stranger.complete_phone_redirect(&first_again, other_code, false).await.unwrap_err() {
+    // A forged redirect (a code, no state) is refused before anything is sent, and burns
+    // nothing: the real redirect completes the login afterwards.
+    let forged = client.complete_phone_redirect(&second, &format!("{REDIRECT_URI}?code=junk"), false).await;
+    assert_eq!(forged.unwrap_err().code(), ErrorCode::StateMismatch);
+    let wrong_state = format!("{}&state=not-this-logins", opened[1].split("&state=").next().unwrap());
+    let error = client.complete_phone_redirect(&second, &wrong_state, false).await.unwrap_err();
+    assert_eq!(error.code(), ErrorCode::StateMismatch);
+    assert_eq!(emulator.count(TOKEN_ENDPOINT), exchanges, "a forged redirect reached the token endpoint");
+    completed(client.complete_phone_redirect(&second, &opened[1], false).await.unwrap());
+
+    // One login's code under another's state: the token names the first one's auth_req_id.
+    let (third, _fourth) = (start_redirect(&client, &request).await, start_redirect(&client, &request).await);
+    tokio::time::sleep(Duration::from_millis(2100)).await;
+    let opened = emulator.phone_redirects();
+    let third_state = opened[2].split("&state=").nth(1).unwrap();
+    let swapped = format!("{}&state={third_state}", opened[3].split("&state=").next().unwrap());
+    match client.complete_phone_redirect(&third, &swapped, false).await.unwrap_err() {
         Error::IdToken { rule, .. } => assert_eq!(rule, vipps_auth::IdTokenRule::AuthReqId),
         other => panic!("expected an auth_req_id refusal, got {other}"),
     }
-    let wrong_state = format!("{other_code}&state=not-this-logins");
-    let error = client.complete_phone_redirect(&second, &wrong_state, false).await.unwrap_err();
-    assert_eq!(error.code(), ErrorCode::StateMismatch);
+}
+
+async fn start_redirect(client: &LoginClient, request: &PhoneLoginRequest) -> PhoneLogin {
+    client.start_phone_login(request).await.unwrap()
 }
 
 #[tokio::test]

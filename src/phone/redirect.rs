@@ -25,9 +25,13 @@ pub(crate) async fn complete(
         return Err(Error::config("phone_login", "started without a redirect_uri: wait for it instead"));
     }
     let params = parameters(callback)?;
-    if let (Some(came), Some(sent)) = (params.get("state"), &login.state) {
-        if !constant_time_eq(came, sent.expose()) {
-            return Err(Error::StateMismatch("the redirect's state is not this phone login's".into()));
+    // Checked before anything is marked or sent: a forged redirect must not burn the real one.
+    match (params.get("state"), &login.state) {
+        (Some(came), Some(sent)) if constant_time_eq(came, sent.expose()) => {}
+        (Some(_), Some(_)) => return Err(Error::StateMismatch("the redirect's state is not this phone login's".into())),
+        (None, _) => return Err(Error::StateMismatch("the redirect carries no state: it is not this login's".into())),
+        (Some(_), None) => {
+            return Err(Error::config("phone_login", "stored without its state (an older version): start a new login"))
         }
     }
     let code = match (params.get("code"), params.get("error")) {
