@@ -187,3 +187,41 @@ async fn a_key_rotation_is_survived_without_restart() {
     browser_login(&client, "name").await.unwrap();
     assert_eq!(emulator.count(JWKS), 2, "the rotation made one refetch");
 }
+
+#[tokio::test]
+async fn fifty_concurrent_logins_across_a_key_rotation_all_succeed_with_one_refetch() {
+    let emulator = emulator();
+    let client = login_client(&emulator);
+    browser_login(&client, "name").await.unwrap();
+    rotate_keys(&emulator).await;
+    // Each login up to the point where its ID token is checked, then all of them at once.
+    let mut callbacks = Vec::new();
+    for _ in 0..50 {
+        let authorization = client.authorize(&login_request("openid")).await.unwrap();
+        callbacks.push((authorization.pending, follow(&authorization.url).await));
+    }
+    // The refetch is slow, so that the other logins meet the new kid while it runs.
+    emulator.inject(Fault { delay_ms: 500, status: None, ..Fault::status(JWKS, 0, 1) });
+    let logins = callbacks.iter().map(|(pending, callback)| client.complete(pending, callback, false));
+    for outcome in futures_util::future::join_all(logins).await {
+        outcome.expect("a login that met the new kid while a refetch ran joined it");
+    }
+    assert_eq!(emulator.count(JWKS), 2, "the first fetch and one refetch for all fifty");
+}
+
+#[tokio::test]
+async fn a_refetch_that_brings_the_old_keys_does_not_fail_logins_for_the_whole_cooldown() {
+    let emulator = emulator();
+    let options = LoginOptions { jwks_refetch_cooldown: std::time::Duration::from_secs(10), ..Default::default() };
+    let client = LoginClient::with_options(config_for(&emulator), basic_auth(), options).unwrap();
+    browser_login(&client, "name").await.unwrap();
+    let old_keys = reqwest::get(format!("{}{JWKS}", emulator.base_url())).await.unwrap().text().await.unwrap();
+    rotate_keys(&emulator).await;
+    // A cache in front of Vipps still serves the old keys to the refetch.
+    emulator.inject(Fault { body: Some(old_keys), ..Fault::status(JWKS, 200, 1) });
+    let error = browser_login(&client, "name").await.unwrap_err();
+    assert!(matches!(error, Error::IdToken { rule: IdTokenRule::UnknownKey, .. }), "{error:?}");
+    // A tenth of the cooldown later, not the whole of it, the next login refetches.
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    browser_login(&client, "name").await.expect("the rotated keys are fetched");
+}

@@ -11,6 +11,7 @@ use crate::http::{Http, Target};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use serde_json::Value;
+use std::future::Future;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use url::Url;
@@ -39,7 +40,7 @@ impl PublicKey {
     }
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq, Eq)]
 pub(crate) struct KeySet {
     keys: Vec<(String, PublicKey)>,
 }
@@ -93,38 +94,58 @@ fn parse_key(jwk: &Value) -> Option<(String, PublicKey)> {
 /// The cached key set of one Login client.
 pub(crate) struct Jwks {
     memo: Arc<Memo<KeySet>>,
-    /// When an unknown kid last made a refetch.
-    last_forced: Mutex<Option<Instant>>,
+    /// No refetch for an unknown kid before this instant.
+    next_refetch: Arc<Mutex<Option<Instant>>>,
     cooldown: Duration,
 }
 
 impl Jwks {
     pub(crate) fn new(cooldown: Duration) -> Self {
-        Jwks { memo: Memo::new(), last_forced: Mutex::new(None), cooldown }
+        Jwks { memo: Memo::new(), next_refetch: Arc::default(), cooldown }
     }
 
-    /// The key for `kid`, refetching once if it is unknown and the cooldown allows.
+    /// The key for `kid`. An unknown kid joins a refetch that is running or has just landed
+    /// (so that every login meeting a rotation shares one), or starts one when the cooldown
+    /// allows.
     pub(crate) async fn key(&self, http: &Http, url: &Url, kid: &str) -> Result<PublicKey> {
         let keys = self.memo.get(fetch(http.clone(), url.clone())).await?;
         if let Some(key) = keys.find(kid) {
             return Ok(key.clone());
         }
-        if !self.may_force() {
+        let refetched = self.memo.newer_than(&keys, || self.may_refetch(), self.refetch(http, url, &keys)).await;
+        let Some(newer) = refetched else {
             return Err(unknown(kid, "the keys were refetched moments ago"));
-        }
-        log::info!("ID token signed with an unknown key: refetching the JWKS");
-        let keys = self.memo.refresh(fetch(http.clone(), url.clone())).await?;
-        keys.find(kid).cloned().ok_or_else(|| unknown(kid, "not in the freshly fetched JWKS either"))
+        };
+        newer?.find(kid).cloned().ok_or_else(|| unknown(kid, "not in the freshly fetched JWKS either"))
     }
 
-    fn may_force(&self) -> bool {
-        let mut last = self.last_forced.lock().unwrap_or_else(|p| p.into_inner());
+    /// Starts the cooldown; called under the memo's flight lock.
+    fn may_refetch(&self) -> bool {
+        let mut next = self.next_refetch.lock().unwrap_or_else(|p| p.into_inner());
         let now = Instant::now();
-        if last.is_some_and(|at| now.duration_since(at) < self.cooldown) {
+        if next.is_some_and(|at| now < at) {
             return false;
         }
-        *last = Some(now);
+        *next = Some(bounds::instant_after(now, self.cooldown));
         true
+    }
+
+    /// A refetch. If it brings the same keys — Vipps' answer not yet rotated, or a forged
+    /// kid — the next may come after a tenth of the cooldown, so that a rotation seen late
+    /// does not fail every login for the whole cooldown (a forged kid still costs at most ten
+    /// requests per cooldown).
+    fn refetch(&self, http: &Http, url: &Url, seen: &Arc<KeySet>) -> impl Future<Output = Result<(KeySet, Duration)>> {
+        let (fetched, seen, cooldown) = (fetch(http.clone(), url.clone()), Arc::clone(seen), self.cooldown);
+        let next_refetch = Arc::clone(&self.next_refetch);
+        async move {
+            log::info!("ID token signed with an unknown key: refetching the JWKS");
+            let (keys, max_age) = fetched.await?;
+            if keys == *seen {
+                let sooner = bounds::instant_after(Instant::now(), cooldown / 10);
+                *next_refetch.lock().unwrap_or_else(|p| p.into_inner()) = Some(sooner);
+            }
+            Ok((keys, max_age))
+        }
     }
 }
 

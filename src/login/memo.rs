@@ -42,7 +42,7 @@ impl<T: Send + Sync + 'static> Memo<T> {
     }
 
     /// A new value whatever the current one's age: joins a fetch in progress or starts one.
-    pub(crate) async fn refresh<F>(self: &Arc<Self>, fetch: F) -> Result<Arc<T>>
+    async fn refresh<F>(self: &Arc<Self>, fetch: F) -> Result<Arc<T>>
     where
         F: Future<Output = Result<(T, Duration)>> + Send + 'static,
     {
@@ -58,6 +58,35 @@ impl<T: Send + Sync + 'static> Memo<T> {
             }
         };
         flight.await
+    }
+
+    /// A value newer than `seen`: the current one if another caller has replaced `seen`
+    /// since, else the fetch in progress, else a new fetch when `allowed()` says so — decided
+    /// under the flight lock, so that callers who find `seen` wanting at the same time share
+    /// one fetch. `None` when none of these applies.
+    pub(crate) async fn newer_than<F>(
+        self: &Arc<Self>,
+        seen: &Arc<T>,
+        allowed: impl FnOnce() -> bool,
+        fetch: F,
+    ) -> Option<Result<Arc<T>>>
+    where
+        F: Future<Output = Result<(T, Duration)>> + Send + 'static,
+    {
+        let flight = {
+            let mut flight = self.flight.lock().unwrap_or_else(|p| p.into_inner());
+            match (&*flight, &*self.current.load()) {
+                (None, Some(entry)) if !Arc::ptr_eq(&entry.value, seen) => return Some(Ok(Arc::clone(&entry.value))),
+                (Some(running), _) => running.clone(),
+                (None, _) if allowed() => {
+                    let launched = self.launch(fetch);
+                    *flight = Some(launched.clone());
+                    launched
+                }
+                (None, _) => return None,
+            }
+        };
+        Some(flight.await)
     }
 
     fn launch<F>(self: &Arc<Self>, fetch: F) -> Flight<T>

@@ -28,7 +28,9 @@ pub(crate) async fn complete(
     // Checked before anything is marked or sent: a forged redirect must not burn the real one.
     match (params.get("state"), &login.state) {
         (Some(came), Some(sent)) if constant_time_eq(came, sent.expose()) => {}
-        (Some(_), Some(_)) => return Err(Error::StateMismatch("the redirect's state is not this phone login's".into())),
+        (Some(_), Some(_)) => {
+            return Err(Error::StateMismatch("the redirect's state is not this phone login's".into()))
+        }
         (None, _) => return Err(Error::StateMismatch("the redirect carries no state: it is not this login's".into())),
         (Some(_), None) => {
             return Err(Error::config("phone_login", "stored without its state (an older version): start a new login"))
