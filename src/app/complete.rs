@@ -39,6 +39,7 @@ impl LoginClient {
                     app_callback_uri: None,
                     created_at: now,
                     expires_at: now + DEVICE_LIFETIME.as_secs(),
+                    login_origin: None,
                 };
                 &from_device
             }

@@ -57,9 +57,9 @@ pub fn parse_app_url(url: &str, pending: &[PendingLogin]) -> AppUrl {
         if let Some(error) = text("error") {
             return failed(state, error, text("error_description"));
         }
-        return match text("resume_uri").filter(|uri| safe_to_open(uri)) {
+        return match text("resume_uri").filter(|uri| safe_to_open(uri, login)) {
             Some(resume_uri) => AppUrl::Resume { state, resume_uri },
-            None => not_ours("the app callback has no https resume_uri"),
+            None => not_ours("the app callback has no resume_uri on Vipps' login host"),
         };
     }
     if !on(Some(login.redirect_uri())) {
@@ -88,12 +88,14 @@ fn address_of(uri: &str) -> Option<String> {
     Some(format!("{}://{host}{port}{}", url.scheme(), url.path().trim_end_matches('/')))
 }
 
-/// Only Vipps' https pages (or a loopback emulator) are reopened: never `javascript:` or an
-/// app scheme from a crafted link.
-fn safe_to_open(uri: &str) -> bool {
-    Url::parse(uri).is_ok_and(|url| match url.scheme() {
-        "https" => url.host_str().is_some(),
-        "http" => matches!(url.host_str(), Some("localhost" | "127.0.0.1" | "[::1]")),
-        _ => false,
-    })
+/// Vipps' login pages, for Vipps and MobilePay alike (one set of hosts serves both).
+const VIPPS_LOGIN_HOSTS: [&str; 2] = ["api.vipps.no", "apitest.vipps.no"];
+
+/// Only a page of Vipps' login is reopened — on Vipps' hosts over https, or on the host this
+/// login's authorize URL was on (a configured environment, the emulator): never
+/// `javascript:`, an app scheme or another site from a crafted link.
+fn safe_to_open(uri: &str, login: &PendingLogin) -> bool {
+    let Ok(url) = Url::parse(uri) else { return false };
+    let on_vipps = url.scheme() == "https" && url.host_str().is_some_and(|host| VIPPS_LOGIN_HOSTS.contains(&host));
+    on_vipps || login.login_origin.as_deref() == Some(url.origin().ascii_serialization().as_str())
 }

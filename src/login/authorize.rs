@@ -167,6 +167,7 @@ pub(crate) fn build(
         },
         created_at: now,
         expires_at: now + lifetime.as_secs(),
+        login_origin: Some(endpoint.origin().ascii_serialization()),
     };
     Ok(Authorization { url, pending, warnings: warnings(request) })
 }

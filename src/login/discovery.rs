@@ -57,11 +57,12 @@ pub(crate) fn parse(body: &[u8], expected_issuer: &str, base_url: &Url) -> Resul
     let endpoint = |field: &str| -> Result<Url> {
         let url =
             Url::parse(text(field)?).map_err(|_| Error::protocol(format!("discovery: `{field}` is not a URL")))?;
-        let plain_http_allowed = base_url.scheme() == "http";
-        if url.scheme() == "https" || (plain_http_allowed && url.scheme() == "http") {
+        // Plain http only where the base URL itself is (a loopback emulator), never elsewhere.
+        let same_plain_origin = url.scheme() == "http" && url.origin() == base_url.origin();
+        if url.scheme() == "https" || same_plain_origin {
             Ok(url)
         } else {
-            Err(Error::protocol(format!("discovery: `{field}` is not an https URL")))
+            Err(Error::protocol(format!("discovery: `{field}` is not an https URL (nor on the base URL's own host)")))
         }
     };
     Ok(Discovery {
@@ -115,5 +116,19 @@ mod tests {
         let mut value = document("https://apitest.vipps.no/access-management-1.0/access/");
         value["jwks_uri"] = "http://apitest.vipps.no/jwks".into();
         assert!(parse_value(&value).unwrap_err().to_string().contains("`jwks_uri` is not an https URL"));
+    }
+
+    #[test]
+    fn a_loopback_base_url_allows_plain_http_on_itself_only() {
+        let base = Url::parse("http://127.0.0.1:8080").unwrap();
+        let issuer = expected_issuer(&base);
+        let mut value = document(&issuer);
+        value["token_endpoint"] = "http://127.0.0.1:8080/access-management-1.0/access/oauth2/token".into();
+        assert!(parse(value.to_string().as_bytes(), &issuer, &base).is_ok());
+        for elsewhere in ["http://evil.example/token", "http://127.0.0.1:9999/token", "http://localhost:8080/token"] {
+            value["token_endpoint"] = elsewhere.into();
+            let error = parse(value.to_string().as_bytes(), &issuer, &base).unwrap_err().to_string();
+            assert!(error.contains("`token_endpoint` is not an https URL"), "{elsewhere}: {error}");
+        }
     }
 }

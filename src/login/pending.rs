@@ -27,6 +27,9 @@ pub struct PendingLogin {
     pub(crate) app_callback_uri: Option<String>,
     pub(crate) created_at: u64,
     pub(crate) expires_at: u64,
+    /// Scheme, host and port of the authorize URL (`https://apitest.vipps.no`, an
+    /// emulator's): the one place besides Vipps' own hosts a `resume_uri` may lead.
+    pub(crate) login_origin: Option<String>,
 }
 
 /// The stored form: short field names keep cookies small.
@@ -43,6 +46,8 @@ struct Stored {
     app_callback_uri: Option<String>,
     created: u64,
     expires: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    origin: Option<String>,
 }
 
 impl PendingLogin {
@@ -98,6 +103,7 @@ impl PendingLogin {
             app_callback_uri: self.app_callback_uri.clone(),
             created: self.created_at,
             expires: self.expires_at,
+            origin: self.login_origin.clone(),
         };
         FORMAT.seal(&stored)
     }
@@ -118,6 +124,7 @@ impl PendingLogin {
             app_callback_uri: stored.app_callback_uri,
             created_at: stored.created,
             expires_at: stored.expires,
+            login_origin: stored.origin,
         })
     }
 }
@@ -152,6 +159,7 @@ mod tests {
             app_callback_uri: None,
             created_at: 1_800_000_000,
             expires_at: 1_800_000_600,
+            login_origin: Some("https://apitest.vipps.no".into()),
         }
     }
 
