@@ -9,8 +9,9 @@ use crate::login::PendingLogin;
 use crate::secret::Secret;
 use url::Url;
 
-/// What the app should do with the URL it was opened with.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// What the app should do with the URL it was opened with. Debug shows neither the state,
+/// the code, nor the `resume_uri`'s query (it names the browser session).
+#[derive(Clone, PartialEq, Eq)]
 pub enum AppUrl {
     /// The advanced flow's first return: open `resume_uri` in the same browser session that
     /// started the login (it needs that session's cookies).
@@ -35,6 +36,25 @@ impl AppUrl {
             | AppUrl::Cancelled { state, .. }
             | AppUrl::Failed { state, .. } => Some(state),
             AppUrl::NotOurs { .. } => None,
+        }
+    }
+}
+
+impl std::fmt::Debug for AppUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            AppUrl::Resume { resume_uri, .. } => {
+                let page = address_of(resume_uri).unwrap_or_default();
+                f.debug_struct("Resume").field("resume_uri", &format!("{page}?…")).finish_non_exhaustive()
+            }
+            AppUrl::Code { scope, .. } => f.debug_struct("Code").field("scope", scope).finish_non_exhaustive(),
+            AppUrl::Cancelled { description, .. } => {
+                f.debug_struct("Cancelled").field("description", description).finish_non_exhaustive()
+            }
+            AppUrl::Failed { error, description, .. } => {
+                f.debug_struct("Failed").field("error", error).field("description", description).finish_non_exhaustive()
+            }
+            AppUrl::NotOurs { reason } => f.debug_struct("NotOurs").field("reason", reason).finish(),
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Transport settings: timeouts, retry budget, proxy, extra root certificates.
 
 use crate::error::{Error, Result};
+use std::fmt;
 use std::time::Duration;
 
 /// How the SDK talks HTTP. The defaults suit a server talking to Vipps over the internet.
@@ -20,8 +21,8 @@ pub struct HttpOptions {
     pub extra_root_certificates_pem: Vec<String>,
 }
 
-/// Which proxy to use.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+/// Which proxy to use. Its text forms hide a password in the URL.
+#[derive(Clone, Default, PartialEq, Eq, Hash)]
 pub enum Proxy {
     /// `HTTPS_PROXY`/`HTTP_PROXY`/`NO_PROXY` from the environment.
     #[default]
@@ -30,6 +31,34 @@ pub enum Proxy {
     None,
     /// This proxy URL for every request.
     Url(String),
+}
+
+impl fmt::Display for Proxy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Proxy::FromEnvironment => f.write_str("FromEnvironment"),
+            Proxy::None => f.write_str("None"),
+            Proxy::Url(url) => write!(f, "Url({})", shown_proxy_url(url)),
+        }
+    }
+}
+
+impl fmt::Debug for Proxy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+/// A proxy URL as text may show it: `http://user:redacted@proxy:3128`.
+pub(crate) fn shown_proxy_url(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut parsed) if parsed.password().is_some() => {
+            let _ = parsed.set_password(Some("redacted"));
+            parsed.to_string()
+        }
+        Ok(_) => url.to_owned(),
+        Err(_) => "<not a URL>".to_owned(),
+    }
 }
 
 impl Default for HttpOptions {

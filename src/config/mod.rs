@@ -10,6 +10,7 @@ mod system_info;
 pub use credentials::{Credentials, MerchantCredentials, SpecializedCredentials};
 pub(crate) use digest::CredentialsDigest;
 pub use environment::{Environment, PRODUCTION_BASE_URL, TEST_BASE_URL};
+pub(crate) use http_options::shown_proxy_url;
 pub use http_options::{HttpOptions, Proxy};
 pub use system_info::SystemInfo;
 

@@ -24,14 +24,7 @@ impl fmt::Display for Proxy {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Proxy::Direct => f.write_str("Direct"),
-            Proxy::Url { url } => match url::Url::parse(url) {
-                Ok(mut parsed) if parsed.password().is_some() => {
-                    let _ = parsed.set_password(Some("redacted"));
-                    write!(f, "Url({parsed})")
-                }
-                Ok(_) => write!(f, "Url({url})"),
-                Err(_) => f.write_str("Url(<not a URL>)"),
-            },
+            Proxy::Url { url } => write!(f, "Url({})", crate::config::shown_proxy_url(url)),
         }
     }
 }

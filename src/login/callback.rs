@@ -8,8 +8,9 @@ use crate::secret::Secret;
 use std::collections::HashMap;
 
 /// The outcome the callback carries. Its state is still to be checked against the pending
-/// login's: [`LoginClient::complete`](super::LoginClient::complete) does that.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// login's: [`LoginClient::complete`](super::LoginClient::complete) does that. Debug shows
+/// neither the code nor the state.
+#[derive(Clone, PartialEq, Eq)]
 pub enum Callback {
     /// The user consented: redeem `code` once.
     Code { code: Secret, state: String, scope: Option<String> },
@@ -23,6 +24,20 @@ impl Callback {
     pub fn state(&self) -> &str {
         match self {
             Callback::Code { state, .. } | Callback::Cancelled { state, .. } | Callback::Failed { state, .. } => state,
+        }
+    }
+}
+
+impl std::fmt::Debug for Callback {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Callback::Code { scope, .. } => f.debug_struct("Code").field("scope", scope).finish_non_exhaustive(),
+            Callback::Cancelled { description, .. } => {
+                f.debug_struct("Cancelled").field("description", description).finish_non_exhaustive()
+            }
+            Callback::Failed { error, description, .. } => {
+                f.debug_struct("Failed").field("error", error).field("description", description).finish_non_exhaustive()
+            }
         }
     }
 }

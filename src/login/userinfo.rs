@@ -29,7 +29,8 @@ pub struct Address {
     pub default: Option<bool>,
 }
 
-/// The user's data. Personal data: Debug shows which claims are present, not their values.
+/// The user's data. Personal data: Debug shows which claims are present, not their values
+/// (nor the `sub`).
 #[derive(Clone, Default, PartialEq)]
 pub struct UserInfo {
     pub sub: String,
@@ -157,7 +158,7 @@ impl fmt::Debug for UserInfo {
         .filter_map(|(name, here)| here.then_some(name))
         .chain(self.other.keys().map(String::as_str))
         .collect();
-        f.debug_struct("UserInfo").field("sub", &self.sub).field("claims", &present).finish()
+        f.debug_struct("UserInfo").field("sub", &"<redacted>").field("claims", &present).finish()
     }
 }
 
