@@ -6,6 +6,7 @@ use super::{backoff, client::client_for};
 use crate::bounds;
 use crate::config::{Config, HttpOptions, SystemInfo};
 use crate::error::{Error, Result};
+use crate::secret::Secret;
 use bytes::{Bytes, BytesMut};
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, CACHE_CONTROL, CONTENT_TYPE, DATE, RETRY_AFTER};
 use std::sync::Arc;
@@ -38,8 +39,9 @@ pub(crate) struct Request {
     pub label: &'static str,
     pub target: Target,
     pub headers: HeaderMap,
-    /// `application/x-www-form-urlencoded` body of a POST, or none.
-    pub form: Option<String>,
+    /// `application/x-www-form-urlencoded` body of a POST, or none. A secret: it may carry a
+    /// code or the client secret.
+    pub form: Option<Secret>,
     /// POST with an empty body even without a form (`/accesstoken/get`).
     pub post: bool,
     pub replay: Replay,
@@ -176,7 +178,9 @@ impl Http {
             self.client.request(method, url.clone()).headers(self.system_headers.clone()).headers(post.headers.clone());
         request = match &post.form {
             Some(form) => {
-                request.header(CONTENT_TYPE, "application/x-www-form-urlencoded; charset=utf-8").body(form.clone())
+                // The copy handed to the HTTP stack is freed there, unwiped: see SECURITY.md.
+                let body = form.expose().to_owned();
+                request.header(CONTENT_TYPE, "application/x-www-form-urlencoded; charset=utf-8").body(body)
             }
             None if post.post => request.body(Bytes::new()),
             None => request,

@@ -70,33 +70,32 @@ impl LoginAuth {
     }
 
     /// The form and headers of a request to a Login endpoint: `fields`, then the credentials.
+    /// The form is a [`Secret`], written into one allocation sized for it, so that no growth
+    /// leaves an unwiped copy of a code or the client secret behind.
     pub(crate) async fn authenticated_form(
         &self,
         tokens: Option<&TokenManager>,
         fields: &[(&str, &str)],
-    ) -> Result<(HeaderMap, String)> {
-        let (mut headers, mut extra) = (HeaderMap::new(), Vec::new());
-        self.apply(tokens, &mut headers, &mut extra).await?;
-        let mut form = form_urlencoded::Serializer::new(String::new());
-        form.extend_pairs(fields).extend_pairs(extra.iter().map(|(name, value)| (*name, value.as_str())));
-        Ok((headers, form.finish()))
+    ) -> Result<(HeaderMap, Secret)> {
+        let headers = self.headers(tokens).await?;
+        let credentials = match self {
+            LoginAuth::ClientSecretPost { client_id, client_secret } => {
+                vec![("client_id", client_id.as_str()), ("client_secret", client_secret.expose())]
+            }
+            _ => Vec::new(),
+        };
+        let pairs: Vec<(&str, &str)> = fields.iter().copied().chain(credentials).collect();
+        Ok((headers, Secret::new(encoded_form(&pairs))))
     }
 
-    /// Adds the credentials to a token-endpoint request: headers, or form fields.
-    async fn apply(
-        &self,
-        tokens: Option<&TokenManager>,
-        headers: &mut HeaderMap,
-        form: &mut Vec<(&'static str, String)>,
-    ) -> Result<()> {
+    /// The headers that carry the credentials (none for `client_secret_post`).
+    async fn headers(&self, tokens: Option<&TokenManager>) -> Result<HeaderMap> {
+        let mut headers = HeaderMap::new();
         match self {
             LoginAuth::ClientSecretBasic { client_id, client_secret } => {
                 headers.insert(AUTHORIZATION, client_auth::basic(client_id, client_secret)?);
             }
-            LoginAuth::ClientSecretPost { client_id, client_secret } => {
-                form.push(("client_id", client_id.clone()));
-                form.push(("client_secret", client_secret.expose().to_owned()));
-            }
+            LoginAuth::ClientSecretPost { .. } => {}
             LoginAuth::Partner { keys } => {
                 let tokens =
                     tokens.ok_or_else(|| Error::Internal("a partner login client has no token manager".into()))?;
@@ -105,6 +104,29 @@ impl LoginAuth {
                 headers.extend(client_auth::msn_header(keys.msn.as_deref())?);
             }
         }
-        Ok(())
+        Ok(headers)
+    }
+}
+
+/// `pairs` form-encoded into one allocation that never grows (percent-encoding writes at
+/// most three characters per byte), so no reallocation leaves a copy behind unwiped.
+fn encoded_form(pairs: &[(&str, &str)]) -> String {
+    let capacity = pairs.iter().map(|(name, value)| 3 * (name.len() + value.len()) + 2).sum();
+    let mut form = form_urlencoded::Serializer::new(String::with_capacity(capacity));
+    form.extend_pairs(pairs);
+    form.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_form_is_written_without_growing() {
+        let pairs = [("code", "æøå & = % ~"), ("client_secret", "s3cr3t/+?#ææææææææ")];
+        let form = encoded_form(&pairs);
+        let least = pairs.iter().map(|(n, v)| 3 * (n.len() + v.len()) + 2).sum::<usize>();
+        assert_eq!(form.capacity(), least, "the buffer grew, leaving a copy behind");
+        assert!(form.starts_with("code=%C3%A6"), "{form}");
     }
 }

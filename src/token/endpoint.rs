@@ -5,6 +5,7 @@ use crate::config::{Credentials, MerchantCredentials, SpecializedCredentials};
 use crate::error::Result;
 use crate::http::client_auth::{self, msn_header};
 use crate::http::{secret_header, Http, Replay, Request, Target};
+use crate::secret::Secret;
 use reqwest::header::AUTHORIZATION;
 
 pub(crate) const STANDARD_PATH: &str = "/accesstoken/get";
@@ -47,7 +48,7 @@ fn specialized(c: &SpecializedCredentials) -> Result<Request> {
         label: "specialized token",
         target: Target::Path(SPECIALIZED_PATH),
         headers,
-        form: Some("grant_type=client_credentials".into()),
+        form: Some(Secret::new("grant_type=client_credentials")),
         post: true,
         replay: Replay::Safe,
     })
