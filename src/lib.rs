@@ -20,6 +20,8 @@ pub mod capi;
 pub mod config;
 pub mod error;
 pub mod ffi;
+#[cfg(fuzzing)]
+pub mod fuzzing;
 mod http;
 pub mod login;
 mod panic_guard;

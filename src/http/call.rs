@@ -230,7 +230,7 @@ impl Request {
 
 /// `max-age=N` from a `Cache-Control` value, clamped to [`bounds::MAX_AGE`]; `no-store`
 /// and `no-cache` count as the least max-age.
-fn parse_max_age(value: &str) -> Option<Duration> {
+pub(crate) fn parse_max_age(value: &str) -> Option<Duration> {
     let directives = || value.split(',').map(|part| part.trim().to_ascii_lowercase());
     if directives().any(|d| d == "no-store" || d == "no-cache") {
         return Some(bounds::MAX_AGE.min);

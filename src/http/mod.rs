@@ -8,5 +8,9 @@ mod clock_offset;
 mod refusal;
 pub(crate) mod runtime;
 
+#[cfg(fuzzing)]
+pub(crate) use backoff::parse_retry_after;
+#[cfg(fuzzing)]
+pub(crate) use call::parse_max_age;
 pub(crate) use call::{secret_header, Http, Replay, Reply, Request, Target};
 pub(crate) use refusal::refusal;

@@ -7,7 +7,7 @@ pub(crate) mod authorize;
 pub(crate) mod callback;
 mod client;
 mod completed;
-mod discovery;
+pub(crate) mod discovery;
 pub(crate) mod exchange;
 pub(crate) mod hints;
 mod id_token;

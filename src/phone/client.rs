@@ -123,7 +123,7 @@ impl LoginClient {
 }
 
 /// Reads `{auth_req_id, expires_in, interval}`; numbers may come as numeric strings.
-fn started(
+pub(crate) fn started(
     reply: &Reply,
     phone: &PhoneNumber,
     redirect_uri: Option<String>,

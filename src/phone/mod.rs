@@ -9,10 +9,10 @@
 //! [`user_exists`](crate::LoginClient::user_exists).
 
 mod binding_message;
-mod client;
+pub(crate) mod client;
 mod number;
 mod ping;
-mod poll;
+pub(crate) mod poll;
 mod redirect;
 mod refusal;
 mod request;

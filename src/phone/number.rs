@@ -58,6 +58,11 @@ impl PhoneNumber {
             // Finns often keep the trunk 0: +358 (0)40 …
             national = national.strip_prefix('0').unwrap_or(national);
         }
+        if national.starts_with('0') {
+            // Only a trunk 0 comes here (dropped above for Finland), and a number keeps it
+            // once: `+358 (0)0 40…` would otherwise change when written again.
+            return Err(refuse(format!("{country} numbers do not start with 0 after +{code}: {HOW}")));
+        }
         if !lengths.contains(&national.len()) {
             let expected = match lengths.start() == lengths.end() {
                 true => lengths.start().to_string(),

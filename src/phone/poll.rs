@@ -26,6 +26,20 @@ pub(crate) enum PollAnswer {
     Unavailable(Option<Duration>),
 }
 
+#[cfg(fuzzing)]
+impl PollAnswer {
+    pub(crate) fn name(&self) -> &'static str {
+        match self {
+            PollAnswer::Tokens(_) => "tokens",
+            PollAnswer::Pending => "pending",
+            PollAnswer::SlowDown => "slow_down",
+            PollAnswer::Denied(_) => "denied",
+            PollAnswer::Expired => "expired",
+            PollAnswer::Unavailable(_) => "unavailable",
+        }
+    }
+}
+
 pub(crate) async fn poll(client: &LoginClient, auth_req_id: &Secret) -> Result<PollAnswer> {
     let fields = [("grant_type", CIBA_GRANT), ("auth_req_id", auth_req_id.expose())];
     match client.token_request("phone login poll", &fields).await {
@@ -38,7 +52,7 @@ pub(crate) async fn poll(client: &LoginClient, auth_req_id: &Secret) -> Result<P
     }
 }
 
-fn read(reply: &Reply, client: &LoginClient, auth_req_id: &Secret) -> Result<PollAnswer> {
+pub(crate) fn read(reply: &Reply, client: &LoginClient, auth_req_id: &Secret) -> Result<PollAnswer> {
     match reply.status {
         200 => return Ok(PollAnswer::Tokens(parse(&reply.body)?)),
         429 | 500..=599 => return Ok(PollAnswer::Unavailable(reply.retry_after)),
