@@ -1868,7 +1868,8 @@ open class IdTokenVerifier: IdTokenVerifierProtocol, @unchecked Sendable {
         return try! rustCall { uniffi_vipps_auth_fn_clone_idtokenverifier(self.handle, $0) }
     }
     /**
-     * For `client_id` — or, for partners (`client_id` None), the merchant `msn`.
+     * For `client_id`, the merchant `msn`, or both (then both are checked); `leeway_seconds`
+     * 0 to 600.
      */
 public convenience init(jwks: String, issuer: String, clientId: String?, msn: String?, leewaySeconds: Int64)throws  {
     let handle =
