@@ -33,6 +33,23 @@ fn completed(outcome: PhoneLoginOutcome) -> Box<vipps_auth::login::CompletedLogi
     }
 }
 
+/// Polls every second, approves after two; logins live long enough for a slow_down.
+fn patient_phone_emulator() -> Emulator {
+    let phone_login = PhoneLoginConfig {
+        interval: Duration::from_secs(1),
+        approval_delay: Duration::from_secs(2),
+        ..Default::default()
+    };
+    emulator_with(EmulatorConfig { phone_login, ..Default::default() })
+}
+
+/// The next poll is answered `slow_down`.
+fn slow_down_once(emulator: &Emulator) {
+    let mut fault = Fault::status(TOKEN_ENDPOINT, 400, 1);
+    fault.body = Some(r#"{"error":"slow_down","error_description":"Polling too fast"}"#.into());
+    emulator.inject(fault);
+}
+
 /// Gaps between successive arrivals, in ms.
 fn gaps(times: &[u64]) -> Vec<u64> {
     times.windows(2).map(|pair| pair[1] - pair[0]).collect()
@@ -90,17 +107,10 @@ async fn the_servers_expired_token_ends_the_wait_as_expired() {
 
 #[tokio::test]
 async fn slow_down_adds_five_seconds_to_every_later_poll() {
-    let phone_login = PhoneLoginConfig {
-        interval: Duration::from_secs(1),
-        approval_delay: Duration::from_secs(2),
-        ..Default::default()
-    };
-    let emulator = emulator_with(EmulatorConfig { phone_login, ..Default::default() });
+    let emulator = patient_phone_emulator();
     let client = login_client(&emulator);
     let login = client.start_phone_login(&phone_request(PHONE_APPROVES)).await.unwrap();
-    let mut fault = Fault::status(TOKEN_ENDPOINT, 400, 1);
-    fault.body = Some(r#"{"error":"slow_down","error_description":"Polling too fast"}"#.into());
-    emulator.inject(fault);
+    slow_down_once(&emulator);
     let (outcome, progress) = wait(&client, &login).await;
     completed(outcome);
     assert!(progress.iter().any(|p| p.status == WaitStatus::SlowedDown && p.interval == Duration::from_secs(6)));
@@ -139,17 +149,10 @@ async fn waits_cut_short_resume_one_schedule_however_they_are_sliced() {
 
 #[tokio::test]
 async fn a_slow_down_is_remembered_by_the_next_wait() {
-    let phone_login = PhoneLoginConfig {
-        interval: Duration::from_secs(1),
-        approval_delay: Duration::from_secs(2),
-        ..Default::default()
-    };
-    let emulator = emulator_with(EmulatorConfig { phone_login, ..Default::default() });
+    let emulator = patient_phone_emulator();
     let client = login_client(&emulator);
     let login = start(&client, PHONE_APPROVES).await;
-    let mut fault = Fault::status(TOKEN_ENDPOINT, 400, 1);
-    fault.body = Some(r#"{"error":"slow_down","error_description":"Polling too fast"}"#.into());
-    emulator.inject(fault);
+    slow_down_once(&emulator);
     completed(wait_in_slices(&client, &login, Duration::from_millis(300)).await.0);
     let polls = arrivals(&emulator, TOKEN_ENDPOINT);
     assert_eq!(polls.len(), 2, "{polls:?}");
