@@ -24,10 +24,10 @@ pub mod ffi;
 pub mod fuzzing;
 mod http;
 pub mod login;
-mod panic_guard;
 pub mod phone;
 mod sealed;
 pub mod secret;
+mod shared_work;
 pub mod token;
 mod wipe;
 

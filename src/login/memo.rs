@@ -4,16 +4,14 @@
 //! completes even if every caller gives up.
 
 use crate::bounds;
-use crate::error::{Error, Result};
-use crate::http::runtime;
-use crate::panic_guard::caught;
+use crate::error::Result;
+use crate::shared_work::{caught, spawn_shared};
 use arc_swap::ArcSwapOption;
-use futures_util::future::{BoxFuture, FutureExt, Shared};
 use std::future::Future;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-type Flight<T> = Shared<BoxFuture<'static, Result<Arc<T>>>>;
+type Flight<T> = crate::shared_work::Flight<Arc<T>>;
 
 struct Entry<T> {
     value: Arc<T>,
@@ -94,7 +92,7 @@ impl<T: Send + Sync + 'static> Memo<T> {
         F: Future<Output = Result<(T, Duration)>> + Send + 'static,
     {
         let memo = Arc::clone(self);
-        let task = runtime::handle().spawn(async move {
+        spawn_shared("fetch", async move {
             // A panic lands as an error, so the flight is released and the next call retries.
             let outcome = caught("fetch", fetch).await.map(|(value, fresh_for)| {
                 let value = Arc::new(value);
@@ -104,14 +102,15 @@ impl<T: Send + Sync + 'static> Memo<T> {
             });
             *memo.flight.lock().unwrap_or_else(|p| p.into_inner()) = None;
             outcome
-        });
-        async move { task.await.unwrap_or_else(|e| Err(Error::Internal(format!("fetch task: {e}")))) }.boxed().shared()
+        })
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::Error;
+    use crate::http::runtime;
 
     #[test]
     fn a_panic_in_a_fetch_fails_once_and_the_next_call_fetches_afresh() {

@@ -55,13 +55,12 @@ impl PhoneNumber {
         };
         let mut national = &digits[code.len()..];
         if *code == "358" {
-            // Finns often keep the trunk 0: +358 (0)40 …
+            // Finns often keep the trunk 0: +358 (0)40 … A second 0 is no Finnish number,
+            // and would make the number change each time it is written and read again.
             national = national.strip_prefix('0').unwrap_or(national);
-        }
-        if national.starts_with('0') {
-            // Only a trunk 0 comes here (dropped above for Finland), and a number keeps it
-            // once: `+358 (0)0 40…` would otherwise change when written again.
-            return Err(refuse(format!("{country} numbers do not start with 0 after +{code}: {HOW}")));
+            if national.starts_with('0') {
+                return Err(refuse(format!("{country} numbers do not start with 0 after +{code} and its trunk 0")));
+            }
         }
         if !lengths.contains(&national.len()) {
             let expected = match lengths.start() == lengths.end() {

@@ -7,7 +7,6 @@
 use super::PhoneLoginOutcome;
 use crate::bounds;
 use crate::error::Result;
-use futures_util::future::{BoxFuture, Shared};
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
@@ -26,7 +25,7 @@ pub(crate) enum Step {
 }
 
 /// A poll running on the SDK runtime; it completes however many waits give up on it.
-pub(crate) type Flight = Shared<BoxFuture<'static, Result<Step>>>;
+pub(crate) type Flight = crate::shared_work::Flight<Step>;
 
 /// What a wait does next.
 pub(crate) enum Next {

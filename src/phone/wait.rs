@@ -9,12 +9,10 @@ use super::schedule::{Flight, Next, Step};
 use super::started::PhoneLogin;
 use super::PhoneLoginOutcome;
 use crate::bounds;
-use crate::error::{Error, Result};
-use crate::http::runtime;
+use crate::error::Result;
 use crate::login::LoginClient;
-use crate::panic_guard::caught;
+use crate::shared_work::{caught, spawn_shared};
 use futures_util::future::{select, Either};
-use futures_util::FutureExt;
 use std::future::Future;
 use std::pin::pin;
 use std::sync::Arc;
@@ -139,17 +137,17 @@ pub(crate) async fn wait(
 /// it completes, and its answer is kept, even if every wait gives up on it.
 fn launch(client: &LoginClient, login: &PhoneLogin, with_userinfo: bool) -> Flight {
     let (client, auth_req_id) = (client.clone(), login.auth_req_id.clone());
-    let task = runtime::handle().spawn(caught("phone login poll", async move {
-        Ok(match poll(&client, &auth_req_id).await? {
-            PollAnswer::Tokens(tokens) => Step::Done(super::finish(&client, tokens, with_userinfo, None).await?),
-            PollAnswer::Denied(description) => Step::Done(PhoneLoginOutcome::Cancelled { description }),
-            PollAnswer::Expired => Step::Done(PhoneLoginOutcome::Expired),
-            PollAnswer::Pending => Step::Pending,
-            PollAnswer::SlowDown => Step::SlowDown,
-            PollAnswer::Unavailable(retry_after) => Step::Unavailable(retry_after),
-        })
-    }));
-    async move { task.await.unwrap_or_else(|e| Err(Error::Internal(format!("phone login poll task: {e}")))) }
-        .boxed()
-        .shared()
+    spawn_shared(
+        "phone login poll",
+        caught("phone login poll", async move {
+            Ok(match poll(&client, &auth_req_id).await? {
+                PollAnswer::Tokens(tokens) => Step::Done(super::finish(&client, tokens, with_userinfo, None).await?),
+                PollAnswer::Denied(description) => Step::Done(PhoneLoginOutcome::Cancelled { description }),
+                PollAnswer::Expired => Step::Done(PhoneLoginOutcome::Expired),
+                PollAnswer::Pending => Step::Pending,
+                PollAnswer::SlowDown => Step::SlowDown,
+                PollAnswer::Unavailable(retry_after) => Step::Unavailable(retry_after),
+            })
+        }),
+    )
 }

@@ -8,16 +8,14 @@ use super::clock::{self, AtomicTick, Tick};
 use super::freshness::{CachedToken, Freshness};
 use super::grant::Grant;
 use crate::config::CredentialsDigest;
-use crate::error::{Error, Result};
-use crate::http::runtime;
-use crate::panic_guard::caught;
-use futures_util::future::{BoxFuture, FutureExt, Shared};
+use crate::error::Result;
+use crate::shared_work::{caught, spawn_shared};
 use std::future::Future;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 /// A refresh in progress; every waiter holds a clone.
-type Flight = Shared<BoxFuture<'static, Result<Arc<CachedToken>>>>;
+type Flight = crate::shared_work::Flight<Arc<CachedToken>>;
 
 /// Its token lives in the cache's snapshot, where readers find it with one load.
 pub(crate) struct Slot {
@@ -98,16 +96,12 @@ impl Slot {
         self.refreshing.store(true, Ordering::Relaxed);
         let slot = Arc::clone(self);
         // Spawned, so the request completes and lands even if every waiter gives up.
-        let task = runtime::handle().spawn(async move {
+        let shared = spawn_shared("token refresh", async move {
             // A panic lands as an error, so the flight is released and the next call retries.
             let outcome = caught("token request", fetch).await.map(|grant| Arc::new(CachedToken::new(grant)));
             slot.land(&outcome);
             outcome
         });
-        let shared =
-            async move { task.await.unwrap_or_else(|e| Err(Error::Internal(format!("token refresh task: {e}")))) }
-                .boxed()
-                .shared();
         **flight = Some(shared.clone());
         shared
     }
@@ -148,6 +142,8 @@ impl Slot {
 mod tests {
     use super::*;
     use crate::config::MerchantCredentials;
+    use crate::error::Error;
+    use crate::http::runtime;
     use crate::secret::Secret;
     use crate::token::cache::TokenCache;
     use std::time::{Duration, SystemTime};

@@ -1,12 +1,28 @@
-//! A panic inside shared work — a single-flight fetch, a memo's refresh — becomes a typed
-//! error, so the owner of that work releases what it holds and the next call starts afresh
-//! instead of finding a flight that can never land.
+//! Work many callers share — a single-flight fetch, a memo's refresh, a phone login's poll:
+//! run once on the SDK runtime, so it completes however many callers give up, and awaited by
+//! all of them. A panic inside it becomes a typed error, so the owner of that work releases
+//! what it holds and the next call starts afresh instead of finding a flight that can never
+//! land.
 
 use crate::error::{Error, Result};
+use crate::http::runtime;
+use futures_util::future::{BoxFuture, Shared};
 use futures_util::FutureExt;
 use std::any::Any;
 use std::future::Future;
 use std::panic::AssertUnwindSafe;
+
+/// Work running on the SDK runtime; every caller awaits a clone.
+pub(crate) type Flight<T> = Shared<BoxFuture<'static, Result<T>>>;
+
+/// Spawns `work` on the SDK runtime and shares its outcome.
+pub(crate) fn spawn_shared<T>(what: &'static str, work: impl Future<Output = Result<T>> + Send + 'static) -> Flight<T>
+where
+    T: Clone + Send + Sync + 'static,
+{
+    let task = runtime::handle().spawn(work);
+    async move { task.await.unwrap_or_else(|e| Err(Error::Internal(format!("{what} task: {e}")))) }.boxed().shared()
+}
 
 /// `work`'s outcome, or [`Error::Internal`] if it panicked.
 pub(crate) async fn caught<T>(what: &'static str, work: impl Future<Output = Result<T>>) -> Result<T> {
