@@ -77,7 +77,7 @@ pub fn parse_app_url(url: &str, pending: &[PendingLogin]) -> AppUrl {
         if let Some(error) = text("error") {
             return failed(state, error, text("error_description"));
         }
-        return match text("resume_uri").filter(|uri| safe_to_open(uri, login)) {
+        return match text("resume_uri").and_then(|uri| safe_to_open(&uri, login)) {
             Some(resume_uri) => AppUrl::Resume { state, resume_uri },
             None => not_ours("the app callback has no resume_uri on Vipps' login host"),
         };
@@ -113,9 +113,12 @@ const VIPPS_LOGIN_HOSTS: [&str; 2] = ["api.vipps.no", "apitest.vipps.no"];
 
 /// Only a page of Vipps' login is reopened — on Vipps' hosts over https, or on the host this
 /// login's authorize URL was on (a configured environment, the emulator): never
-/// `javascript:`, an app scheme or another site from a crafted link.
-fn safe_to_open(uri: &str, login: &PendingLogin) -> bool {
-    let Ok(url) = Url::parse(uri) else { return false };
+/// `javascript:`, an app scheme or another site from a crafted link. The URL comes back as it
+/// was checked, normalised: what a lenient parser (or browser) reads as Vipps' page, written
+/// with control characters or backslashes, is handed on in the form that was checked.
+fn safe_to_open(uri: &str, login: &PendingLogin) -> Option<String> {
+    let url = Url::parse(uri).ok()?;
     let on_vipps = url.scheme() == "https" && url.host_str().is_some_and(|host| VIPPS_LOGIN_HOSTS.contains(&host));
-    on_vipps || login.login_origin.as_deref() == Some(url.origin().ascii_serialization().as_str())
+    let on_login_host = login.login_origin.as_deref() == Some(url.origin().ascii_serialization().as_str());
+    (on_vipps || on_login_host).then(|| url.to_string())
 }
