@@ -188,10 +188,15 @@ mod tests {
             panic!("forced inside the fetch")
         };
         let outcomes = runtime::block_on(async {
+            // The first launches the flight, the second joins it, and the gate opens only
+            // once both have been polled: both wait on the one flight.
             let first = slot.wait(panicking);
-            let second = slot.wait(never_answered()); // joins the running flight
-            let _ = gate.send(());
-            futures_util::future::join(first, second).await
+            let second = slot.wait(never_answered());
+            let open = async {
+                tokio::task::yield_now().await;
+                let _ = gate.send(());
+            };
+            futures_util::future::join3(first, second, open).await
         })
         .unwrap();
         for outcome in [outcomes.0, outcomes.1] {
