@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use std::io;
 use std::time::Duration;
 
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 pub struct Fault {
     pub path: String,
     #[serde(default = "one")]
@@ -44,6 +44,25 @@ fn one() -> u32 {
     1
 }
 
+/// The next request to no path, answered by the real handler: set what you need.
+impl Default for Fault {
+    fn default() -> Self {
+        Fault {
+            path: String::new(),
+            count: one(),
+            status: None,
+            retry_after: None,
+            delay_ms: 0,
+            body: None,
+            body_repeat: None,
+            drop_connection: false,
+            headers: BTreeMap::new(),
+            body_delay_ms: 0,
+            truncate_body_at: None,
+        }
+    }
+}
+
 /// What to do with a request after its fault, if any, has been taken.
 pub(crate) enum Verdict {
     /// Let the real handler answer, then shape its answer with the fault, if any.
@@ -71,7 +90,7 @@ fn take(state: &State, path: &str) -> Option<Fault> {
     let mut inner = state.lock();
     let index = inner.faults.iter().position(|f| f.path.eq_ignore_ascii_case(path))?;
     let fault = &mut inner.faults[index];
-    fault.count -= 1;
+    fault.count = fault.count.saturating_sub(1);
     let taken = fault.clone();
     if fault.count == 0 {
         inner.faults.remove(index);

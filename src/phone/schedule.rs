@@ -54,6 +54,8 @@ struct State {
     /// The poll in flight, or the one whose answer ended the login (kept, so that every
     /// later wait returns the same outcome).
     flight: Option<Flight>,
+    /// The login's outcome is in: nothing more to record.
+    ended: bool,
 }
 
 impl Schedule {
@@ -68,6 +70,7 @@ impl Schedule {
                 interval,
                 polls: 0,
                 flight: None,
+                ended: false,
             }),
         }
     }
@@ -90,12 +93,15 @@ impl Schedule {
     /// interval. `None` when another wait recorded it first. An ended login keeps its flight.
     pub(crate) fn land(&self, flight: &Flight, step: &Result<Step>) -> Option<Landed> {
         let mut state = self.lock();
-        if !state.flight.as_ref().is_some_and(|f| f.ptr_eq(flight)) {
+        if state.ended || !state.flight.as_ref().is_some_and(|f| f.ptr_eq(flight)) {
             return None;
         }
         state.polls += 1;
         let wait = match step {
-            Ok(Step::Done(_)) | Err(_) => return Some(state.landed()),
+            Ok(Step::Done(_)) | Err(_) => {
+                state.ended = true;
+                return Some(state.landed());
+            }
             Ok(Step::Pending) => state.interval,
             Ok(Step::SlowDown) => {
                 state.interval = bounds::CIBA_INTERVAL.clamp(state.interval.saturating_add(SLOW_DOWN));
@@ -164,5 +170,7 @@ mod tests {
         schedule.land(&flight, &Ok(Step::Done(PhoneLoginOutcome::Expired)));
         let Next::Join(again) = schedule.next(|| unreachable!()) else { panic!("kept") };
         assert!(again.ptr_eq(&flight));
+        assert_eq!(schedule.land(&again, &Ok(Step::Done(PhoneLoginOutcome::Expired))), None, "counted once");
+        assert_eq!(schedule.progress().0.polls, 1);
     }
 }
