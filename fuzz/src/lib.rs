@@ -2,6 +2,7 @@
 //! input; `fuzz_targets/` hold one line each. Built with `--cfg fuzzing` (scripts/fuzz.sh),
 //! which opens `vipps_auth::fuzzing` to the parsers that are not public API.
 
+use std::sync::OnceLock;
 use std::time::{Duration, SystemTime};
 use vipps_auth::fuzzing;
 use vipps_auth::login::{
@@ -72,8 +73,10 @@ pub fn discovery(data: &[u8]) {
     }
 }
 
-fn id_token_vectors() -> serde_json::Value {
-    serde_json::from_str(ID_TOKENS).unwrap()
+/// The ID-token vectors, read once: parsing them per input would be most of each run.
+fn id_token_vectors() -> &'static serde_json::Value {
+    static VECTORS: OnceLock<serde_json::Value> = OnceLock::new();
+    VECTORS.get_or_init(|| serde_json::from_str(ID_TOKENS).unwrap())
 }
 
 fn verifier(jwks: &[u8]) -> vipps_auth::Result<IdTokenVerifier> {
@@ -98,8 +101,9 @@ pub fn jwks(data: &[u8]) {
 
 pub fn id_token(data: &[u8]) {
     let Ok(token) = std::str::from_utf8(data) else { return };
+    static VERIFIER: OnceLock<IdTokenVerifier> = OnceLock::new();
     let vectors = id_token_vectors();
-    let verifier = verifier(vectors["jwks"].to_string().as_bytes()).unwrap();
+    let verifier = VERIFIER.get_or_init(|| verifier(vectors["jwks"].to_string().as_bytes()).unwrap());
     let now = SystemTime::UNIX_EPOCH + Duration::from_secs(vectors["now"].as_u64().unwrap());
     match verifier.verify(token, vectors["nonce"].as_str().unwrap(), None, now) {
         // Only a token Vipps' key signed verifies: one of the vectors' own.
@@ -126,14 +130,13 @@ pub fn callback(data: &[u8]) {
 
 pub fn app_url(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else { return };
-    let vectors: serde_json::Value = serde_json::from_str(APP_URLS).unwrap();
-    let pending: Vec<PendingLogin> = vectors["pending_logins"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|stored| PendingLogin::restore(stored.as_str().unwrap()).unwrap())
-        .collect();
-    let outcome = parse_app_url(text, &pending);
+    static PENDING: OnceLock<Vec<PendingLogin>> = OnceLock::new();
+    let pending = PENDING.get_or_init(|| {
+        let vectors: serde_json::Value = serde_json::from_str(APP_URLS).unwrap();
+        let stored = vectors["pending_logins"].as_array().unwrap();
+        stored.iter().map(|stored| PendingLogin::restore(stored.as_str().unwrap()).unwrap()).collect()
+    });
+    let outcome = parse_app_url(text, pending);
     if let Some(state) = outcome.state() {
         assert!(pending.iter().any(|p| p.state() == state), "a state no pending login has");
     }
