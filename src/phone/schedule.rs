@@ -33,6 +33,8 @@ pub(crate) enum Next {
     Join(Flight),
     /// Nothing may be sent before this instant.
     SleepUntil(Instant),
+    /// The next poll would come at or after the deadline: the login expires unanswered.
+    Expires,
 }
 
 /// What the schedule says after a poll landed, for the progress report.
@@ -75,11 +77,15 @@ impl Schedule {
         }
     }
 
-    /// The poll to await: the one in flight, or a new one from `launch` when it is due.
-    pub(crate) fn next(&self, launch: impl FnOnce() -> Flight) -> Next {
+    /// The poll to await: the one in flight, or a new one from `launch` when it is due —
+    /// unless the next one would come at or after `deadline`.
+    pub(crate) fn next(&self, deadline: Instant, launch: impl FnOnce() -> Flight) -> Next {
         let mut state = self.lock();
         if let Some(flight) = &state.flight {
             return Next::Join(flight.clone());
+        }
+        if state.next_poll_at >= deadline {
+            return Next::Expires;
         }
         if Instant::now() < state.next_poll_at {
             return Next::SleepUntil(state.next_poll_at);
@@ -114,12 +120,6 @@ impl Schedule {
         Some(state.landed())
     }
 
-    /// When the next poll may leave, unless one is in flight.
-    pub(crate) fn next_poll_at(&self) -> Option<Instant> {
-        let state = self.lock();
-        state.flight.is_none().then_some(state.next_poll_at)
-    }
-
     pub(crate) fn progress(&self) -> (Landed, Duration) {
         let state = self.lock();
         (state.landed(), state.started.elapsed())
@@ -141,6 +141,10 @@ mod tests {
     use super::*;
     use futures_util::FutureExt;
 
+    fn far() -> Instant {
+        Instant::now() + Duration::from_secs(3600)
+    }
+
     fn answered(step: Step) -> Flight {
         async move { Ok(step) }.boxed().shared()
     }
@@ -148,27 +152,28 @@ mod tests {
     #[test]
     fn a_poll_waits_one_interval_and_slow_down_grows_it() {
         let schedule = Schedule::new(Duration::from_secs(2));
-        assert!(matches!(schedule.next(|| unreachable!()), Next::SleepUntil(_)), "not before the interval");
+        assert!(matches!(schedule.next(far(), || unreachable!()), Next::SleepUntil(_)), "not before the interval");
         schedule.lock().next_poll_at = Instant::now();
-        let Next::Join(flight) = schedule.next(|| answered(Step::SlowDown)) else { panic!("due") };
-        let Next::Join(same) = schedule.next(|| unreachable!()) else { panic!("in flight") };
+        let Next::Join(flight) = schedule.next(far(), || answered(Step::SlowDown)) else { panic!("due") };
+        let Next::Join(same) = schedule.next(far(), || unreachable!()) else { panic!("in flight") };
         assert!(same.ptr_eq(&flight), "a second wait joins the poll in flight");
         let landed = schedule.land(&flight, &Ok(Step::SlowDown)).unwrap();
         assert_eq!(landed, Landed { polls: 1, interval: Duration::from_secs(7) });
         assert_eq!(schedule.land(&flight, &Ok(Step::SlowDown)), None, "recorded once");
-        let next = schedule.next_poll_at().unwrap();
+        let Next::SleepUntil(next) = schedule.next(far(), || unreachable!()) else { panic!("not yet due") };
         assert!(next >= Instant::now() + Duration::from_millis(6900));
+        assert!(matches!(schedule.next(next, || unreachable!()), Next::Expires), "due only at the deadline");
     }
 
     #[test]
     fn an_ended_login_keeps_its_answer() {
         let schedule = Schedule::new(Duration::ZERO);
         schedule.lock().next_poll_at = Instant::now();
-        let Next::Join(flight) = schedule.next(|| answered(Step::Done(PhoneLoginOutcome::Expired))) else {
+        let Next::Join(flight) = schedule.next(far(), || answered(Step::Done(PhoneLoginOutcome::Expired))) else {
             panic!("due")
         };
         schedule.land(&flight, &Ok(Step::Done(PhoneLoginOutcome::Expired)));
-        let Next::Join(again) = schedule.next(|| unreachable!()) else { panic!("kept") };
+        let Next::Join(again) = schedule.next(far(), || unreachable!()) else { panic!("kept") };
         assert!(again.ptr_eq(&flight));
         assert_eq!(schedule.land(&again, &Ok(Step::Done(PhoneLoginOutcome::Expired))), None, "counted once");
         assert_eq!(schedule.progress().0.polls, 1);

@@ -101,19 +101,18 @@ pub(crate) async fn wait(
     };
     report(WaitStatus::Started);
     loop {
-        if schedule.next_poll_at().is_some_and(|at| at >= deadline) {
-            // The next poll would come too late: the login expires unanswered.
-            return Ok(match cancel.unless(tokio::time::sleep_until(deadline.into())).await {
-                Some(()) => PhoneLoginOutcome::Expired,
-                None => PhoneLoginOutcome::Stopped,
-            });
-        }
-        let flight = match schedule.next(|| launch(client, login, with_userinfo)) {
+        let flight = match schedule.next(deadline, || launch(client, login, with_userinfo)) {
             Next::Join(flight) => flight,
             Next::SleepUntil(at) => match cancel.unless(tokio::time::sleep_until(at.into())).await {
                 Some(()) => continue,
                 None => return Ok(PhoneLoginOutcome::Stopped),
             },
+            Next::Expires => {
+                return Ok(match cancel.unless(tokio::time::sleep_until(deadline.into())).await {
+                    Some(()) => PhoneLoginOutcome::Expired,
+                    None => PhoneLoginOutcome::Stopped,
+                })
+            }
         };
         // Cancelled or timed out meanwhile, the poll goes on: its answer waits in the schedule.
         let Some(step) = cancel.unless(flight.clone()).await else {
