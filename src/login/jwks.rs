@@ -160,3 +160,24 @@ async fn fetch(http: Http, url: Url) -> Result<(KeySet, Duration)> {
     log::info!("jwks: {} signing keys", keys.keys.len());
     Ok((keys, reply.max_age.unwrap_or(DEFAULT_MAX_AGE)))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rsa(kid: &str, modulus_bytes: usize) -> Value {
+        serde_json::json!({"kty": "RSA", "kid": kid, "n": URL_SAFE_NO_PAD.encode(vec![0xa5; modulus_bytes]), "e": "AQAB"})
+    }
+
+    #[test]
+    fn a_key_set_is_bounded_in_keys_and_key_size() {
+        let many: Vec<Value> = (0..100).map(|i| rsa(&format!("k{i}"), 256)).collect();
+        let keys = KeySet::parse(serde_json::json!({ "keys": many }).to_string().as_bytes()).unwrap();
+        assert_eq!(keys.keys.len(), bounds::JWKS_KEYS);
+        assert!(keys.find("k63").is_some() && keys.find("k64").is_none());
+
+        let sizes = serde_json::json!({"keys": [rsa("largest", 1024), rsa("too-large", 1025)]});
+        let keys = KeySet::parse(sizes.to_string().as_bytes()).unwrap();
+        assert!(keys.find("largest").is_some() && keys.find("too-large").is_none());
+    }
+}
