@@ -107,22 +107,3 @@ async fn a_missing_subscription_key_gets_the_apim_answer() {
     let err = manager(&emulator).access_token(&merchant()).await.unwrap_err();
     assert!(err.hint().contains("Ocp-Apim-Subscription-Key"), "{}", err.hint());
 }
-
-#[test]
-fn bounded_cache_evicts() {
-    let msns: Vec<String> = (0..5).map(|i| format!("10000{i}")).collect();
-    let emulator = emulator_with(EmulatorConfig { msns: msns.clone(), ..Default::default() });
-    let tokens = TokenManager::with_capacity(config_for(&emulator), 3).unwrap();
-    for msn in &msns {
-        let keys = vipps_auth::MerchantCredentials::new(
-            "emu-client-id",
-            "emu-client-secret",
-            "emu-subscription-key",
-            Some(msn.clone()),
-        )
-        .unwrap();
-        tokens.access_token_blocking(&keys.into()).unwrap();
-    }
-    assert_eq!(tokens.cached_entries(), 3);
-    assert_eq!(emulator.count(STANDARD), 5);
-}

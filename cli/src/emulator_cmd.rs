@@ -31,6 +31,13 @@ pub struct EmulatorArgs {
     /// Cap on a phone login's `expires_in`, in seconds (emulator only: makes expiry quick).
     #[arg(long, default_value_t = 900, value_parser = clap::value_parser!(u64).range(1..))]
     phone_max_expiry: u64,
+    /// Register N more sales units: MSN 100001 … 100000+N, client_id emu-client-id-<MSN>,
+    /// client_secret emu-client-secret-<MSN>, the default subscription key.
+    #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u32).range(..=vipps_emulator::MAX_MERCHANTS as i64))]
+    merchants: u32,
+    /// Register N more phone users who approve: +47 90000001 … +47 9000000N.
+    #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u32).range(..=vipps_emulator::MAX_USERS as i64))]
+    users: u32,
     /// Register another redirect URI (repeatable), besides the four the README lists.
     #[arg(long = "redirect-uri", value_name = "URI")]
     redirect_uris: Vec<String>,
@@ -42,6 +49,8 @@ pub fn run(args: EmulatorArgs) -> Result<(), String> {
         specialized_lifetime: Duration::from_secs(args.specialized_lifetime),
         code_lifetime: Duration::from_secs(args.code_lifetime),
         consent_page: args.consent_page,
+        merchants: args.merchants,
+        users: args.users,
         phone_login: PhoneLoginConfig {
             approval_delay: Duration::from_secs(args.approval_delay),
             interval: Duration::from_secs(args.phone_interval),
@@ -64,6 +73,16 @@ pub fn run(args: EmulatorArgs) -> Result<(), String> {
         config.msns.join(","),
         config.redirect_uris.join(" ")
     );
+    if config.merchants > 0 || config.users > 0 {
+        eprintln!(
+            "vipps emulator: {} more sales units (MSN {}…, client_id emu-client-id-<MSN>, client_secret emu-client-secret-<MSN>), \
+             {} more phone users who approve (+{}…)",
+            config.merchants,
+            vipps_emulator::FIRST_MERCHANT_MSN,
+            config.users,
+            vipps_emulator::FIRST_USER_PHONE
+        );
+    }
     loop {
         std::thread::park();
     }

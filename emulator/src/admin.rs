@@ -3,11 +3,13 @@
 
 use crate::answers::json;
 use crate::faults::Fault;
+use crate::merchants::{FIRST_MERCHANT_MSN, FIRST_USER_PHONE, MAX_MERCHANTS, MAX_USERS};
 use crate::state::{Keys, State};
 use axum::body::{Body, Bytes};
 use axum::extract::State as Shared;
 use axum::http::{Response, StatusCode};
 use serde_json::json;
+use std::sync::atomic::{AtomicU32, Ordering};
 
 pub(crate) async fn requests(Shared(state): Shared<State>) -> Response<Body> {
     let log = state.lock().log.clone();
@@ -53,5 +55,43 @@ pub(crate) async fn rotate_secret(Shared(state): Shared<State>, body: Bytes) -> 
             StatusCode::BAD_REQUEST,
             json!({"error": "expected {\"client_secret\": \"…\", \"subscription_key\": \"…\"}, both non-empty"}),
         ),
+    }
+}
+
+/// `{"add": N}`: registers N more sales units after those there are; answers the whole range.
+pub(crate) async fn add_merchants(Shared(state): Shared<State>, body: Bytes) -> Response<Body> {
+    match register(&state.merchants, &body, MAX_MERCHANTS) {
+        Ok(total) => {
+            let last = (FIRST_MERCHANT_MSN + total).saturating_sub(1);
+            json(StatusCode::OK, json!({"merchants": total, "first_msn": FIRST_MERCHANT_MSN, "last_msn": last}))
+        }
+        Err(refusal) => refusal,
+    }
+}
+
+/// `{"add": N}`: registers N more phone users who approve; answers the whole range.
+pub(crate) async fn add_users(Shared(state): Shared<State>, body: Bytes) -> Response<Body> {
+    match register(&state.users, &body, MAX_USERS) {
+        Ok(total) => {
+            let last = (FIRST_USER_PHONE + u64::from(total)).saturating_sub(1);
+            let range =
+                json!({"users": total, "first_phone": FIRST_USER_PHONE.to_string(), "last_phone": last.to_string()});
+            json(StatusCode::OK, range)
+        }
+        Err(refusal) => refusal,
+    }
+}
+
+/// Adds the body's `add` to `count`, up to `max`; the new total.
+fn register(count: &AtomicU32, body: &[u8], max: u32) -> Result<u32, Response<Body>> {
+    let value: serde_json::Value = serde_json::from_slice(body).unwrap_or_default();
+    let Some(added) = value.get("add").and_then(serde_json::Value::as_u64).and_then(|n| u32::try_from(n).ok()) else {
+        return Err(json(StatusCode::BAD_REQUEST, json!({"error": "expected {\"add\": N}, N a whole number"})));
+    };
+    let grown =
+        count.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |now| now.checked_add(added).filter(|n| *n <= max));
+    match grown {
+        Ok(before) => Ok(before + added),
+        Err(_) => Err(json(StatusCode::BAD_REQUEST, json!({"error": format!("at most {max} in all")}))),
     }
 }

@@ -12,6 +12,11 @@ pub struct EmulatorConfig {
     pub subscription_key: String,
     /// Merchant-Serial-Numbers these keys may act for.
     pub msns: Vec<String>,
+    /// More sales units, MSN 100001 … 100000+N, each with keys of its own (see
+    /// [`crate::FIRST_MERCHANT_MSN`]); the partner keys may act for all of them.
+    pub merchants: u32,
+    /// More phone users who approve, +47 90000001 … (see [`crate::FIRST_USER_PHONE`]).
+    pub users: u32,
     /// Lifetime of `/accesstoken/get` tokens (Vipps: 1 h in test, 24 h in production).
     pub standard_lifetime: Duration,
     /// Lifetime of `/miami/v1/token` tokens (Vipps: 900 s).
@@ -161,6 +166,8 @@ impl Default for EmulatorConfig {
             client_secret: DEFAULT_CLIENT_SECRET.into(),
             subscription_key: DEFAULT_SUBSCRIPTION_KEY.into(),
             msns: vec![DEFAULT_MSN.into()],
+            merchants: 0,
+            users: 0,
             standard_lifetime: Duration::from_secs(3600),
             specialized_lifetime: Duration::from_secs(900),
             numeric_expiry: false,

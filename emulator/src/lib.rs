@@ -6,8 +6,9 @@
 //! (CIBA: backchannel authentication, user-exists, both CIBA grants, scripted users), and an
 //! admin API (`/_emulator/requests`, `/_emulator/faults`, `/_emulator/reset`,
 //! `/_emulator/rotate-secret`, `/_emulator/rotate-keys`, `/_emulator/id-token`,
-//! `/_emulator/phone-redirects`) to read the request log, script faults, tamper with ID tokens
-//! and see what a phone opened.
+//! `/_emulator/phone-redirects`, `/_emulator/merchants`, `/_emulator/users`) to read the
+//! request log, script faults, tamper with ID tokens, see what a phone opened and register
+//! sales units and phone users by the thousand.
 //!
 //! It is written independently of the SDK and shares no code with it.
 
@@ -21,6 +22,7 @@ mod config;
 mod faults;
 mod jwt;
 mod login;
+mod merchants;
 mod phone;
 mod server;
 mod state;
@@ -33,6 +35,10 @@ pub use config::{
     DEFAULT_SUBSCRIPTION_KEY, PHONE_APPROVES, PHONE_DECLINES, PHONE_INELIGIBLE, PHONE_NEVER_ANSWERS, PHONE_OLD_APP,
 };
 pub use faults::Fault;
+pub use merchants::{
+    FIRST_MERCHANT_MSN, FIRST_USER_PHONE, MAX_MERCHANTS, MAX_USERS, MERCHANT_CLIENT_ID_PREFIX,
+    MERCHANT_CLIENT_SECRET_PREFIX,
+};
 pub use state::LoggedRequest;
 
 use std::net::{Ipv4Addr, SocketAddr};

@@ -32,6 +32,8 @@ pub(crate) fn router(state: State) -> Router {
         .route("/_emulator/rotate-keys", post(login::rotate_keys))
         .route("/_emulator/id-token", post(login::tamper_id_token))
         .route("/_emulator/phone-redirects", get(phone::phone_redirects))
+        .route("/_emulator/merchants", post(admin::add_merchants))
+        .route("/_emulator/users", post(admin::add_users))
         .route(DISCOVERY_PATH, get(login::discovery))
         .route(JWKS_PATH, get(login::jwks))
         .route(AUTHORIZE_PATH, get(login::authorize))

@@ -3,9 +3,11 @@
 use crate::config::EmulatorConfig;
 use crate::faults::Fault;
 use crate::login::LoginState;
+use crate::merchants::Registered;
 use crate::phone::PhoneLogins;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, VecDeque};
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
@@ -65,12 +67,18 @@ pub(crate) struct State {
     pub inner: Arc<Mutex<Inner>>,
     /// When the emulator started: the zero of [`LoggedRequest::at_ms`].
     pub started: Instant,
+    /// How many sales units and phone users are registered beyond the configured ones;
+    /// outside the lock, so that a lookup never waits for it or nests in it.
+    pub merchants: Arc<AtomicU32>,
+    pub users: Arc<AtomicU32>,
 }
 
 impl State {
     pub(crate) fn new(config: EmulatorConfig, base_url: &str) -> Self {
         let inner = Inner::fresh(&config);
         State {
+            merchants: Arc::new(AtomicU32::new(config.merchants)),
+            users: Arc::new(AtomicU32::new(config.users)),
             config: Arc::new(config),
             base_url: base_url.into(),
             inner: Arc::new(Mutex::new(inner)),
@@ -82,6 +90,8 @@ impl State {
     /// first signing keys.
     pub(crate) fn reset(&self) {
         *self.lock() = Inner::fresh(&self.config);
+        self.merchants.store(self.config.merchants, Ordering::Relaxed);
+        self.users.store(self.config.users, Ordering::Relaxed);
     }
 
     /// The emulator's clock: the machine's, shifted by `clock_offset_secs`.
@@ -97,6 +107,10 @@ impl State {
     /// [`now`](Self::now) in seconds since the epoch.
     pub(crate) fn now_secs(&self) -> u64 {
         self.now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0)
+    }
+
+    pub(crate) fn registered(&self) -> Registered {
+        Registered { merchants: self.merchants.load(Ordering::Relaxed), users: self.users.load(Ordering::Relaxed) }
     }
 
     pub(crate) fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {

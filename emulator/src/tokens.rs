@@ -11,18 +11,29 @@ use serde_json::json;
 
 pub(crate) async fn standard(Shared(state): Shared<State>, headers: HeaderMap) -> Response<Body> {
     let config = &state.config;
-    let keys = state.lock().keys.clone();
-    // Partner keys are a second key set; their tokens are what Login accepts as Bearer.
-    let partner = header(&headers, "client_id") == Some(config.partner.client_id.as_str());
-    let (client_id, client_secret, subscription_key, msns) = if partner {
-        let p = &config.partner;
-        (&p.client_id, &p.client_secret, &p.subscription_key, &p.msns)
-    } else {
-        (&config.client_id, &keys.client_secret, &keys.subscription_key, &config.msns)
+    let (keys, registered) = (state.lock().keys.clone(), state.registered());
+    // Partner keys are a second key set; their tokens are what Login accepts as Bearer. A
+    // registered sales unit is a third, found by its client_id.
+    let sent_id = header(&headers, "client_id").unwrap_or_default();
+    let partner = sent_id == config.partner.client_id;
+    let unit = registered.merchant_by_client_id(sent_id);
+    let (client_id, client_secret, subscription_key) = match &unit {
+        _ if partner => {
+            (config.partner.client_id.clone(), config.partner.client_secret.clone(), &config.partner.subscription_key)
+        }
+        Some(unit) => (unit.client_id(), unit.client_secret(), &config.subscription_key),
+        None => (config.client_id.clone(), keys.client_secret, &keys.subscription_key),
+    };
+    let may_act_for = |msn: &str| match &unit {
+        _ if partner => {
+            config.partner.msns.iter().any(|known| known == msn) || registered.merchant_by_msn(msn).is_some()
+        }
+        Some(unit) => unit.msn == msn,
+        None => config.msns.iter().any(|known| known == msn),
     };
     match header(&headers, "ocp-apim-subscription-key") {
         None => return apim("Access denied due to missing subscription key. Make sure to include subscription key when making requests to an API."),
-        Some(key) if key != subscription_key => {
+        Some(key) if key != subscription_key.as_str() => {
             return apim("Access denied due to invalid subscription key. Make sure to provide a valid key for an active subscription.")
         }
         Some(_) => {}
@@ -47,12 +58,12 @@ pub(crate) async fn standard(Shared(state): Shared<State>, headers: HeaderMap) -
     if partner && header(&headers, "merchant-serial-number").is_none() {
         return problem(StatusCode::BAD_REQUEST, "Bad Request", "Partner keys need a Merchant-Serial-Number.");
     }
-    if let Some(refusal) = check_msn(&headers, msns) {
+    if let Some(refusal) = check_msn(&headers, may_act_for) {
         return refusal;
     }
     let (now, expires) = window(&state, config.standard_lifetime.as_secs());
     let number = |n: u64| if config.numeric_expiry { json!(n) } else { json!(n.to_string()) };
-    let access_token = mint(client_id, now, expires);
+    let access_token = mint(&client_id, now, expires);
     if partner {
         state.lock().login.partner_tokens.insert(access_token.clone());
     }
@@ -72,7 +83,7 @@ pub(crate) async fn standard(Shared(state): Shared<State>, headers: HeaderMap) -
 
 pub(crate) async fn specialized(Shared(state): Shared<State>, headers: HeaderMap, body: Bytes) -> Response<Body> {
     let config = &state.config;
-    let keys = state.lock().keys.clone();
+    let (keys, registered) = (state.lock().keys.clone(), state.registered());
     if header(&headers, "ocp-apim-subscription-key").is_some() {
         return oauth(
             StatusCode::BAD_REQUEST,
@@ -80,10 +91,14 @@ pub(crate) async fn specialized(Shared(state): Shared<State>, headers: HeaderMap
             "The subscription key must not be sent to this endpoint.",
         );
     }
-    match basic_credentials(&headers) {
-        Some((id, secret)) if id == config.client_id && secret == keys.client_secret => {}
-        _ => return oauth(StatusCode::UNAUTHORIZED, "invalid_client", "Client authentication failed."),
-    }
+    let unit = match basic_credentials(&headers) {
+        Some((id, secret)) if id == config.client_id && secret == keys.client_secret => None,
+        Some((id, secret)) => match registered.merchant_by_client_id(&id) {
+            Some(unit) if secret == unit.client_secret() => Some(unit),
+            _ => return oauth(StatusCode::UNAUTHORIZED, "invalid_client", "Client authentication failed."),
+        },
+        None => return oauth(StatusCode::UNAUTHORIZED, "invalid_client", "Client authentication failed."),
+    };
     let grant_type = form_urlencoded::parse(&body).find(|(k, _)| k == "grant_type").map(|(_, v)| v.into_owned());
     match grant_type.as_deref() {
         None => {
@@ -98,13 +113,18 @@ pub(crate) async fn specialized(Shared(state): Shared<State>, headers: HeaderMap
             return oauth(StatusCode::BAD_REQUEST, "unsupported_grant_type", "Only client_credentials is supported.")
         }
     }
-    if let Some(refusal) = check_msn(&headers, &config.msns) {
+    let may_act_for = |msn: &str| match &unit {
+        Some(unit) => unit.msn == msn,
+        None => config.msns.iter().any(|known| known == msn),
+    };
+    if let Some(refusal) = check_msn(&headers, may_act_for) {
         return refusal;
     }
+    let client_id = unit.map_or_else(|| config.client_id.clone(), |unit| unit.client_id());
     let (now, expires) = window(&state, config.specialized_lifetime.as_secs());
     json(
         StatusCode::OK,
-        json!({"access_token": mint(&config.client_id, now, expires), "token_type": "Bearer", "expires_in": expires - now}),
+        json!({"access_token": mint(&client_id, now, expires), "token_type": "Bearer", "expires_in": expires - now}),
     )
 }
 
@@ -121,7 +141,7 @@ fn form_decode(part: &str) -> String {
     form_urlencoded::parse(format!("v={part}").as_bytes()).next().map(|(_, v)| v.into_owned()).unwrap_or_default()
 }
 
-fn check_msn(headers: &HeaderMap, msns: &[String]) -> Option<Response<Body>> {
+fn check_msn(headers: &HeaderMap, may_act_for: impl Fn(&str) -> bool) -> Option<Response<Body>> {
     let msn = header(headers, "merchant-serial-number")?;
     if !(4..=6).contains(&msn.len()) || !msn.bytes().all(|b| b.is_ascii_digit()) {
         return Some(problem(
@@ -130,7 +150,7 @@ fn check_msn(headers: &HeaderMap, msns: &[String]) -> Option<Response<Body>> {
             "The Merchant-Serial-Number must be 4 to 6 digits.",
         ));
     }
-    if !msns.iter().any(|known| known == msn) {
+    if !may_act_for(msn) {
         return Some(problem(
             StatusCode::FORBIDDEN,
             "Forbidden",

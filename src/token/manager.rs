@@ -1,12 +1,14 @@
 //! The public face of machine tokens: ask for a token, get a cached one when it is good.
 
 use super::access_token::AccessToken;
-use super::cache::{Lookup, TokenCache};
+use super::cache::TokenCache;
 use super::clock::{self, Tick};
 use super::endpoint::fetch;
+use super::slot::Lookup;
 use crate::config::{Config, Credentials};
 use crate::error::Result;
 use crate::http::{runtime, Http};
+use std::sync::Arc;
 use std::time::Duration;
 
 /// A token and how long it stays fresh, from [`TokenManager::fresh_token`].
@@ -23,8 +25,10 @@ impl FreshToken {
     }
 }
 
-/// Distinct credentials (client_id, MSN, endpoint kind) cached at most, by default.
-pub const DEFAULT_CAPACITY: usize = 1024;
+/// Distinct credentials (keys, MSN, endpoint kind) cached at most, by default: a platform
+/// acting for 100,000 merchants, each with both kinds of token, fits. The bound is not
+/// allocated up front; each entry holding a token costs about 2 KiB with Vipps' tokens.
+pub const DEFAULT_CAPACITY: usize = 200_000;
 
 /// Fetches and caches machine access tokens for one environment.
 ///
@@ -34,7 +38,7 @@ pub const DEFAULT_CAPACITY: usize = 1024;
 #[derive(Clone)]
 pub struct TokenManager {
     http: Http,
-    cache: std::sync::Arc<TokenCache>,
+    cache: Arc<TokenCache>,
 }
 
 impl TokenManager {
@@ -42,8 +46,12 @@ impl TokenManager {
         Self::with_capacity(config, DEFAULT_CAPACITY)
     }
 
+    /// A manager caching tokens for at most `capacity` distinct credentials. Past that, the
+    /// entries least worth keeping make room (spent, then expired, then stale, then unread);
+    /// tokens in use are never dropped for a newcomer, which then fetches without being
+    /// cached, and a warning is logged once.
     pub fn with_capacity(config: Config, capacity: usize) -> Result<Self> {
-        Ok(TokenManager { http: Http::new(&config)?, cache: TokenCache::new(capacity) })
+        Ok(TokenManager { http: Http::new(&config)?, cache: Arc::new(TokenCache::new(capacity)) })
     }
 
     /// A valid token for these credentials, from the cache when possible.
@@ -109,6 +117,11 @@ impl TokenManager {
         self.cache.len()
     }
 
+    /// How many credentials the cache holds at most.
+    pub fn capacity(&self) -> usize {
+        self.cache.capacity()
+    }
+
     /// A fresh or stale token without waiting; a stale one triggers a background refresh.
     /// `None` when a call would have to wait for Vipps.
     pub fn cached_token(&self, credentials: &Credentials) -> Option<AccessToken> {
@@ -117,10 +130,10 @@ impl TokenManager {
 
     /// `read` on the cached token, and until when it stays fresh (`None`: stale).
     fn cached<R>(&self, credentials: &Credentials, read: impl FnOnce(&AccessToken) -> R) -> Option<(R, Option<Tick>)> {
-        self.cache.with(credentials, |entry| match entry.lookup(clock::now_coarse(), read) {
+        self.cache.with(credentials, |slot| match slot.lookup(clock::now_coarse(), read) {
             Lookup::Fresh(read, until) => Some((read, Some(until))),
             Lookup::Stale(read) => {
-                entry.slot.refresh_in_background(self.fetcher(credentials));
+                slot.refresh_in_background(self.fetcher(credentials));
                 Some((read, None))
             }
             Lookup::Missing => None,
@@ -142,6 +155,7 @@ impl std::fmt::Debug for TokenManager {
         f.debug_struct("TokenManager")
             .field("base_url", &self.base_url())
             .field("cached_entries", &self.cached_entries())
+            .field("capacity", &self.capacity())
             .finish()
     }
 }

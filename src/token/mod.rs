@@ -1,6 +1,7 @@
 //! Machine access tokens: the standard and specialized endpoints, and the cache.
 
 mod access_token;
+mod admission;
 mod cache;
 mod clock;
 mod endpoint;

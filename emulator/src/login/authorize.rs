@@ -24,8 +24,8 @@ pub(crate) async fn authorize(Shared(state): Shared<State>, RawQuery(query): Raw
     let get = |name: &str| params.get(name).map(String::as_str);
     let config = &state.config;
     let client = match (get("client_id"), get("msn")) {
-        (Some(id), None) => clients::find(config, id),
-        (None, Some(msn)) => clients::for_msn(config, msn),
+        (Some(id), None) => clients::find(&state, id),
+        (None, Some(msn)) => clients::for_msn(&state, msn),
         _ => None,
     };
     let Some(client) = client else {

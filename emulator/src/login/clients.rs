@@ -1,14 +1,29 @@
 //! Who may log in, and where they may be sent back.
 
 use crate::config::{EmulatorConfig, LoginClient};
+use crate::state::State;
 
-pub(crate) fn find<'a>(config: &'a EmulatorConfig, client_id: &str) -> Option<&'a LoginClient> {
-    config.login_clients.iter().find(|client| client.client_id == client_id)
+/// A configured or registered sales unit, by its Login client_id.
+pub(crate) fn find(state: &State, client_id: &str) -> Option<LoginClient> {
+    let configured = state.config.login_clients.iter().find(|client| client.client_id == client_id);
+    configured.cloned().or_else(|| Some(state.registered().merchant_by_client_id(client_id)?.login_client()))
 }
 
 /// The sales unit a partner logs in for when it sends `msn` instead of `client_id`.
-pub(crate) fn for_msn<'a>(config: &'a EmulatorConfig, msn: &str) -> Option<&'a LoginClient> {
-    config.partner.msns.iter().any(|known| known == msn).then(|| config.login_clients.first()).flatten()
+pub(crate) fn for_msn(state: &State, msn: &str) -> Option<LoginClient> {
+    let config = &state.config;
+    if config.partner.msns.iter().any(|known| known == msn) {
+        return config.login_clients.first().cloned();
+    }
+    Some(state.registered().merchant_by_msn(msn)?.login_client())
+}
+
+/// The MSN an ID token names for a login by `client_id` on its own keys.
+pub(crate) fn own_msn(state: &State, client_id: &str) -> Option<String> {
+    match state.registered().merchant_by_client_id(client_id) {
+        Some(unit) => Some(unit.msn),
+        None => state.config.msns.first().cloned(),
+    }
 }
 
 /// Exact string match, as Vipps does (case, trailing `/`, query and percent-encoding all

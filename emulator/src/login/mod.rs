@@ -18,6 +18,7 @@ pub(crate) use tamper::{rotate_keys, tamper_id_token};
 pub(crate) use token::{access_token_for, authenticated_form, sign_id_token, token, Caller};
 pub(crate) use userinfo::userinfo;
 
+use crate::config::TestUser;
 use keys::SigningKeys;
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::Arc;
@@ -82,4 +83,6 @@ pub(crate) struct IssuedCode {
 pub(crate) struct Grant {
     pub scope: String,
     pub expires: Instant,
+    /// Whose claims it reads.
+    pub user: TestUser,
 }

@@ -6,7 +6,7 @@ use super::discovery::issuer;
 use super::keys::Signing;
 use super::{clients, tamper, Authorization, Grant};
 use crate::answers::{json, oauth};
-use crate::config::AuthMethod;
+use crate::config::{AuthMethod, TestUser};
 use crate::jwt::random_hex;
 use crate::state::State;
 use axum::body::{Body, Bytes};
@@ -40,7 +40,7 @@ pub(crate) async fn token(Shared(state): Shared<State>, headers: HeaderMap, body
         Ok(authorization) => authorization,
         Err(description) => return oauth(StatusCode::BAD_REQUEST, "invalid_grant", description),
     };
-    let access_token = access_token_for(&state, &authorization.scope, "");
+    let access_token = access_token_for(&state, &authorization.scope, "", state.config.user.clone());
     json(
         StatusCode::OK,
         json!({
@@ -55,9 +55,9 @@ pub(crate) async fn token(Shared(state): Shared<State>, headers: HeaderMap, body
 
 /// A Login access token that reads userinfo for `scope` during the userinfo window; phone
 /// logins' start with `ciba.`, as in Vipps' example.
-pub(crate) fn access_token_for(state: &State, scope: &str, prefix: &str) -> String {
+pub(crate) fn access_token_for(state: &State, scope: &str, prefix: &str, user: TestUser) -> String {
     let access_token = format!("{prefix}{}.{}", random_hex(20), random_hex(24));
-    let grant = Grant { scope: scope.to_owned(), expires: Instant::now() + state.config.userinfo_window };
+    let grant = Grant { scope: scope.to_owned(), expires: Instant::now() + state.config.userinfo_window, user };
     state.lock().login.access_tokens.insert(access_token.clone(), grant);
     access_token
 }
@@ -96,14 +96,13 @@ fn single_valued_form(body: &[u8]) -> Result<HashMap<String, String>, Response<B
 }
 
 fn authenticate(state: &State, headers: &HeaderMap, form: &HashMap<String, String>) -> Result<Caller, Response<Body>> {
-    let config = &state.config;
     let refused = |description: &str| Err(oauth(StatusCode::UNAUTHORIZED, "invalid_client", description));
     let authorization = headers.get("authorization").and_then(|v| v.to_str().ok());
     if let Some(bearer) = authorization.and_then(|a| a.strip_prefix("Bearer ")) {
         let msn = headers.get("merchant-serial-number").and_then(|v| v.to_str().ok());
         let known = state.lock().login.partner_tokens.contains(bearer);
         return match (known, msn) {
-            (true, Some(msn)) => match clients::for_msn(config, msn) {
+            (true, Some(msn)) => match clients::for_msn(state, msn) {
                 Some(client) => Ok(Caller { client_id: client.client_id.clone(), msn: Some(msn.to_owned()) }),
                 None => refused("The client or its related sales unit or merchant does not exist or is not active."),
             },
@@ -121,7 +120,7 @@ fn authenticate(state: &State, headers: &HeaderMap, form: &HashMap<String, Strin
             _ => return refused("Client authentication failed: no client credentials were sent."),
         },
     };
-    match clients::find(config, &id) {
+    match clients::find(state, &id) {
         Some(client) if client.auth_method != method => refused(&format!(
             "Client authentication failed. The OAuth 2.0 Client supports client authentication method '{}', but method '{}' was requested.",
             method_name(client.auth_method),
@@ -170,7 +169,7 @@ fn id_token(state: &State, authorization: &Authorization) -> String {
         "jti": random_hex(16),
         "nonce": authorization.nonce.clone().unwrap_or_default(),
         "sid": random_hex(16),
-        "msn": authorization.msn.clone().or_else(|| state.config.msns.first().cloned()),
+        "msn": authorization.msn.clone().or_else(|| clients::own_msn(state, &authorization.client_id)),
     });
     if let Some(acr) = &authorization.acr {
         claims["acr"] = Value::from(acr.as_str());

@@ -4,6 +4,7 @@
 //! guidance warns.
 
 use crate::answers::json;
+use crate::config::TestUser;
 use crate::state::State;
 use axum::body::Body;
 use axum::extract::State as Shared;
@@ -16,18 +17,18 @@ pub(crate) async fn userinfo(Shared(state): Shared<State>, headers: HeaderMap) -
         return unauthorized("Do not send a subscription key to userinfo.");
     }
     let token = headers.get("authorization").and_then(|v| v.to_str().ok()).and_then(|a| a.strip_prefix("Bearer "));
-    let scope = token.and_then(|token| {
+    let grant = token.and_then(|token| {
         let inner = state.lock();
-        inner.login.access_tokens.get(token).filter(|grant| Instant::now() < grant.expires).map(|g| g.scope.clone())
+        let grant = inner.login.access_tokens.get(token).filter(|grant| Instant::now() < grant.expires)?;
+        Some((grant.scope.clone(), grant.user.clone()))
     });
-    let Some(scope) = scope else {
+    let Some((scope, user)) = grant else {
         return unauthorized("The access token is missing, unknown, or older than the userinfo window.");
     };
-    json(StatusCode::OK, Value::Object(claims(&state, &scope)))
+    json(StatusCode::OK, Value::Object(claims(&user, &scope)))
 }
 
-fn claims(state: &State, scope: &str) -> Map<String, Value> {
-    let user = &state.config.user;
+fn claims(user: &TestUser, scope: &str) -> Map<String, Value> {
     let mut claims = Map::new();
     claims.insert("sub".into(), json!(user.sub));
     claims.insert("sid".into(), json!(crate::jwt::random_hex(8)));

@@ -2,12 +2,13 @@
 //! the code a phone brought back in the redirect variant — and the admin view of the URLs the
 //! phones opened.
 
-use super::users::Script;
+use super::users::{profile, Script};
 use super::RedirectCode;
 use crate::answers::{json, oauth};
+use crate::config::TestUser;
 use crate::jwt::random_hex;
 use crate::login::keys::Signing;
-use crate::login::{access_token_for, issuer, sign_id_token, Caller};
+use crate::login::{access_token_for, clients, issuer, sign_id_token, Caller};
 use crate::state::State;
 use axum::body::Body;
 use axum::extract::State as Shared;
@@ -56,13 +57,14 @@ pub(crate) fn poll(state: &State, caller: &Caller, form: &HashMap<String, String
     if login.script == Script::Declines {
         return refuse("access_denied", "The user declined the login.");
     }
-    let (caller, scope) = (login.caller.clone(), login.scope.clone());
+    let (caller, scope, phone) = (login.caller.clone(), login.scope.clone(), login.phone.clone());
     drop(inner);
-    let claims = base_claims(state, &caller, 3600, json!([caller.client_id]));
+    let user = profile(state, &phone);
+    let claims = base_claims(state, &caller, 3600, json!([caller.client_id]), &user);
     json(
         StatusCode::OK,
         json!({
-            "access_token": access_token_for(state, &scope, "ciba."),
+            "access_token": access_token_for(state, &scope, "ciba.", user),
             "token_type": "Bearer",
             "expires_in": 300,
             "id_token": sign_id_token(state, claims, Signing::Rs256),
@@ -91,14 +93,15 @@ pub(crate) fn redeem_redirect_code(state: &State, caller: &Caller, form: &HashMa
     let Some(login) = inner.phone.started.get(&auth_req_id).filter(|login| login.caller == *caller) else {
         return invalid();
     };
-    let scope = login.scope.clone();
+    let (scope, phone) = (login.scope.clone(), login.phone.clone());
     drop(inner);
-    let mut claims = base_claims(state, caller, 600, json!(caller.client_id));
+    let user = profile(state, &phone);
+    let mut claims = base_claims(state, caller, 600, json!(caller.client_id), &user);
     claims["authReqId"] = Value::from(auth_req_id);
     json(
         StatusCode::OK,
         json!({
-            "access_token": access_token_for(state, &scope, ""),
+            "access_token": access_token_for(state, &scope, "", user),
             "id_token": sign_id_token(state, claims, Signing::Es256),
             "expires_in": 3599,
             "scope": scope,
@@ -107,18 +110,18 @@ pub(crate) fn redeem_redirect_code(state: &State, caller: &Caller, form: &HashMa
     )
 }
 
-fn base_claims(state: &State, caller: &Caller, lifetime: u64, aud: Value) -> Value {
+fn base_claims(state: &State, caller: &Caller, lifetime: u64, aud: Value, user: &TestUser) -> Value {
     let now = state.now_secs();
     json!({
         "iss": issuer(state),
         "aud": aud,
-        "sub": state.config.user.sub,
+        "sub": user.sub,
         "exp": now + lifetime,
         "iat": now,
         "auth_time": now,
         "jti": random_hex(16),
         "sid": random_hex(16),
-        "msn": caller.msn.clone().or_else(|| state.config.msns.first().cloned()),
+        "msn": caller.msn.clone().or_else(|| clients::own_msn(state, &caller.client_id)),
     })
 }
 

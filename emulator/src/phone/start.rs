@@ -51,7 +51,7 @@ pub(crate) async fn start(Shared(state): Shared<State>, headers: HeaderMap, body
         },
         Some(_) => return invalid("requested_flow supports only login_to_webpage."),
     };
-    let script = Script::of(&phone);
+    let script = Script::of(&state, &phone);
     match script {
         // Echoing the hint, as servers do: a client must keep it out of its own messages.
         Script::Unknown => {
@@ -109,7 +109,7 @@ pub(crate) async fn user_exists(Shared(state): Shared<State>, headers: HeaderMap
     };
     let hint = form.get("login_hint").or_else(|| form.get("loginHint"));
     match hint.and_then(|hint| phone_of(hint)) {
-        Some(phone) => json(StatusCode::OK, json!({"exists": Script::of(&phone).has_account()})),
+        Some(phone) => json(StatusCode::OK, json!({"exists": Script::of(&state, &phone).has_account()})),
         None => oauth(StatusCode::BAD_REQUEST, "invalid_request", "login_hint must be urn:msisdn:<number>."),
     }
 }

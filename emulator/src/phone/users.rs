@@ -1,6 +1,7 @@
 //! The scripted users, by phone number, and the login hints Vipps accepts for them.
 
-use crate::config::{PHONE_APPROVES, PHONE_DECLINES, PHONE_INELIGIBLE, PHONE_NEVER_ANSWERS, PHONE_OLD_APP};
+use crate::config::{TestUser, PHONE_APPROVES, PHONE_DECLINES, PHONE_INELIGIBLE, PHONE_NEVER_ANSWERS, PHONE_OLD_APP};
+use crate::state::State;
 
 /// What the user behind a phone number does.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -14,13 +15,14 @@ pub(crate) enum Script {
 }
 
 impl Script {
-    pub(crate) fn of(phone: &str) -> Script {
+    pub(crate) fn of(state: &State, phone: &str) -> Script {
         match phone {
             PHONE_APPROVES => Script::Approves,
             PHONE_DECLINES => Script::Declines,
             PHONE_NEVER_ANSWERS => Script::NeverAnswers,
             PHONE_INELIGIBLE => Script::Ineligible,
             PHONE_OLD_APP => Script::OldApp,
+            _ if state.registered().user_by_phone(phone, &state.config.user).is_some() => Script::Approves,
             _ => Script::Unknown,
         }
     }
@@ -34,6 +36,12 @@ impl Script {
     pub(crate) fn answers(self) -> bool {
         matches!(self, Script::Approves | Script::Declines)
     }
+}
+
+/// Who is behind a phone number that logged in: a registered user, or the test user.
+pub(crate) fn profile(state: &State, phone: &str) -> TestUser {
+    let template = &state.config.user;
+    state.registered().user_by_phone(phone, template).unwrap_or_else(|| template.clone())
 }
 
 /// The phone number (digits with the country code) of `urn:msisdn:4712345678`, or of the
@@ -57,6 +65,5 @@ mod tests {
         assert_eq!(phone_of("urn:mobilenumber:12345678").as_deref(), Some("4712345678"));
         assert_eq!(phone_of("urn:msisdn:+4712345678"), None);
         assert_eq!(phone_of("4712345678"), None);
-        assert_eq!(Script::of("4799999999"), Script::Unknown);
     }
 }
