@@ -392,6 +392,23 @@ void vipps_string_free(char *s);
 // `config` is a live config; `out` is valid for a write.
 vipps_status vipps_token_manager_new(const vipps_config *config, vipps_token_manager **out);
 
+// Makes a manager whose cache holds at most `capacity` distinct credentials (the default,
+// from `vipps_token_manager_new`, is 200,000). Past it, the entries least worth keeping make
+// room and tokens in use stay; a newcomer that finds none fetches without being cached. A
+// `capacity` of 0 is `VIPPS_STATUS_CONFIGURATION`.
+//
+// # Safety
+// `config` is a live config; `out` is valid for a write.
+vipps_status vipps_token_manager_new_with_capacity(const vipps_config *config,
+                                                   size_t capacity,
+                                                   vipps_token_manager **out);
+
+// How many credentials have a cache entry now; 0 for a NULL manager.
+//
+// # Safety
+// `manager` is a live handle or NULL.
+size_t vipps_token_manager_cached_entries(const vipps_token_manager *manager);
+
 // A valid token for `credentials`, from the cache when possible; blocks while a request is
 // made. Writes `*out` only on success; free it with `vipps_access_token_free`.
 // Thread-safe. Called from an async runtime thread of this library it returns

@@ -69,6 +69,8 @@ print("C: eight threads, two 503s survived, one token request; %d requests in al
 # The cache's rules over time, on an emulator of its own whose tokens live 10 s.
 start_emulator --token-lifetime 10
 "${run[@]}" "$build/test_token_lifecycle" "$EMULATOR_URL"
+start_emulator --merchants 30
+"${run[@]}" "$build/test_capacity" "$EMULATOR_URL"
 
 curl -sf -X POST "$base/_emulator/reset" >/dev/null   # the configured secrets again
 "${run[@]}" "$build/test_login" "$base"
@@ -101,4 +103,6 @@ curl -sf -X POST "$EMULATOR_URL/_emulator/reset" >/dev/null
 VIPPS_ENV=$EMULATOR_URL "$sanitized/token_service" "$EMULATOR_URL" >/dev/null
 start_emulator --token-lifetime 10
 "$sanitized/test_token_lifecycle" "$EMULATOR_URL"
+start_emulator --merchants 30
+"$sanitized/test_capacity" "$EMULATOR_URL"
 echo "C: every C and C++ test passed again under AddressSanitizer and UndefinedBehaviorSanitizer"

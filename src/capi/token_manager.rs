@@ -34,6 +34,36 @@ pub unsafe extern "C" fn vipps_token_manager_new(
     })
 }
 
+/// Makes a manager whose cache holds at most `capacity` distinct credentials (the default,
+/// from `vipps_token_manager_new`, is 200,000). Past it, the entries least worth keeping make
+/// room and tokens in use stay; a newcomer that finds none fetches without being cached. A
+/// `capacity` of 0 is `VIPPS_STATUS_CONFIGURATION`.
+///
+/// # Safety
+/// `config` is a live config; `out` is valid for a write.
+#[no_mangle]
+pub unsafe extern "C" fn vipps_token_manager_new_with_capacity(
+    config: *const vipps_config,
+    capacity: usize,
+    out: *mut *mut vipps_token_manager,
+) -> vipps_status {
+    ffi_status(|| {
+        let out = out_slot(out)?;
+        let manager = TokenManager::with_capacity(arg_ref(config, "config")?.inner.clone(), capacity)?;
+        hand_out(out, vipps_token_manager { inner: manager });
+        Ok(())
+    })
+}
+
+/// How many credentials have a cache entry now; 0 for a NULL manager.
+///
+/// # Safety
+/// `manager` is a live handle or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn vipps_token_manager_cached_entries(manager: *const vipps_token_manager) -> usize {
+    ffi_boundary(0, || Ok(arg_ref(manager, "manager")?.inner.cached_entries()))
+}
+
 /// A valid token for `credentials`, from the cache when possible; blocks while a request is
 /// made. Writes `*out` only on success; free it with `vipps_access_token_free`.
 /// Thread-safe. Called from an async runtime thread of this library it returns

@@ -25,6 +25,16 @@ impl TokenManager {
         Ok(Arc::new(TokenManager { inner: token::TokenManager::new(config.inner.clone())? }))
     }
 
+    /// A cache for at most `capacity` distinct credentials (200,000 by default). Past it,
+    /// the entries least worth keeping make room and tokens in use stay; a newcomer that
+    /// finds none fetches without being cached. A capacity below 1 is a configuration error.
+    #[uniffi::constructor]
+    pub fn with_capacity(config: Arc<Config>, capacity: i64) -> Result<Arc<Self>, VippsAuthError> {
+        // Negative is refused as zero is, by the core.
+        let capacity = usize::try_from(capacity).unwrap_or(0);
+        Ok(Arc::new(TokenManager { inner: token::TokenManager::with_capacity(config.inner.clone(), capacity)? }))
+    }
+
     /// A valid token for `credentials`, from the cache when possible (Kotlin `suspend`,
     /// Swift `async`, a Python coroutine).
     pub async fn access_token(&self, credentials: Arc<Credentials>) -> Result<AccessToken, VippsAuthError> {
@@ -62,6 +72,16 @@ impl TokenManager {
     /// The base URL this manager talks to.
     pub fn base_url(&self) -> String {
         self.inner.base_url().to_owned()
+    }
+
+    /// How many credentials have a cache entry now.
+    pub fn cached_entries(&self) -> i64 {
+        i64::try_from(self.inner.cached_entries()).unwrap_or(i64::MAX)
+    }
+
+    /// How many credentials the cache holds at most.
+    pub fn capacity(&self) -> i64 {
+        i64::try_from(self.inner.capacity()).unwrap_or(i64::MAX)
     }
 }
 

@@ -8,10 +8,9 @@ use super::completed::CompletedLogins;
 use super::discovery::{self, Discovery};
 use super::exchange::{parse, refused, LoginTokens};
 use super::id_token::{self, Expected, IdTokenClaims};
-use super::jwks::Jwks;
-use super::memo::Memo;
 use super::pending::PendingLogin;
 use super::random::constant_time_eq;
+use super::shared::{shared, SharedEnvironment};
 use super::userinfo::{self, UserInfo};
 use crate::config::{Config, Environment};
 use crate::error::{Error, Result};
@@ -67,7 +66,8 @@ pub struct CompletedLogin {
 }
 
 /// Login for one sales unit (or a partner acting for one) in one environment. Cheap to
-/// clone; clones share the discovery document, the keys and the record of completed logins.
+/// clone; clones share the record of completed logins, and every client for the same
+/// environment in the process shares the discovery document and the keys.
 #[derive(Clone)]
 pub struct LoginClient {
     inner: Arc<Inner>,
@@ -80,8 +80,8 @@ struct Inner {
     tokens: Option<TokenManager>,
     options: LoginOptions,
     production: bool,
-    discovery: Arc<Memo<Discovery>>,
-    jwks: Jwks,
+    /// The discovery document and the keys, shared with every client for this environment.
+    environment: Arc<SharedEnvironment>,
     /// States of completed logins until their pending login expires: each completes once.
     completed: Mutex<CompletedLogins>,
 }
@@ -101,14 +101,14 @@ impl LoginClient {
             LoginAuth::Partner { .. } => Some(TokenManager::new(config.clone())?),
             _ => None,
         };
+        let http = Http::new(&config)?;
         let inner = Inner {
-            http: Http::new(&config)?,
             production: config.environment == Environment::Production,
             auth,
             tokens,
-            jwks: Jwks::new(options.jwks_refetch_cooldown),
+            environment: shared(http.base_url().as_str(), options.jwks_refetch_cooldown),
+            http,
             options,
-            discovery: Memo::new(),
             completed: Mutex::default(),
         };
         Ok(LoginClient { inner: Arc::new(inner) })
@@ -116,7 +116,7 @@ impl LoginClient {
 
     /// The discovery document, from the cache while it is fresh.
     pub async fn discovery(&self) -> Result<Arc<Discovery>> {
-        self.inner.discovery.get(discovery::fetch(self.inner.http.clone())).await
+        self.inner.environment.discovery.get(discovery::fetch(self.inner.http.clone())).await
     }
 
     /// The URL to send the browser to, and the pending login to keep until it comes back.
@@ -189,7 +189,7 @@ impl LoginClient {
     pub(crate) async fn verify(&self, id_token: &str, nonce: Option<&str>, acr: Option<&str>) -> Result<IdTokenClaims> {
         let header = id_token::header(id_token)?;
         let discovery = self.discovery().await?;
-        let key = self.inner.jwks.key(&self.inner.http, &discovery.jwks_uri, &header.kid).await?;
+        let key = self.inner.environment.jwks.key(&self.inner.http, &discovery.jwks_uri, &header.kid).await?;
         id_token::verify_signature(id_token, &header, &key)?;
         id_token::check_claims(
             id_token,

@@ -18,6 +18,7 @@ mod pending;
 pub(crate) mod random;
 mod redirect_uri;
 mod scope;
+mod shared;
 mod userinfo;
 mod verifier;
 

@@ -49,8 +49,11 @@ impl TokenManager {
     /// A manager caching tokens for at most `capacity` distinct credentials. Past that, the
     /// entries least worth keeping make room (spent, then expired, then stale, then unread);
     /// tokens in use are never dropped for a newcomer, which then fetches without being
-    /// cached, and a warning is logged once.
+    /// cached, and a warning is logged once. A capacity of 0 is a configuration error.
     pub fn with_capacity(config: Config, capacity: usize) -> Result<Self> {
+        if capacity == 0 {
+            return Err(crate::Error::config("capacity", "a token cache holds at least 1 entry"));
+        }
         Ok(TokenManager { http: Http::new(&config)?, cache: Arc::new(TokenCache::new(capacity)) })
     }
 

@@ -52,6 +52,10 @@ class Emulator:
     def rotate_secret(self, client_secret: str, subscription_key: str) -> None:
         self._post("/_emulator/rotate-secret", {"client_secret": client_secret, "subscription_key": subscription_key})
 
+    def add_merchants(self, count: int) -> None:
+        """Registers `count` more sales units: MSN 100001…, keys emu-client-id-<MSN> etc."""
+        self._post("/_emulator/merchants", {"add": count})
+
     def reset(self) -> None:
         self._post("/_emulator/reset", {})
 

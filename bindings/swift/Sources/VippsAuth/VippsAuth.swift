@@ -3725,6 +3725,16 @@ public protocol TokenManagerProtocol: AnyObject, Sendable {
     func cachedAccessToken(credentials: Credentials)  -> AccessToken?
     
     /**
+     * How many credentials have a cache entry now.
+     */
+    func cachedEntries()  -> Int64
+    
+    /**
+     * How many credentials the cache holds at most.
+     */
+    func capacity()  -> Int64
+    
+    /**
      * A token and how long it stays fresh: the core of the token sources, which remember
      * it that long and ask again only after.
      */
@@ -3807,6 +3817,21 @@ public convenience init(config: Config)throws  {
     }
 
     
+    /**
+     * A cache for at most `capacity` distinct credentials (200,000 by default). Past it,
+     * the entries least worth keeping make room and tokens in use stay; a newcomer that
+     * finds none fetches without being cached. A capacity below 1 is a configuration error.
+     */
+public static func withCapacity(config: Config, capacity: Int64)throws  -> TokenManager  {
+    return try  FfiConverterTypeTokenManager_lift(try rustCallWithError(FfiConverterTypeVippsAuthError_lift) {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_constructor_tokenmanager_with_capacity(
+        FfiConverterTypeConfig_lower(config),
+        FfiConverterInt64.lower(capacity),uniffiCallStatus
+    )
+})
+}
+    
 
     
     /**
@@ -3865,6 +3890,30 @@ open func cachedAccessToken(credentials: Credentials) -> AccessToken?  {
     uniffi_vipps_auth_fn_method_tokenmanager_cached_access_token(
             self.uniffiCloneHandle(),
         FfiConverterTypeCredentials_lower(credentials),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * How many credentials have a cache entry now.
+     */
+open func cachedEntries() -> Int64  {
+    return try!  FfiConverterInt64.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_tokenmanager_cached_entries(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * How many credentials the cache holds at most.
+     */
+open func capacity() -> Int64  {
+    return try!  FfiConverterInt64.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_tokenmanager_capacity(
+            self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
 }

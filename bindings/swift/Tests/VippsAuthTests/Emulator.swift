@@ -28,6 +28,11 @@ struct Emulator {
         try await post("/_emulator/faults", json)
     }
 
+    /// Registers `count` more sales units: MSN 100001…, keys emu-client-id-<MSN> etc.
+    func addMerchants(_ count: Int) async throws {
+        try await post("/_emulator/merchants", "{\"add\": \(count)}")
+    }
+
     func reset() async throws {
         try await post("/_emulator/reset", "{}")
     }

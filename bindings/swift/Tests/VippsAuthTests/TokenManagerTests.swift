@@ -25,6 +25,31 @@ final class TokenManagerTests: XCTestCase {
         XCTAssertEqual(paths, ["/accesstoken/get"])
     }
 
+    func testPastTheBoundOnlyTheOverflowRefetches() async throws {
+        try await emulator.addMerchants(30)
+        let config = try Config(environment: Environment.custom(baseUrl: emulator.url))
+        XCTAssertThrowsError(try TokenManager.withCapacity(config: config, capacity: 0))
+        let bounded = try TokenManager.withCapacity(config: config, capacity: 20)
+        let units = try (100001...100030).map {
+            try Credentials(clientId: "emu-client-id-\($0)", clientSecret: "emu-client-secret-\($0)",
+                            subscriptionKey: Emulator.subscriptionKey, msn: String($0))
+        }
+        func requests(for batch: ArraySlice<Credentials>) async throws -> Int {
+            let before = try await emulator.tokenRequests().count
+            for keys in batch { _ = try bounded.accessTokenBlocking(credentials: keys) }
+            return try await emulator.tokenRequests().count - before
+        }
+        let first = try await requests(for: units[0..<20])
+        XCTAssertEqual(first, 20)
+        for _ in 0..<3 {
+            let kept = try await requests(for: units[0..<20])
+            XCTAssertEqual(kept, 0, "a token in use was dropped for a newcomer")
+            let overflow = try await requests(for: units[20..<30])
+            XCTAssertEqual(overflow, 10)
+            XCTAssertEqual(bounded.cachedEntries(), 20)
+        }
+    }
+
     func testSpecializedTokenComesFromMiami() async throws {
         let keys = try Credentials.specialized(clientId: Emulator.clientId, clientSecret: Emulator.clientSecret)
         _ = try manager.accessTokenBlocking(credentials: keys)
