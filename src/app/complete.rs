@@ -40,6 +40,7 @@ impl LoginClient {
                     created_at: now,
                     expires_at: now + DEVICE_LIFETIME.as_secs(),
                     login_origin: None,
+                    msn: None,
                 };
                 &from_device
             }

@@ -24,5 +24,5 @@ pub fn authorize_on_device(
     let mut endpoint = environment.base_url()?;
     let path = format!("{}{AUTHORIZE_PATH}", endpoint.path().trim_end_matches('/'));
     endpoint.set_path(&path);
-    build(&endpoint, ("client_id", client_id), request, LIFETIME)
+    build(&endpoint, ("client_id", client_id), request, None, LIFETIME)
 }

@@ -53,6 +53,11 @@ impl MerchantCredentials {
         ]);
         Ok(MerchantCredentials { client_id, client_secret, subscription_key, msn, digest })
     }
+
+    /// The same keys acting for another merchant, as a partner's do.
+    pub fn for_merchant(&self, msn: Option<String>) -> Result<Self> {
+        Self::new(self.client_id.clone(), self.client_secret.clone(), self.subscription_key.clone(), msn)
+    }
 }
 
 impl SpecializedCredentials {

@@ -7,6 +7,7 @@ mod header_value;
 mod http_options;
 mod system_info;
 
+pub(crate) use credentials::check_msn;
 pub use credentials::{Credentials, MerchantCredentials, SpecializedCredentials};
 pub(crate) use digest::CredentialsDigest;
 pub use environment::{Environment, PRODUCTION_BASE_URL, TEST_BASE_URL};

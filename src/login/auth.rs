@@ -17,8 +17,10 @@ pub enum LoginAuth {
     ClientSecretBasic { client_id: String, client_secret: Secret },
     /// `client_id` and `client_secret` in the form: only when the sales unit is set so.
     ClientSecretPost { client_id: String, client_secret: Secret },
-    /// The partner's own keys, whose MSN is the merchant's: Bearer token + MSN on every call,
-    /// `msn` instead of `client_id` on the authorize URL.
+    /// The partner's own keys, which act for all its merchants: Bearer token + MSN on every
+    /// call, `msn` instead of `client_id` on the authorize URL. The merchant is named per
+    /// login ([`AuthorizeRequest::msn`](super::AuthorizeRequest), the phone-login request's);
+    /// the keys' own MSN, when they have one, is the merchant of logins that name none.
     Partner { keys: MerchantCredentials },
 }
 
@@ -35,25 +37,43 @@ impl LoginAuth {
                 }
                 Ok(())
             }
-            LoginAuth::Partner { keys } if keys.msn.is_none() => {
-                Err(Error::config("msn", "partner keys need the Merchant-Serial-Number of the merchant they act for"))
-            }
             LoginAuth::Partner { .. } => Ok(()),
         }
     }
 
-    /// `("client_id", id)` or, for partners, `("msn", MSN)`: who the authorize URL is for.
-    pub(crate) fn authorize_parameter(&self) -> (&'static str, &str) {
+    /// The merchant a login is for: the one it `named`, else the partner keys' own MSN; none
+    /// for a sales unit's own keys, which may not name one (Vipps would ignore it).
+    pub(crate) fn merchant(&self, named: Option<&str>) -> Result<Option<String>> {
+        match (self, named) {
+            (LoginAuth::Partner { keys }, named) => match named.or(keys.msn.as_deref()) {
+                Some(msn) => crate::config::check_msn(msn).map(|()| Some(msn.to_owned())),
+                None => Err(Error::config(
+                    "msn",
+                    "a partner login names the merchant it is for (or the partner keys carry a default MSN)",
+                )),
+            },
+            (_, Some(_)) => Err(Error::config(
+                "msn",
+                "only a partner login client names a merchant per login; these keys are the sales unit's own",
+            )),
+            (_, None) => Ok(None),
+        }
+    }
+
+    /// `("client_id", id)` or, for partners, `("msn", the merchant)`: who the authorize URL
+    /// is for.
+    pub(crate) fn authorize_parameter<'a>(&'a self, merchant: Option<&'a str>) -> (&'static str, &'a str) {
         match self {
             LoginAuth::ClientSecretBasic { client_id, .. } | LoginAuth::ClientSecretPost { client_id, .. } => {
                 ("client_id", client_id)
             }
-            LoginAuth::Partner { keys } => ("msn", keys.msn.as_deref().unwrap_or_default()),
+            LoginAuth::Partner { .. } => ("msn", merchant.unwrap_or_default()),
         }
     }
 
-    pub(crate) fn audience(&self) -> Audience<'_> {
-        match self.authorize_parameter() {
+    /// Whom an ID token must be for: the client_id, or for partners the login's merchant.
+    pub(crate) fn audience<'a>(&'a self, merchant: Option<&'a str>) -> Audience<'a> {
+        match self.authorize_parameter(merchant) {
             ("msn", msn) => Audience::Msn(msn),
             (_, client_id) => Audience::ClientId(client_id),
         }
@@ -76,8 +96,9 @@ impl LoginAuth {
         &self,
         tokens: Option<&TokenManager>,
         fields: &[(&str, &str)],
+        merchant: Option<&str>,
     ) -> Result<(HeaderMap, Secret)> {
-        let headers = self.headers(tokens).await?;
+        let headers = self.headers(tokens, merchant).await?;
         let credentials = match self {
             LoginAuth::ClientSecretPost { client_id, client_secret } => {
                 vec![("client_id", client_id.as_str()), ("client_secret", client_secret.expose())]
@@ -88,8 +109,9 @@ impl LoginAuth {
         Ok((headers, Secret::new(encoded_form(&pairs))))
     }
 
-    /// The headers that carry the credentials (none for `client_secret_post`).
-    async fn headers(&self, tokens: Option<&TokenManager>) -> Result<HeaderMap> {
+    /// The headers that carry the credentials (none for `client_secret_post`); a partner's
+    /// name `merchant` and carry the token for the partner keys and that MSN.
+    async fn headers(&self, tokens: Option<&TokenManager>, merchant: Option<&str>) -> Result<HeaderMap> {
         let mut headers = HeaderMap::new();
         match self {
             LoginAuth::ClientSecretBasic { client_id, client_secret } => {
@@ -99,9 +121,14 @@ impl LoginAuth {
             LoginAuth::Partner { keys } => {
                 let tokens =
                     tokens.ok_or_else(|| Error::Internal("a partner login client has no token manager".into()))?;
-                let token = tokens.access_token(&Credentials::Merchant(keys.clone())).await?;
+                let msn = self.merchant(merchant)?;
+                let keys = match msn == keys.msn {
+                    true => keys.clone(),
+                    false => keys.for_merchant(msn.clone())?,
+                };
+                let token = tokens.access_token(&Credentials::Merchant(keys)).await?;
                 headers.insert(AUTHORIZATION, client_auth::bearer(&Secret::new(token.value()))?);
-                headers.extend(client_auth::msn_header(keys.msn.as_deref())?);
+                headers.extend(client_auth::msn_header(msn.as_deref())?);
             }
         }
         Ok(headers)

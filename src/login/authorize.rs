@@ -43,6 +43,10 @@ pub struct AuthorizeRequest {
     pub acr_values: Option<String>,
     /// A phone app's login: the app-to-app flows.
     pub app_flow: Option<AppFlow>,
+    /// The merchant this login is for, when a partner's client acts for many: its MSN. The
+    /// pending login keeps it, so the code exchange, userinfo and the ID token's `msn` check
+    /// are for this merchant. Only for partner clients.
+    pub msn: Option<String>,
 }
 
 impl AuthorizeRequest {
@@ -54,7 +58,14 @@ impl AuthorizeRequest {
             market: None,
             acr_values: None,
             app_flow: None,
+            msn: None,
         }
+    }
+
+    /// The same request for a partner acting for merchant `msn`.
+    pub fn for_merchant(mut self, msn: impl Into<String>) -> Self {
+        self.msn = Some(msn.into());
+        self
     }
 
     /// The same request for another redirect URI.
@@ -115,6 +126,7 @@ pub(crate) fn build(
     endpoint: &Url,
     client: (&str, &str),
     request: &AuthorizeRequest,
+    merchant: Option<String>,
     lifetime: Duration,
 ) -> Result<Authorization> {
     let (state, nonce, verifier) = (url_safe(16)?, url_safe(16)?, url_safe(32)?);
@@ -168,6 +180,7 @@ pub(crate) fn build(
         created_at: now,
         expires_at: now + lifetime.as_secs(),
         login_origin: Some(endpoint.origin().ascii_serialization()),
+        msn: merchant,
     };
     Ok(Authorization { url, pending, warnings: warnings(request) })
 }

@@ -92,21 +92,38 @@ impl LoginClient {
     }
 
     pub fn with_options(config: Config, auth: LoginAuth, options: LoginOptions) -> Result<Self> {
+        Self::build(config, auth, options, None)
+    }
+
+    /// A client whose partner tokens come from `tokens`, the application's own manager (by
+    /// default, the partner clients of one environment share one).
+    pub fn with_token_manager(
+        config: Config,
+        auth: LoginAuth,
+        options: LoginOptions,
+        tokens: TokenManager,
+    ) -> Result<Self> {
+        Self::build(config, auth, options, Some(tokens))
+    }
+
+    fn build(config: Config, auth: LoginAuth, options: LoginOptions, tokens: Option<TokenManager>) -> Result<Self> {
         auth.validate()?;
         super::id_token::check_leeway(options.leeway)?;
         if options.pending_lifetime < Duration::from_secs(60) {
             return Err(Error::config("pending_lifetime", "at least 60 s: the user needs time to log in"));
         }
-        let tokens = match &auth {
-            LoginAuth::Partner { .. } => Some(TokenManager::new(config.clone())?),
+        let http = Http::new(&config)?;
+        let environment = shared(http.base_url().as_str(), options.jwks_refetch_cooldown);
+        let tokens = match (&auth, tokens) {
+            (LoginAuth::Partner { .. }, None) => Some(environment.partner_tokens(&config)?),
+            (LoginAuth::Partner { .. }, given) => given,
             _ => None,
         };
-        let http = Http::new(&config)?;
         let inner = Inner {
             production: config.environment == Environment::Production,
             auth,
             tokens,
-            environment: shared(http.base_url().as_str(), options.jwks_refetch_cooldown),
+            environment,
             http,
             options,
             completed: Mutex::default(),
@@ -124,8 +141,10 @@ impl LoginClient {
     pub async fn authorize(&self, request: &AuthorizeRequest) -> Result<Authorization> {
         request.validate(self.inner.production)?;
         let discovery = self.discovery().await?;
-        let client = self.inner.auth.authorize_parameter();
-        authorize::build(&discovery.authorization_endpoint, client, request, self.inner.options.pending_lifetime)
+        let merchant = self.inner.auth.merchant(request.msn.as_deref())?;
+        let client = self.inner.auth.authorize_parameter(merchant.as_deref());
+        let endpoint = &discovery.authorization_endpoint;
+        authorize::build(endpoint, client, request, merchant.clone(), self.inner.options.pending_lifetime)
     }
 
     /// The redirect handler's one call: parse the callback, check its state against the
@@ -182,11 +201,19 @@ impl LoginClient {
     /// Verifies an ID token for this pending login: signature with Vipps' keys, then every
     /// claim rule.
     pub async fn verify_id_token(&self, id_token: &str, pending: &PendingLogin) -> Result<IdTokenClaims> {
-        self.verify(id_token, Some(pending.nonce.expose()), pending.acr()).await
+        self.verify(id_token, Some(pending.nonce.expose()), pending.acr(), pending.msn()).await
     }
 
-    /// Verifies an ID token of this client: the nonce and acr are checked when given.
-    pub(crate) async fn verify(&self, id_token: &str, nonce: Option<&str>, acr: Option<&str>) -> Result<IdTokenClaims> {
+    /// Verifies an ID token of this client: the nonce and acr are checked when given, and a
+    /// partner's against the login's merchant.
+    pub(crate) async fn verify(
+        &self,
+        id_token: &str,
+        nonce: Option<&str>,
+        acr: Option<&str>,
+        merchant: Option<&str>,
+    ) -> Result<IdTokenClaims> {
+        let merchant = self.inner.auth.merchant(merchant)?;
         let header = id_token::header(id_token)?;
         let discovery = self.discovery().await?;
         let key = self.inner.environment.jwks.key(&self.inner.http, &discovery.jwks_uri, &header.kid).await?;
@@ -195,7 +222,7 @@ impl LoginClient {
             id_token,
             &Expected {
                 issuer: &discovery.issuer,
-                audience: self.inner.auth.audience(),
+                audience: self.inner.auth.audience(merchant.as_deref()),
                 nonce,
                 acr,
                 leeway: self.inner.options.leeway,
@@ -244,7 +271,7 @@ impl LoginClient {
             ("redirect_uri", &pending.redirect_uri),
             ("code_verifier", pending.code_verifier.expose()),
         ];
-        let reply = self.token_request("login code exchange", &fields).await?;
+        let reply = self.token_request("login code exchange", &fields, pending.msn()).await?;
         if reply.status != 200 {
             return Err(refused(&reply, &self.inner.auth, code));
         }
@@ -253,20 +280,28 @@ impl LoginClient {
 
     /// One POST to the token endpoint with a grant's `fields`: never sent twice, since it may
     /// redeem a one-time code, and CIBA answers an approved login once.
-    pub(crate) async fn token_request(&self, label: &'static str, fields: &[(&str, &str)]) -> Result<Reply> {
+    pub(crate) async fn token_request(
+        &self,
+        label: &'static str,
+        fields: &[(&str, &str)],
+        merchant: Option<&str>,
+    ) -> Result<Reply> {
         let endpoint = self.discovery().await?.token_endpoint.clone();
-        self.post_form(label, Target::Url(endpoint), fields, Replay::OnlyIfUnsent).await
+        self.post_form(label, Target::Url(endpoint), fields, Replay::OnlyIfUnsent, merchant).await
     }
 
-    /// A POST of `fields` to `target` with this client's credentials.
+    /// A POST of `fields` to `target` with this client's credentials, a partner's for
+    /// `merchant`.
     pub(crate) async fn post_form(
         &self,
         label: &'static str,
         target: Target,
         fields: &[(&str, &str)],
         replay: Replay,
+        merchant: Option<&str>,
     ) -> Result<Reply> {
-        let (headers, form) = self.inner.auth.authenticated_form(self.inner.tokens.as_ref(), fields).await?;
+        let tokens = self.inner.tokens.as_ref();
+        let (headers, form) = self.inner.auth.authenticated_form(tokens, fields, merchant).await?;
         self.inner.http.send(&Request { label, target, headers, form: Some(form), post: true, replay }).await
     }
 

@@ -30,6 +30,8 @@ pub struct PendingLogin {
     /// Scheme, host and port of the authorize URL (`https://apitest.vipps.no`, an
     /// emulator's): the one place besides Vipps' own hosts a `resume_uri` may lead.
     pub(crate) login_origin: Option<String>,
+    /// The merchant a partner's login is for; `None` for a sales unit's own keys.
+    pub(crate) msn: Option<String>,
 }
 
 /// The stored form: short field names keep cookies small.
@@ -48,6 +50,8 @@ struct Stored {
     expires: u64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     origin: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    msn: Option<String>,
 }
 
 impl PendingLogin {
@@ -68,6 +72,11 @@ impl PendingLogin {
     /// The `acr_values` asked for, which the ID token must then carry.
     pub fn acr(&self) -> Option<&str> {
         self.acr.as_deref()
+    }
+
+    /// The merchant a partner's login is for (its MSN); `None` for a sales unit's own keys.
+    pub fn msn(&self) -> Option<&str> {
+        self.msn.as_deref()
     }
 
     /// The advanced app flow's `app_callback_uri`, when it is one.
@@ -104,6 +113,7 @@ impl PendingLogin {
             created: self.created_at,
             expires: self.expires_at,
             origin: self.login_origin.clone(),
+            msn: self.msn.clone(),
         };
         FORMAT.seal(&stored)
     }
@@ -125,6 +135,7 @@ impl PendingLogin {
             created_at: stored.created,
             expires_at: stored.expires,
             login_origin: stored.origin,
+            msn: stored.msn,
         })
     }
 }
@@ -160,6 +171,7 @@ mod tests {
             created_at: 1_800_000_000,
             expires_at: 1_800_000_600,
             login_origin: Some("https://apitest.vipps.no".into()),
+            msn: Some("100001".into()),
         }
     }
 

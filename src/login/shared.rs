@@ -2,12 +2,16 @@
 //! once per process however many login clients exist: every client for one base URL shares
 //! one memo of each (and so one single flight), so a partner with a client per merchant, or a
 //! web app that makes a client per request, pays one discovery fetch per max-age and one JWKS
-//! fetch per key rotation. Held weakly here: when the last client for an environment is
-//! dropped, what it fetched goes too.
+//! fetch per key rotation; partner clients that bring no token manager share one, so the
+//! token for a set of partner keys and an MSN is fetched once, not once per client. Held
+//! weakly here: when the last client for an environment is dropped, what it fetched goes too.
 
 use super::discovery::Discovery;
 use super::jwks::Jwks;
 use super::memo::Memo;
+use crate::config::Config;
+use crate::error::Result;
+use crate::token::TokenManager;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock, Weak};
 use std::time::Duration;
@@ -15,6 +19,19 @@ use std::time::Duration;
 pub(crate) struct SharedEnvironment {
     pub(crate) discovery: Arc<Memo<Discovery>>,
     pub(crate) jwks: Jwks,
+    /// Made for the first partner client that needs it, with that client's settings.
+    partner_tokens: Mutex<Option<TokenManager>>,
+}
+
+impl SharedEnvironment {
+    /// The token manager partner clients of this environment share.
+    pub(crate) fn partner_tokens(&self, config: &Config) -> Result<TokenManager> {
+        let mut tokens = self.partner_tokens.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(tokens) = &*tokens {
+            return Ok(tokens.clone());
+        }
+        Ok(tokens.insert(TokenManager::new(config.clone())?).clone())
+    }
 }
 
 /// Clients with another JWKS cooldown keep keys of their own: the cooldown is part of how
@@ -31,7 +48,11 @@ pub(crate) fn shared(base_url: &str, jwks_cooldown: Duration) -> Arc<SharedEnvir
     }
     // Environments are few; forgetting the dropped ones here keeps the map as small.
     live.retain(|_, environment| environment.strong_count() > 0);
-    let made = Arc::new(SharedEnvironment { discovery: Memo::new(), jwks: Jwks::new(jwks_cooldown) });
+    let made = Arc::new(SharedEnvironment {
+        discovery: Memo::new(),
+        jwks: Jwks::new(jwks_cooldown),
+        partner_tokens: Mutex::default(),
+    });
     live.insert(key, Arc::downgrade(&made));
     made
 }

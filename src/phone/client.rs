@@ -26,7 +26,8 @@ impl LoginClient {
     pub async fn user_exists(&self, phone: &PhoneNumber) -> Result<bool> {
         let hint = phone.login_hint();
         let target = Target::Path(USER_EXISTS_PATH);
-        let reply = self.post_form("user exists", target, &[("login_hint", hint.expose())], Replay::Safe).await?;
+        let fields = [("login_hint", hint.expose())];
+        let reply = self.post_form("user exists", target, &fields, Replay::Safe, None).await?;
         if reply.status != 200 {
             return Err(self.without_secrets(phone, |secrets| refusal(&reply, secrets)));
         }
@@ -39,6 +40,7 @@ impl LoginClient {
     /// how often to ask; keep it to wait, or serialise it for another server instance.
     pub async fn start_phone_login(&self, request: &PhoneLoginRequest) -> Result<PhoneLogin> {
         request.validate(self.is_production())?;
+        let merchant = self.auth().merchant(request.msn.as_deref())?;
         let hint = request.phone.login_hint();
         let (scope, expiry) = (request.scopes.to_string(), request.requested_expiry.map(|e| e.as_secs().to_string()));
         let state = match request.redirect_uri {
@@ -56,13 +58,15 @@ impl LoginClient {
             None => Target::Path(BACKCHANNEL_PATH),
         };
         // Not re-sent: a second start would push a second message to the user's phone.
-        let reply = self.post_form("phone login start", target, &fields, Replay::OnlyIfUnsent).await?;
+        let reply =
+            self.post_form("phone login start", target, &fields, Replay::OnlyIfUnsent, merchant.as_deref()).await?;
         if reply.status != 200 {
             return Err(self.without_secrets(&request.phone, |secrets| {
                 phone_refusal(&reply, secrets).unwrap_or_else(|| refusal(&reply, secrets))
             }));
         }
-        let login = started(&reply, &request.phone, request.redirect_uri.clone(), state)?;
+        let login =
+            PhoneLogin { msn: merchant, ..started(&reply, &request.phone, request.redirect_uri.clone(), state)? };
         log::info!(
             "phone login started for {}: expires in {} s, poll every {} s",
             login.phone,
@@ -103,8 +107,8 @@ impl LoginClient {
     /// login only once.
     pub async fn complete_phone_login_now(&self, auth_req_id: &str, with_userinfo: bool) -> Result<PhoneLoginOutcome> {
         use super::poll::PollAnswer;
-        Ok(match poll::poll(self, &Secret::new(auth_req_id)).await? {
-            PollAnswer::Tokens(tokens) => return super::finish(self, tokens, with_userinfo, None).await,
+        Ok(match poll::poll(self, &Secret::new(auth_req_id), None).await? {
+            PollAnswer::Tokens(tokens) => return super::finish(self, tokens, with_userinfo, None, None).await,
             PollAnswer::Denied(description) => PhoneLoginOutcome::Cancelled { description },
             PollAnswer::Expired => PhoneLoginOutcome::Expired,
             PollAnswer::Pending | PollAnswer::SlowDown | PollAnswer::Unavailable(_) => PhoneLoginOutcome::Pending,

@@ -50,14 +50,16 @@ pub enum PhoneLoginOutcome {
 }
 
 /// Verifies the tokens of an approved phone login (no nonce was sent, so none is expected)
-/// and reads userinfo if asked. `auth_req_id`: the redirect variant's binding check.
+/// and reads userinfo if asked. `auth_req_id`: the redirect variant's binding check;
+/// `merchant`: whom a partner's login is for.
 async fn finish(
     client: &LoginClient,
     tokens: LoginTokens,
     with_userinfo: bool,
     auth_req_id: Option<&str>,
+    merchant: Option<&str>,
 ) -> Result<PhoneLoginOutcome> {
-    let claims = client.verify(tokens.id_token.expose(), None, None).await?;
+    let claims = client.verify(tokens.id_token.expose(), None, None, merchant).await?;
     if let Some(sent) = auth_req_id {
         redirect::check_auth_req_id(&claims, sent)?;
     }

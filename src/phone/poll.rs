@@ -40,9 +40,9 @@ impl PollAnswer {
     }
 }
 
-pub(crate) async fn poll(client: &LoginClient, auth_req_id: &Secret) -> Result<PollAnswer> {
+pub(crate) async fn poll(client: &LoginClient, auth_req_id: &Secret, merchant: Option<&str>) -> Result<PollAnswer> {
     let fields = [("grant_type", CIBA_GRANT), ("auth_req_id", auth_req_id.expose())];
-    match client.token_request("phone login poll", &fields).await {
+    match client.token_request("phone login poll", &fields, merchant).await {
         Ok(reply) => read(&reply, client, auth_req_id),
         Err(Error::Network { message, .. }) => {
             log::warn!("phone login poll: {message}; polling again");

@@ -54,11 +54,11 @@ pub(crate) async fn complete(
         // Vipps' partner example names the login beside the code.
         fields.push(("auth_req_id", login.auth_req_id.expose()));
     }
-    let reply = client.token_request("phone login code exchange", &fields).await?;
+    let reply = client.token_request("phone login code exchange", &fields, login.msn()).await?;
     if reply.status != 200 {
         return Err(refused(&reply, client.auth(), &code));
     }
-    super::finish(client, parse(&reply.body)?, with_userinfo, Some(login.auth_req_id.expose())).await
+    super::finish(client, parse(&reply.body)?, with_userinfo, Some(login.auth_req_id.expose()), login.msn()).await
 }
 
 /// The token's auth-request-id claim, under either of its names, must be this login's.

@@ -20,11 +20,21 @@ pub struct PhoneLoginRequest {
     /// phone opens this URI with a code, which [`complete_phone_redirect`](crate::LoginClient::complete_phone_redirect)
     /// redeems. Registered in the portal; https in production.
     pub redirect_uri: Option<String>,
+    /// The merchant this login is for, when a partner's client acts for many: its MSN. The
+    /// phone login keeps it for its polls and the ID token's `msn` check. Only for partners.
+    pub msn: Option<String>,
 }
 
 impl PhoneLoginRequest {
     pub fn new(phone: PhoneNumber, scopes: Scopes) -> Self {
-        PhoneLoginRequest { phone, scopes, binding_message: None, requested_expiry: None, redirect_uri: None }
+        PhoneLoginRequest {
+            phone,
+            scopes,
+            binding_message: None,
+            requested_expiry: None,
+            redirect_uri: None,
+            msn: None,
+        }
     }
 
     pub(crate) fn validate(&self, production: bool) -> Result<()> {

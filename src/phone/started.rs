@@ -32,6 +32,8 @@ pub struct PhoneLogin {
     /// When to poll next, and the poll in flight: not serialised (another instance starts
     /// one interval from its restore).
     pub(crate) schedule: Arc<Schedule>,
+    /// The merchant a partner's login is for; `None` for a sales unit's own keys.
+    pub(crate) msn: Option<String>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -44,6 +46,8 @@ struct Stored {
     redirect_uri: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     state: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    msn: Option<String>,
 }
 
 impl PhoneLogin {
@@ -57,7 +61,7 @@ impl PhoneLogin {
     ) -> PhoneLogin {
         let interval = if interval.is_zero() { DEFAULT_INTERVAL } else { bounds::CIBA_INTERVAL.clamp(interval) };
         let schedule = Arc::new(Schedule::new(interval));
-        PhoneLogin { auth_req_id, phone, expires_at_ms, interval, redirect_uri, state, schedule }
+        PhoneLogin { auth_req_id, phone, expires_at_ms, interval, redirect_uri, state, schedule, msn: None }
     }
 
     /// Vipps' id of this login: what a webhook ping names.
@@ -84,6 +88,11 @@ impl PhoneLogin {
         self.interval
     }
 
+    /// The merchant a partner's login is for (its MSN); `None` for a sales unit's own keys.
+    pub fn msn(&self) -> Option<&str> {
+        self.msn.as_deref()
+    }
+
     /// `Some` in the redirect variant: where the user's phone will come back with a code.
     pub fn redirect_uri(&self) -> Option<&str> {
         self.redirect_uri.as_deref()
@@ -98,6 +107,7 @@ impl PhoneLogin {
             interval: self.interval.as_secs(),
             redirect_uri: self.redirect_uri.clone(),
             state: self.state.as_ref().map(|s| s.expose().to_owned()),
+            msn: self.msn.clone(),
         };
         FORMAT.seal(&stored)
     }
@@ -107,14 +117,15 @@ impl PhoneLogin {
         if stored.id.is_empty() {
             return Err(FORMAT.refuse("damaged: no auth_req_id"));
         }
-        Ok(PhoneLogin::new(
+        let login = PhoneLogin::new(
             stored.id.into(),
             stored.phone,
             stored.expires_ms,
             Duration::from_secs(stored.interval),
             stored.redirect_uri,
             stored.state.map(Secret::new),
-        ))
+        );
+        Ok(PhoneLogin { msn: stored.msn, ..login })
     }
 }
 

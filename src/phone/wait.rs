@@ -135,12 +135,14 @@ pub(crate) async fn wait(
 /// One poll on the SDK runtime, the tokens verified (and userinfo read) when there are some:
 /// it completes, and its answer is kept, even if every wait gives up on it.
 fn launch(client: &LoginClient, login: &PhoneLogin, with_userinfo: bool) -> Flight {
-    let (client, auth_req_id) = (client.clone(), login.auth_req_id.clone());
+    let (client, auth_req_id, merchant) = (client.clone(), login.auth_req_id.clone(), login.msn.clone());
     spawn_shared(
         "phone login poll",
         caught("phone login poll", async move {
-            Ok(match poll(&client, &auth_req_id).await? {
-                PollAnswer::Tokens(tokens) => Step::Done(super::finish(&client, tokens, with_userinfo, None).await?),
+            Ok(match poll(&client, &auth_req_id, merchant.as_deref()).await? {
+                PollAnswer::Tokens(tokens) => {
+                    Step::Done(super::finish(&client, tokens, with_userinfo, None, merchant.as_deref()).await?)
+                }
                 PollAnswer::Denied(description) => Step::Done(PhoneLoginOutcome::Cancelled { description }),
                 PollAnswer::Expired => Step::Done(PhoneLoginOutcome::Expired),
                 PollAnswer::Pending => Step::Pending,
