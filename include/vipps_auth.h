@@ -296,6 +296,20 @@ vipps_status vipps_login_authorize(const vipps_login_client *client,
                                    char **url,
                                    char **pending);
 
+// `vipps_login_authorize` for a partner client acting for many merchants: `msn` names the
+// merchant this login is for (NULL: the partner keys' own MSN). The pending login keeps it,
+// so the code exchange and the ID token's `msn` check are for that merchant. A client with
+// a sales unit's own keys takes NULL only.
+//
+// # Safety
+// As `vipps_login_authorize`; `msn` is NULL or NUL-terminated.
+vipps_status vipps_login_authorize_for_merchant(const vipps_login_client *client,
+                                                const char *redirect_uri,
+                                                const char *scope,
+                                                const char *msn,
+                                                char **url,
+                                                char **pending);
+
 // Completes a login from the URL the browser came back to: `VIPPS_STATUS_OK` with the
 // login as JSON in `*login_json` (see the module note), `VIPPS_STATUS_LOGIN_CANCELLED` when
 // the user cancelled, or the error. Each pending login completes once. Blocking;
@@ -331,6 +345,18 @@ vipps_status vipps_phone_login_start(const vipps_login_client *client,
                                      const char *scope,
                                      const char *binding_message,
                                      vipps_phone_login **out);
+
+// `vipps_phone_login_start` for a partner client acting for many merchants: `msn` names the
+// merchant this login is for (NULL: the partner keys' own MSN); the login keeps it.
+//
+// # Safety
+// As `vipps_phone_login_start`; `msn` is NULL or NUL-terminated.
+vipps_status vipps_phone_login_start_for_merchant(const vipps_login_client *client,
+                                                  const char *phone,
+                                                  const char *scope,
+                                                  const char *binding_message,
+                                                  const char *msn,
+                                                  vipps_phone_login **out);
 
 // Waits up to `timeout_ms` for the user, polling as Vipps allows. On `VIPPS_STATUS_OK`,
 // `*outcome` says how it ended and, when completed, `*login_json` holds the login (freed

@@ -12,7 +12,7 @@ use super::config::vipps_config;
 use super::credentials::vipps_credentials;
 use super::handles::{arg_ref, hand_out, out_slot, take_back};
 use super::status::vipps_status;
-use super::strings::{arg_str, to_c_string};
+use super::strings::{arg_str, opt_str, to_c_string};
 use crate::config::Credentials;
 use crate::error::{Error, Result};
 use crate::login::{completed_login_json, AuthorizeRequest, LoginAuth, LoginClient, LoginOutcome};
@@ -122,10 +122,30 @@ pub unsafe extern "C" fn vipps_login_authorize(
     url: *mut *mut c_char,
     pending: *mut *mut c_char,
 ) -> vipps_status {
+    vipps_login_authorize_for_merchant(client, redirect_uri, scope, std::ptr::null(), url, pending)
+}
+
+/// `vipps_login_authorize` for a partner client acting for many merchants: `msn` names the
+/// merchant this login is for (NULL: the partner keys' own MSN). The pending login keeps it,
+/// so the code exchange and the ID token's `msn` check are for that merchant. A client with
+/// a sales unit's own keys takes NULL only.
+///
+/// # Safety
+/// As `vipps_login_authorize`; `msn` is NULL or NUL-terminated.
+#[no_mangle]
+pub unsafe extern "C" fn vipps_login_authorize_for_merchant(
+    client: *const vipps_login_client,
+    redirect_uri: *const c_char,
+    scope: *const c_char,
+    msn: *const c_char,
+    url: *mut *mut c_char,
+    pending: *mut *mut c_char,
+) -> vipps_status {
     ffi_status(|| {
         let (url, pending) = (out_slot(url)?, out_slot(pending)?);
-        let request =
+        let mut request =
             AuthorizeRequest::new(arg_str(redirect_uri, "redirect_uri")?, Scopes::parse(arg_str(scope, "scope")?)?);
+        request.msn = opt_str(msn, "msn")?.map(str::to_owned);
         let authorization = block(arg_ref(client, "client")?.inner.authorize(&request))?;
         *url = to_c_string(&authorization.url);
         *pending = to_c_string(authorization.pending.serialize().expose());

@@ -48,11 +48,29 @@ pub unsafe extern "C" fn vipps_phone_login_start(
     binding_message: *const c_char,
     out: *mut *mut vipps_phone_login,
 ) -> vipps_status {
+    vipps_phone_login_start_for_merchant(client, phone, scope, binding_message, std::ptr::null(), out)
+}
+
+/// `vipps_phone_login_start` for a partner client acting for many merchants: `msn` names the
+/// merchant this login is for (NULL: the partner keys' own MSN); the login keeps it.
+///
+/// # Safety
+/// As `vipps_phone_login_start`; `msn` is NULL or NUL-terminated.
+#[no_mangle]
+pub unsafe extern "C" fn vipps_phone_login_start_for_merchant(
+    client: *const vipps_login_client,
+    phone: *const c_char,
+    scope: *const c_char,
+    binding_message: *const c_char,
+    msn: *const c_char,
+    out: *mut *mut vipps_phone_login,
+) -> vipps_status {
     ffi_status(|| {
         let out = out_slot(out)?;
         let number = PhoneNumber::parse(arg_str(phone, "phone")?)?;
         let mut request = PhoneLoginRequest::new(number, Scopes::parse(arg_str(scope, "scope")?)?);
         request.binding_message = opt_str(binding_message, "binding_message")?.map(BindingMessage::new).transpose()?;
+        request.msn = opt_str(msn, "msn")?.map(str::to_owned);
         let login = block(arg_ref(client, "client")?.inner.start_phone_login(&request))?;
         hand_out(out, vipps_phone_login { inner: login, cancel: Cancellation::new() });
         Ok(())

@@ -32,6 +32,9 @@ pub struct AuthorizeRequest {
     pub acr_values: Option<String>,
     #[uniffi(default = None)]
     pub app_flow: Option<AppFlow>,
+    /// The merchant a partner's login is for (its MSN), when one partner client acts for many.
+    #[uniffi(default = None)]
+    pub msn: Option<String>,
 }
 
 impl AuthorizeRequest {
@@ -40,6 +43,7 @@ impl AuthorizeRequest {
         request.automatic_return = self.automatic_return;
         request.market = self.market.clone();
         request.acr_values = self.acr_values.clone();
+        request.msn = self.msn.clone();
         request.app_flow = self.app_flow.clone().map(|flow| match flow {
             AppFlow::AppToAppV2 => login::AppFlow::AppToAppV2,
             AppFlow::AppToApp { app_callback_uri } => login::AppFlow::AppToApp { app_callback_uri },
@@ -72,6 +76,11 @@ impl PendingLogin {
     /// The key to store it under.
     pub fn state(&self) -> String {
         self.inner.state().to_owned()
+    }
+
+    /// The merchant a partner's login is for; none for a sales unit's own keys.
+    pub fn msn(&self) -> Option<String> {
+        self.inner.msn().map(str::to_owned)
     }
 
     pub fn redirect_uri(&self) -> String {

@@ -25,14 +25,16 @@ pub struct PhoneLoginRequest {
 impl PhoneLoginRequest {
     /// `phone` as the cashier typed it, with its country code; `scope` space-separated;
     /// `binding_message` shown on the till and in the app (`generate_binding_message()` makes
-    /// one); `requested_expiry_seconds` 60 to 900; `redirect_uri` for the redirect variant.
-    #[uniffi::constructor(default(scope = "openid", binding_message = None, requested_expiry_seconds = None, redirect_uri = None))]
+    /// one); `requested_expiry_seconds` 60 to 900; `redirect_uri` for the redirect variant;
+    /// `msn` the merchant a partner's login is for.
+    #[uniffi::constructor(default(scope = "openid", binding_message = None, requested_expiry_seconds = None, redirect_uri = None, msn = None))]
     pub fn new(
         phone: String,
         scope: String,
         binding_message: Option<String>,
         requested_expiry_seconds: Option<i64>,
         redirect_uri: Option<String>,
+        msn: Option<String>,
     ) -> Result<Arc<Self>, VippsAuthError> {
         let scopes = crate::login::Scopes::parse(&scope)?;
         let mut request = phone::PhoneLoginRequest::new(PhoneNumber::parse(&phone)?, scopes);
@@ -44,6 +46,7 @@ impl PhoneLoginRequest {
             None => None,
         };
         request.redirect_uri = redirect_uri;
+        request.msn = msn;
         Ok(Arc::new(PhoneLoginRequest { inner: request }))
     }
 }
@@ -142,6 +145,11 @@ impl PhoneLogin {
     /// `+47 *** ** 678`.
     pub fn phone(&self) -> String {
         self.inner.phone().to_owned()
+    }
+
+    /// The merchant a partner's login is for; none for a sales unit's own keys.
+    pub fn msn(&self) -> Option<String> {
+        self.inner.msn().map(str::to_owned)
     }
 
     pub fn expires_at(&self) -> SystemTime {

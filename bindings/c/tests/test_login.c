@@ -194,6 +194,39 @@ static void bad_arguments(vipps_login_client *client) {
   vipps_config_free(config);
 }
 
+/* One partner client for many merchants: each login names its merchant, whose MSN the
+ * verified login carries; a sales unit's own client may not name one. */
+static void partner_for_merchants(const char *base, vipps_login_client *own_keys) {
+  free(http_once(port, "POST", "/_emulator/merchants", "{\"add\": 2}"));
+  vipps_config *config = NULL;
+  vipps_credentials *keys = NULL;
+  vipps_login_client *partner = NULL;
+  CHECK(vipps_config_new(base, &config) == VIPPS_STATUS_OK, "config");
+  CHECK(vipps_credentials_new_merchant("emu-partner-client-id", "emu-partner-client-secret",
+                                       "emu-partner-subscription-key", NULL, &keys) == VIPPS_STATUS_OK, "partner keys");
+  CHECK(vipps_login_client_new_partner(config, keys, &partner) == VIPPS_STATUS_OK, "partner client");
+  char *url = NULL, *pending = NULL, *json = NULL;
+  CHECK(vipps_login_authorize_for_merchant(partner, "https://example.com/app/callback", "name", "100002", &url,
+                                           &pending) == VIPPS_STATUS_OK, "authorize for a merchant");
+  CHECK(url && strstr(url, "msn=100002"), "the URL names the merchant: %s", url ? url : "(none)");
+  char *callback = url ? http_follow(port, url) : NULL;
+  CHECK(callback && vipps_login_complete(partner, pending, callback, false, &json) == VIPPS_STATUS_OK, "complete");
+  CHECK(json && strstr(json, "\"msn\":\"100002\""), "the merchant's login: %s", json ? json : "(none)");
+  char *none = NULL, *unset = NULL;
+  CHECK(vipps_login_authorize(partner, "https://example.com/app/callback", "name", &none, &unset) ==
+            VIPPS_STATUS_CONFIGURATION, "a partner login without a merchant");
+  CHECK(vipps_login_authorize_for_merchant(own_keys, "https://example.com/app/callback", "name", "100002", &none,
+                                           &unset) == VIPPS_STATUS_CONFIGURATION, "a merchant named with own keys");
+  CHECK(none == NULL && unset == NULL, "nothing written on error");
+  vipps_string_free(url);
+  vipps_string_free(pending);
+  vipps_string_free(json);
+  free(callback);
+  vipps_login_client_free(partner);
+  vipps_credentials_free(keys);
+  vipps_config_free(config);
+}
+
 int main(int argc, char **argv) {
   if (argc != 2 || sscanf(argv[1], "http://127.0.0.1:%d", &port) != 1) return 2;
   vipps_login_client *client = client_for(argv[1]);
@@ -206,9 +239,10 @@ int main(int argc, char **argv) {
   phone_login_in_slices(client, 1000, false);
   phone_login_in_slices(client, 300, true);
   bad_arguments(client);
+  partner_for_merchants(argv[1], client);
   vipps_login_client_free(client);
   if (failures) return 1;
   printf("C: browser login, cancelled, broken ID token, phone logins (approved, timed out, cancelled from a thread, "
-         "waited in 100, 300 and 1000 ms slices, slowed down), bad arguments\n");
+         "waited in 100, 300 and 1000 ms slices, slowed down), bad arguments, a partner's login per merchant\n");
   return 0;
 }

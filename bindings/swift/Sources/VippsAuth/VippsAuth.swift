@@ -2713,6 +2713,11 @@ public protocol PendingLoginProtocol: AnyObject, Sendable {
     
     func isExpired()  -> Bool
     
+    /**
+     * The merchant a partner's login is for; none for a sales unit's own keys.
+     */
+    func msn()  -> String?
+    
     func redirectUri()  -> String
     
     /**
@@ -2799,6 +2804,18 @@ open func isExpired() -> Bool  {
     return try!  FfiConverterBool.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_vipps_auth_fn_method_pendinglogin_is_expired(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The merchant a partner's login is for; none for a sales unit's own keys.
+     */
+open func msn() -> String?  {
+    return try!  FfiConverterOptionString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_pendinglogin_msn(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -2930,6 +2947,11 @@ public protocol PhoneLoginProtocol: AnyObject, Sendable {
     func intervalMs()  -> Int64
     
     /**
+     * The merchant a partner's login is for; none for a sales unit's own keys.
+     */
+    func msn()  -> String?
+    
+    /**
      * `+47 *** ** 678`.
      */
     func phone()  -> String
@@ -3049,6 +3071,18 @@ open func intervalMs() -> Int64  {
     return try!  FfiConverterInt64.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_vipps_auth_fn_method_phonelogin_interval_ms(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The merchant a partner's login is for; none for a sales unit's own keys.
+     */
+open func msn() -> String?  {
+    return try!  FfiConverterOptionString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_phonelogin_msn(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -3425,9 +3459,10 @@ open class PhoneLoginRequest: PhoneLoginRequestProtocol, @unchecked Sendable, Cu
     /**
      * `phone` as the cashier typed it, with its country code; `scope` space-separated;
      * `binding_message` shown on the till and in the app (`generate_binding_message()` makes
-     * one); `requested_expiry_seconds` 60 to 900; `redirect_uri` for the redirect variant.
+     * one); `requested_expiry_seconds` 60 to 900; `redirect_uri` for the redirect variant;
+     * `msn` the merchant a partner's login is for.
      */
-public convenience init(phone: String, scope: String = "openid", bindingMessage: String? = nil, requestedExpirySeconds: Int64? = nil, redirectUri: String? = nil)throws  {
+public convenience init(phone: String, scope: String = "openid", bindingMessage: String? = nil, requestedExpirySeconds: Int64? = nil, redirectUri: String? = nil, msn: String? = nil)throws  {
     let handle =
         try rustCallWithError(FfiConverterTypeVippsAuthError_lift) {
         uniffiCallStatus in
@@ -3436,7 +3471,8 @@ public convenience init(phone: String, scope: String = "openid", bindingMessage:
         FfiConverterString.lower(scope),
         FfiConverterOptionString.lower(bindingMessage),
         FfiConverterOptionInt64.lower(requestedExpirySeconds),
-        FfiConverterOptionString.lower(redirectUri),uniffiCallStatus
+        FfiConverterOptionString.lower(redirectUri),
+        FfiConverterOptionString.lower(msn),uniffiCallStatus
     )
 }
     self.init(unsafeFromHandle: handle)
@@ -4633,16 +4669,24 @@ public struct AuthorizeRequest: Equatable, Hashable {
     public var market: String?
     public var acrValues: String?
     public var appFlow: AppFlow?
+    /**
+     * The merchant a partner's login is for (its MSN), when one partner client acts for many.
+     */
+    public var msn: String?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
-    public init(redirectUri: String, scope: String = "openid", automaticReturn: Bool = false, market: String? = nil, acrValues: String? = nil, appFlow: AppFlow? = nil) {
+    public init(redirectUri: String, scope: String = "openid", automaticReturn: Bool = false, market: String? = nil, acrValues: String? = nil, appFlow: AppFlow? = nil, 
+        /**
+         * The merchant a partner's login is for (its MSN), when one partner client acts for many.
+         */msn: String? = nil) {
         self.redirectUri = redirectUri
         self.scope = scope
         self.automaticReturn = automaticReturn
         self.market = market
         self.acrValues = acrValues
         self.appFlow = appFlow
+        self.msn = msn
     }
 
     
@@ -4666,7 +4710,8 @@ public struct FfiConverterTypeAuthorizeRequest: FfiConverterRustBuffer {
                 automaticReturn: FfiConverterBool.read(from: &buf), 
                 market: FfiConverterOptionString.read(from: &buf), 
                 acrValues: FfiConverterOptionString.read(from: &buf), 
-                appFlow: FfiConverterOptionTypeAppFlow.read(from: &buf)
+                appFlow: FfiConverterOptionTypeAppFlow.read(from: &buf), 
+                msn: FfiConverterOptionString.read(from: &buf)
         )
     }
 
@@ -4677,6 +4722,7 @@ public struct FfiConverterTypeAuthorizeRequest: FfiConverterRustBuffer {
         FfiConverterOptionString.write(value.market, into: &buf)
         FfiConverterOptionString.write(value.acrValues, into: &buf)
         FfiConverterOptionTypeAppFlow.write(value.appFlow, into: &buf)
+        FfiConverterOptionString.write(value.msn, into: &buf)
     }
 }
 
