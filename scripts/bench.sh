@@ -6,6 +6,8 @@ source scripts/lib/cargo.sh
 cargo build --quiet --release -p vipps-auth   # the library alone: the feature set users get
 cargo bench --bench token_cache --bench login --bench phone_login -- --noplot "$@" | tee "$TARGET_DIR/bench-rust.log"
 echo
+cargo bench --bench platform   # prints its own figures: 100 to 100,000 merchants, partner and phone logins
+echo
 echo "Summary (criterion medians):"
 python3 - <<'PY'
 import json, os, pathlib
@@ -81,6 +83,7 @@ fi
 PATH="$venv/bin:$PATH" "$venv/bin/pip" install --quiet --no-build-isolation \
   --force-reinstall --no-deps ./bindings/python
 "$venv/bin/python" bindings/python/bench/bench_cached.py "$EMULATOR_URL"
+"$venv/bin/python" bindings/python/bench/bench_platform.py "$EMULATOR_URL"
 "$venv/bin/pip" install --quiet "pyjwt[crypto]>=2.8,<3"
 (cd bindings/python/bench && "$venv/bin/python" bench_login.py "$EMULATOR_URL")
 
