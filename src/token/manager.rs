@@ -27,7 +27,7 @@ impl FreshToken {
 
 /// Distinct credentials (keys, MSN, endpoint kind) cached at most, by default: a platform
 /// acting for 100,000 merchants, each with both kinds of token, fits. The bound is not
-/// allocated up front; each entry holding a token costs about 2 KiB with Vipps' tokens.
+/// allocated up front; an entry holding a JWT-sized token costs about 1 KiB.
 pub const DEFAULT_CAPACITY: usize = 200_000;
 
 /// Fetches and caches machine access tokens for one environment.
