@@ -40,6 +40,15 @@ class JavaApiTest {
     }
 
     @Test
+    void theCacheBoundIsAPlainLong() throws VippsAuthException {
+        // Generated as a companion function; issue 22 makes it a static call for Java.
+        TokenManager bounded = TokenManager.Companion.withCapacity(new Config(new Environment(emulator.getUrl()), null, null), 500L);
+        assertEquals(500L, bounded.capacity());
+        bounded.accessTokenBlocking(keys);
+        assertEquals(1L, bounded.cachedEntries());
+    }
+
+    @Test
     void httpOptionsTakePlainNumbers() throws VippsAuthException {
         HttpOptions http = new HttpOptions(2_000L, 2_000L, 5_000L, 0, null, List.of());
         SystemInfo system = new SystemInfo("java-shop", "1.0", null, null);
