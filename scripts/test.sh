@@ -9,6 +9,8 @@ step "format"
 cargo fmt --all -- --check
 
 step "Rust: build and test the workspace (core, emulator, CLI)"
+source scripts/lib/redis.sh
+ensure_redis_server
 cargo test --workspace --all-targets --quiet
 
 step "Rust: the demo runs and every claim holds"

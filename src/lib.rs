@@ -28,6 +28,7 @@ pub mod phone;
 mod sealed;
 pub mod secret;
 mod shared_work;
+pub mod store;
 pub mod token;
 mod wipe;
 

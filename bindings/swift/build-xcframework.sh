@@ -15,7 +15,7 @@ rm -rf "$build" "$here/VippsAuthFFI.xcframework"
 mkdir -p "$build/headers" "$build/ios-sim" "$build/macos"
 
 for target in aarch64-apple-ios aarch64-apple-ios-sim x86_64-apple-ios aarch64-apple-darwin x86_64-apple-darwin; do
-  cargo build --lib --profile "$profile" --target "$target" -p vipps-auth
+  cargo build --lib --profile "$profile" --target "$target" -p vipps-auth --no-default-features   # no Redis store on a phone
 done
 lib() { echo "$TARGET_DIR/$1/$profile/libvipps_auth.a"; }
 

@@ -97,6 +97,21 @@ impl Credentials {
         }
     }
 
+    /// What names these keys (kind, client_id, MSN) and what proves them (the secrets), as
+    /// bytes: the store derives its names and sealing key from them.
+    pub(crate) fn parts(&self) -> (Vec<&[u8]>, Vec<&[u8]>) {
+        let msn = self.msn().unwrap_or_default().as_bytes();
+        match self {
+            Credentials::Merchant(c) => (
+                vec![b"standard", c.client_id.as_bytes(), msn],
+                vec![c.client_secret.expose().as_bytes(), c.subscription_key.expose().as_bytes()],
+            ),
+            Credentials::Specialized(c) => {
+                (vec![b"specialized", c.client_id.as_bytes(), msn], vec![c.client_secret.expose().as_bytes()])
+            }
+        }
+    }
+
     /// The secrets, so server messages that echo them can be scrubbed.
     pub(crate) fn secrets(&self) -> Vec<&Secret> {
         match self {

@@ -63,7 +63,7 @@ pub(crate) struct Reply {
 #[derive(Clone, Debug)]
 pub(crate) struct Http {
     client: reqwest::Client,
-    options: HttpOptions,
+    pub(crate) options: HttpOptions,
     base_url: Url,
     system_headers: HeaderMap,
     clock: Arc<ClockOffset>,

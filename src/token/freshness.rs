@@ -6,6 +6,10 @@ use super::clock::{self, Tick};
 use super::grant::Grant;
 use std::time::{Duration, SystemTime};
 
+/// The share of a token's lifetime during which it is fresh; after that one caller fetches
+/// the next one (in the fleet too).
+pub(crate) const FRESH_SHARE: f64 = 0.8;
+
 /// A token in the cache, with the instants that decide what to do with it.
 pub(crate) struct CachedToken {
     pub token: AccessToken,
@@ -36,7 +40,7 @@ impl CachedToken {
                 value: grant.access_token,
                 token_type: grant.token_type,
             },
-            refresh_at: sent.after(lifetime.mul_f64(0.8)),
+            refresh_at: sent.after(lifetime.mul_f64(FRESH_SHARE)),
             usable_until: sent.after(lifetime - margin),
             retry_pause: (lifetime / 50).clamp(Duration::from_millis(500), Duration::from_secs(60)),
         }

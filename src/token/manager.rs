@@ -8,6 +8,8 @@ use super::slot::Lookup;
 use crate::config::{Config, Credentials};
 use crate::error::Result;
 use crate::http::{runtime, Http};
+use crate::store::shared_token::SharedTokens;
+use crate::store::{FleetKeys, Store};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -39,6 +41,8 @@ pub const DEFAULT_CAPACITY: usize = 200_000;
 pub struct TokenManager {
     http: Http,
     cache: Arc<TokenCache>,
+    /// The fleet's store behind the cache, when the application gave one.
+    shared: Option<Arc<SharedTokens>>,
 }
 
 impl TokenManager {
@@ -54,7 +58,16 @@ impl TokenManager {
         if capacity == 0 {
             return Err(crate::Error::config("capacity", "a token cache holds at least 1 entry"));
         }
-        Ok(TokenManager { http: Http::new(&config)?, cache: Arc::new(TokenCache::new(capacity)) })
+        Ok(TokenManager { http: Http::new(&config)?, cache: Arc::new(TokenCache::new(capacity)), shared: None })
+    }
+
+    /// The same manager sharing tokens with every process that uses `store` (Redis) with
+    /// the same keys: on a miss of this process's cache the store is read before Vipps is
+    /// asked, and one process per credential fetches at a time. Keys in the store are
+    /// prefixed with `prefix` (say `"vipps-auth:"`); values are sealed under the keys' secrets.
+    pub fn with_store(mut self, store: Arc<dyn Store>, prefix: &str) -> Self {
+        self.shared = Some(Arc::new(SharedTokens::new(store, prefix.to_owned())));
+        self
     }
 
     /// A valid token for these credentials, from the cache when possible.
@@ -147,9 +160,14 @@ impl TokenManager {
         &self,
         credentials: &Credentials,
     ) -> impl std::future::Future<Output = Result<super::Grant>> + Send + 'static {
-        let http = self.http.clone();
-        let credentials = credentials.clone();
-        async move { fetch(&http, &credentials).await }
+        let (http, credentials, shared) = (self.http.clone(), credentials.clone(), self.shared.clone());
+        async move {
+            let Some(shared) = shared else { return fetch(&http, &credentials).await };
+            let keys = FleetKeys::for_token(&credentials, http.base_url().as_str(), &shared.prefix);
+            // The lease outlives the fetch it guards: the call's whole budget and a second.
+            let lease = http.options.total_timeout + Duration::from_secs(1);
+            shared.fetch_through(&keys, lease, fetch(&http, &credentials)).await
+        }
     }
 }
 

@@ -11,5 +11,6 @@ mod manager;
 mod slot;
 
 pub use access_token::AccessToken;
+pub(crate) use freshness::FRESH_SHARE;
 pub use grant::{decode_token_response, Grant};
 pub use manager::{FreshToken, TokenManager, DEFAULT_CAPACITY};

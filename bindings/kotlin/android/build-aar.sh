@@ -19,7 +19,7 @@ command -v cargo-ndk >/dev/null || { echo "install cargo-ndk: cargo install carg
 
 rm -rf "$out" && mkdir -p "$out/aar/jni"
 # The minimum API level 24 matches the manifest; the .so files go to jni/<abi>/.
-cargo ndk --platform 24 $(printf -- '-t %s ' "${abis[@]}") -o "$out/aar/jni" build --release -p vipps-auth --lib
+cargo ndk --platform 24 $(printf -- '-t %s ' "${abis[@]}") -o "$out/aar/jni" build --release -p vipps-auth --lib --no-default-features   # no Redis store on a phone
 
 # The bindings' classes (no tests: they need the emulator and a host library).
 mvn -B -q -f bindings/kotlin package -DskipTests -Dcargo.target.dir="$TARGET_DIR"

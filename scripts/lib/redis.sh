@@ -1,0 +1,11 @@
+# Debian's redis-server, installed when missing (as root, with apt-get): the shared store's
+# tests run against a real Redis, which each test starts on a free loopback port and stops.
+ensure_redis_server() {
+  command -v redis-server >/dev/null && return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
+    # The package starts a system-wide server; the tests start their own.
+    if command -v systemctl >/dev/null; then systemctl stop redis-server 2>/dev/null || true; fi
+  fi
+  command -v redis-server >/dev/null || { echo "redis-server is needed (apt-get install redis-server)"; return 1; }
+}

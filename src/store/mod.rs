@@ -1,0 +1,39 @@
+//! A store that many processes and hosts share — Redis — behind one small trait, so that the
+//! token layer never sees Redis itself. The store is an optimisation and a guard, never a
+//! single point of failure: each operation has a short timeout, and an error means "do as a
+//! single process would".
+
+mod fleet_keys;
+#[cfg(feature = "redis")]
+mod redis;
+pub(crate) mod shared_token;
+
+pub use fleet_keys::FleetKeys;
+#[cfg(feature = "redis")]
+pub use redis::{RedisStore, DEFAULT_STORE_TIMEOUT};
+
+use futures_util::future::BoxFuture;
+use std::time::Duration;
+
+/// Why a store operation did not happen: down, refusing, or slower than its timeout. Callers
+/// go on without the store.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("store unavailable: {0}")]
+pub struct StoreError(pub String);
+
+pub type StoreResult<T> = std::result::Result<T, StoreError>;
+
+/// What the SDK asks of a shared store. Values are opaque bytes (sealed before they get here);
+/// keys are opaque text (keyed hashes, never a client id).
+pub trait Store: Send + Sync + 'static {
+    fn get<'a>(&'a self, key: &'a str) -> BoxFuture<'a, StoreResult<Option<Vec<u8>>>>;
+
+    /// Stores `value` under `key` for `ttl`.
+    fn put<'a>(&'a self, key: &'a str, value: &'a [u8], ttl: Duration) -> BoxFuture<'a, StoreResult<()>>;
+
+    /// Takes `key` for `owner` for `ttl` if nobody holds it (`SET NX PX`): whether it did.
+    fn lease<'a>(&'a self, key: &'a str, owner: &'a str, ttl: Duration) -> BoxFuture<'a, StoreResult<bool>>;
+
+    /// Gives `key` back if `owner` still holds it (compare and delete).
+    fn release<'a>(&'a self, key: &'a str, owner: &'a str) -> BoxFuture<'a, StoreResult<()>>;
+}

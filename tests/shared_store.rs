@@ -1,0 +1,102 @@
+//! Machine tokens shared through a real Redis: what one "process" (a token manager of its
+//! own) fetched, another gets with no request; a cold fleet sends one request; what sits in
+//! Redis is sealed and bound to its key, and anything else there is ignored and replaced;
+//! Redis down means a single process's behaviour.
+
+mod common;
+#[path = "common/redis_server.rs"]
+mod redis_server;
+
+use common::*;
+use redis_server::RedisServer;
+use std::sync::Arc;
+use vipps_auth::store::{RedisStore, Store};
+use vipps_auth::{Credentials, MerchantCredentials, TokenManager};
+
+const PREFIX: &str = "test:";
+
+fn process(emulator: &Emulator, store: &Arc<dyn Store>) -> TokenManager {
+    manager(emulator).with_store(Arc::clone(store), PREFIX)
+}
+
+fn store_at(url: &str) -> Arc<dyn Store> {
+    Arc::new(RedisStore::new(url).unwrap())
+}
+
+fn unit(msn: u32) -> Credentials {
+    MerchantCredentials::new(
+        format!("emu-client-id-{msn}"),
+        format!("emu-client-secret-{msn}"),
+        DEFAULT_SUBSCRIPTION_KEY,
+        Some(msn.to_string()),
+    )
+    .unwrap()
+    .into()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_token_fetched_by_one_process_is_served_to_another_sealed() {
+    let (redis, emulator) = (RedisServer::start(), emulator());
+    let store = store_at(&redis.url());
+    let token = process(&emulator, &store).access_token(&merchant()).await.unwrap();
+    let again = process(&emulator, &store).access_token(&merchant()).await.unwrap();
+    assert_eq!((token.value(), emulator.count(STANDARD)), (again.value(), 1));
+    let entries = redis.entries("*");
+    assert_eq!(
+        entries.len(),
+        1,
+        "the value, and no lease left behind: {:?}",
+        entries.iter().map(|e| &e.0).collect::<Vec<_>>()
+    );
+    let (key, value) = &entries[0];
+    assert!(key.starts_with("test:token:") && !key.contains("emu-client-id") && !key.contains(DEFAULT_MSN));
+    let text = String::from_utf8_lossy(value);
+    assert!(!text.contains(token.value()) && !text.contains(&token.value()[..40]), "the token in clear");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn eight_processes_of_thirty_two_callers_on_a_cold_fleet_send_one_request() {
+    let (redis, emulator) = (RedisServer::start(), emulator());
+    let store = store_at(&redis.url());
+    let fleet: Vec<TokenManager> = (0..8).map(|_| process(&emulator, &store)).collect();
+    let keys = merchant();
+    let calls = fleet.iter().flat_map(|tokens| (0..32).map(|_| tokens.access_token(&keys)));
+    let tokens = futures_util::future::join_all(calls).await;
+    assert!(tokens.iter().all(Result::is_ok));
+    assert_eq!(emulator.count(STANDARD), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn garbage_or_another_credentials_value_is_ignored_and_replaced() {
+    let redis = RedisServer::start();
+    let emulator = emulator_with(EmulatorConfig { merchants: 2, ..Default::default() });
+    let store = store_at(&redis.url());
+    process(&emulator, &store).access_token(&unit(100001)).await.unwrap();
+    process(&emulator, &store).access_token(&unit(100002)).await.unwrap();
+    let entries = redis.entries("test:token:*");
+    let (first, second) = (&entries[0], &entries[1]);
+    // A value moved to another credential's key does not open there (it is bound to its key
+    // and sealed under its own secret), nor does garbage.
+    redis.set(&second.0, &first.1);
+    redis.set(&first.0, b"garbage");
+    for msn in [100001, 100002] {
+        process(&emulator, &store).access_token(&unit(msn)).await.unwrap();
+    }
+    assert_eq!(emulator.count(STANDARD), 4, "both refetched");
+    let replaced = redis.entries("test:token:*");
+    assert!(replaced.iter().all(|(key, value)| value != b"garbage" && (key != &second.0 || value != &first.1)));
+    let before = emulator.count(STANDARD);
+    process(&emulator, &store).access_token(&unit(100001)).await.unwrap();
+    assert_eq!(emulator.count(STANDARD), before, "the replaced value serves the fleet");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_redis_down_a_process_fetches_for_itself() {
+    let emulator = emulator();
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let store = store_at(&format!("redis://127.0.0.1:{port}"));
+    let tokens = process(&emulator, &store);
+    tokens.access_token(&merchant()).await.unwrap();
+    tokens.access_token(&merchant()).await.unwrap();
+    assert_eq!(emulator.count(STANDARD), 1, "the process's own cache still serves");
+}
