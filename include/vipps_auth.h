@@ -97,6 +97,10 @@ typedef struct vipps_login_client vipps_login_client;
 // A started phone login. Thread-safe: one thread may wait while another cancels.
 typedef struct vipps_phone_login vipps_phone_login;
 
+// A Redis (6 or later) or Valkey store. Thread-safe; share one handle; a token manager keeps
+// its own reference, so the store may be freed once the managers are made.
+typedef struct vipps_store vipps_store;
+
 // Fetches and caches tokens. Thread-safe: share one `const` handle across all threads;
 // concurrent callers on an empty cache share one request.
 typedef struct vipps_token_manager vipps_token_manager;
@@ -406,6 +410,20 @@ vipps_status vipps_phone_number_normalize(const char *input, char **login_hint, 
 // `text` is NUL-terminated.
 vipps_status vipps_binding_message_check(const char *text);
 
+// Makes a store for `url`: `redis://[user:password@]host[:port][/db]` or `rediss://` (TLS).
+// Nothing is connected until first use, so a Redis that is down now is no error here; each
+// command has a 50 ms timeout, past which the caller goes on without the store.
+//
+// # Safety
+// `url` is NUL-terminated; `out` is valid for a write.
+vipps_status vipps_store_new_redis(const char *url, vipps_store **out);
+
+// Frees a store made by `vipps_store_new_redis`. NULL is ignored.
+//
+// # Safety
+// `store` is NULL or a live handle, not in use by another thread.
+void vipps_store_free(vipps_store *store);
+
 // Frees a string returned by this library, wiping it first. NULL is ignored.
 //
 // # Safety
@@ -428,6 +446,18 @@ vipps_status vipps_token_manager_new(const vipps_config *config, vipps_token_man
 vipps_status vipps_token_manager_new_with_capacity(const vipps_config *config,
                                                    size_t capacity,
                                                    vipps_token_manager **out);
+
+// Makes a manager that shares tokens through `store` with every process of the fleet that
+// uses the same keys: one token request per credential per refresh, fleet-wide. Keys in the
+// store start with `prefix` (NULL: `"vipps-auth:"`).
+//
+// # Safety
+// `config` and `store` are live handles; `prefix` is NULL or NUL-terminated; `out` is valid
+// for a write.
+vipps_status vipps_token_manager_new_with_store(const vipps_config *config,
+                                                const vipps_store *store,
+                                                const char *prefix,
+                                                vipps_token_manager **out);
 
 // How many credentials have a cache entry now; 0 for a NULL manager.
 //

@@ -100,3 +100,23 @@ async fn with_redis_down_a_process_fetches_for_itself() {
     tokens.access_token(&merchant()).await.unwrap();
     assert_eq!(emulator.count(STANDARD), 1, "the process's own cache still serves");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_lease_whose_holder_died_frees_itself_and_another_process_fetches() {
+    let (redis, emulator) = (RedisServer::start(), emulator());
+    let store = store_at(&redis.url());
+    // Learn the lease's name from one fetch, then play a holder that died mid-fetch: its
+    // lease stays for 1.5 s and no value comes.
+    let mut config = config_for(&emulator);
+    config.http.total_timeout = std::time::Duration::from_secs(1);
+    let tokens = || TokenManager::new(config.clone()).unwrap().with_store(Arc::clone(&store), PREFIX);
+    tokens().access_token(&merchant()).await.unwrap();
+    let (value_key, _) = redis.entries("test:token:*").remove(0);
+    redis.delete(&value_key);
+    let lease_key = value_key.replace("test:token:", "test:lease:");
+    redis.set_for(&lease_key, b"a process that died", 1500);
+    let began = std::time::Instant::now();
+    tokens().access_token(&merchant()).await.unwrap();
+    assert!(began.elapsed() >= std::time::Duration::from_millis(1400), "fetched while the lease was held");
+    assert_eq!(emulator.count(STANDARD), 2, "one fetch once the lease expired");
+}

@@ -9,3 +9,15 @@ ensure_redis_server() {
   fi
   command -v redis-server >/dev/null || { echo "redis-server is needed (apt-get install redis-server)"; return 1; }
 }
+
+# Starts redis-server on a free loopback port (sets REDIS_URL); stopped with the emulators
+# when the calling script exits (source scripts/lib/emulator.sh first).
+start_redis() {
+  ensure_redis_server
+  local port
+  port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  redis-server --port "$port" --bind 127.0.0.1 --save "" --appendonly no >/dev/null &
+  EMULATOR_PIDS+=($!)
+  for _ in $(seq 50); do redis-cli -p "$port" ping >/dev/null 2>&1 && break; sleep 0.1; done
+  REDIS_URL=redis://127.0.0.1:$port
+}

@@ -71,6 +71,12 @@ start_emulator --token-lifetime 10
 "${run[@]}" "$build/test_token_lifecycle" "$EMULATOR_URL"
 start_emulator --merchants 30
 "${run[@]}" "$build/test_capacity" "$EMULATOR_URL"
+source scripts/lib/redis.sh
+start_emulator
+start_redis
+# Not under valgrind: its slowdown exceeds the store's 50 ms timeout, and a slow store rightly
+# means each process fetches for itself (ASan below runs it instead).
+"$build/test_store" "$EMULATOR_URL" "$REDIS_URL"
 
 curl -sf -X POST "$base/_emulator/reset" >/dev/null   # the configured secrets again
 "${run[@]}" "$build/test_login" "$base"
@@ -105,4 +111,7 @@ start_emulator --token-lifetime 10
 "$sanitized/test_token_lifecycle" "$EMULATOR_URL"
 start_emulator --merchants 30
 "$sanitized/test_capacity" "$EMULATOR_URL"
+start_emulator
+start_redis
+"$sanitized/test_store" "$EMULATOR_URL" "$REDIS_URL"
 echo "C: every C and C++ test passed again under AddressSanitizer and UndefinedBehaviorSanitizer"

@@ -20,6 +20,8 @@ mod login_client;
 mod phone_login;
 mod phone_number;
 pub(crate) mod status;
+#[cfg(feature = "redis")]
+mod store;
 mod strings;
 mod token_manager;
 mod version;

@@ -55,6 +55,31 @@ pub unsafe extern "C" fn vipps_token_manager_new_with_capacity(
     })
 }
 
+/// Makes a manager that shares tokens through `store` with every process of the fleet that
+/// uses the same keys: one token request per credential per refresh, fleet-wide. Keys in the
+/// store start with `prefix` (NULL: `"vipps-auth:"`).
+///
+/// # Safety
+/// `config` and `store` are live handles; `prefix` is NULL or NUL-terminated; `out` is valid
+/// for a write.
+#[cfg(feature = "redis")]
+#[no_mangle]
+pub unsafe extern "C" fn vipps_token_manager_new_with_store(
+    config: *const vipps_config,
+    store: *const super::store::vipps_store,
+    prefix: *const c_char,
+    out: *mut *mut vipps_token_manager,
+) -> vipps_status {
+    ffi_status(|| {
+        let out = out_slot(out)?;
+        let store = std::sync::Arc::clone(&arg_ref(store, "store")?.inner);
+        let prefix = super::strings::opt_str(prefix, "prefix")?.unwrap_or("vipps-auth:");
+        let manager = TokenManager::new(arg_ref(config, "config")?.inner.clone())?.with_store(store, prefix);
+        hand_out(out, vipps_token_manager { inner: manager });
+        Ok(())
+    })
+}
+
 /// How many credentials have a cache entry now; 0 for a NULL manager.
 ///
 /// # Safety

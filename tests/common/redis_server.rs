@@ -47,6 +47,16 @@ impl RedisServer {
             .collect()
     }
 
+    pub fn set_for(&self, key: &str, value: &[u8], millis: u64) {
+        let mut connection = self.connection().unwrap();
+        redis::cmd("SET").arg(key).arg(value).arg("PX").arg(millis).query::<()>(&mut connection).unwrap();
+    }
+
+    pub fn delete(&self, key: &str) {
+        let mut connection = self.connection().unwrap();
+        redis::cmd("DEL").arg(key).query::<()>(&mut connection).unwrap();
+    }
+
     pub fn set(&self, key: &str, value: &[u8]) {
         let mut connection = self.connection().unwrap();
         redis::cmd("SET").arg(key).arg(value).query::<()>(&mut connection).unwrap();

@@ -3733,6 +3733,132 @@ public func FfiConverterTypePhoneNumber_lower(_ value: PhoneNumber) -> UInt64 {
 
 
 /**
+ * Redis (6 or later) or Valkey, shared by every process of a fleet.
+ */
+public protocol RedisStoreProtocol: AnyObject, Sendable {
+    
+}
+/**
+ * Redis (6 or later) or Valkey, shared by every process of a fleet.
+ */
+open class RedisStore: RedisStoreProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_vipps_auth_fn_clone_redisstore(self.handle, $0) }
+    }
+    /**
+     * `redis://[user:password@]host[:port][/db]` or `rediss://` (TLS). Nothing is connected
+     * until first use; `timeout_ms` bounds each command (50 ms by default).
+     */
+public convenience init(url: String, timeoutMs: Int64? = nil)throws  {
+    let handle =
+        try rustCallWithError(FfiConverterTypeVippsAuthError_lift) {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_constructor_redisstore_new(
+        FfiConverterString.lower(url),
+        FfiConverterOptionInt64.lower(timeoutMs),uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_vipps_auth_fn_free_redisstore(handle, $0) }
+    }
+
+    
+
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRedisStore: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = RedisStore
+
+    public static func lift(_ handle: UInt64) throws -> RedisStore {
+        return RedisStore(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: RedisStore) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RedisStore {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: RedisStore, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRedisStore_lift(_ handle: UInt64) throws -> RedisStore {
+    return try FfiConverterTypeRedisStore.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRedisStore_lower(_ value: RedisStore) -> UInt64 {
+    return FfiConverterTypeRedisStore.lower(value)
+}
+
+
+
+
+
+
+/**
  * Fetches and caches machine access tokens for one environment.
  */
 public protocol TokenManagerProtocol: AnyObject, Sendable {
@@ -3864,6 +3990,22 @@ public static func withCapacity(config: Config, capacity: Int64)throws  -> Token
     uniffi_vipps_auth_fn_constructor_tokenmanager_with_capacity(
         FfiConverterTypeConfig_lower(config),
         FfiConverterInt64.lower(capacity),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A manager sharing tokens through `store` with every process of the fleet that uses the
+     * same keys: one token request per credential per refresh, fleet-wide. Keys in the
+     * store start with `prefix`.
+     */
+public static func withStore(config: Config, store: RedisStore, prefix: String = "vipps-auth:")throws  -> TokenManager  {
+    return try  FfiConverterTypeTokenManager_lift(try rustCallWithError(FfiConverterTypeVippsAuthError_lift) {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_constructor_tokenmanager_with_store(
+        FfiConverterTypeConfig_lower(config),
+        FfiConverterTypeRedisStore_lower(store),
+        FfiConverterString.lower(prefix),uniffiCallStatus
     )
 })
 }

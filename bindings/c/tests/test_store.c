@@ -1,0 +1,88 @@
+/* The shared store from C: four processes of eight threads each, on a cold fleet sharing
+ * one Redis, send one token request; a NULL store or prefix is handled.
+ * Usage: test_store <emulator base URL> <redis URL> */
+#include "check.h"
+#include "emulator_http.h"
+#include "vipps_auth.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+enum { PROCESSES = 4, THREADS = 8 };
+
+static int port = 0;
+
+struct caller {
+  const vipps_token_manager *manager;
+  const vipps_credentials *keys;
+  vipps_status status;
+};
+
+static void *ask(void *arg) {
+  struct caller *c = arg;
+  char token[2048];
+  size_t length = 0;
+  c->status = vipps_token_manager_copy_token(c->manager, c->keys, token, sizeof token, &length);
+  return NULL;
+}
+
+/* One "process" of the fleet: its own manager on the shared store, eight threads asking. */
+static int fleet_member(const char *base, const char *redis) {
+  vipps_config *config = NULL;
+  vipps_store *store = NULL;
+  vipps_token_manager *manager = NULL;
+  vipps_credentials *keys = NULL;
+  CHECK(vipps_config_new(base, &config) == VIPPS_STATUS_OK, "config");
+  CHECK(vipps_store_new_redis(redis, &store) == VIPPS_STATUS_OK, "store");
+  CHECK(vipps_token_manager_new_with_store(config, store, NULL, &manager) == VIPPS_STATUS_OK, "manager");
+  vipps_store_free(store); /* the manager keeps its own reference */
+  CHECK(vipps_credentials_new_merchant("emu-client-id", "emu-client-secret", "emu-subscription-key", "123456",
+                                       &keys) == VIPPS_STATUS_OK, "keys");
+  pthread_t threads[THREADS];
+  struct caller callers[THREADS];
+  for (int i = 0; i < THREADS; i++) {
+    callers[i] = (struct caller){manager, keys, VIPPS_STATUS_INTERNAL};
+    pthread_create(&threads[i], NULL, ask, &callers[i]);
+  }
+  for (int i = 0; i < THREADS; i++) {
+    pthread_join(threads[i], NULL);
+    CHECK(callers[i].status == VIPPS_STATUS_OK, "a token for thread %d", i);
+  }
+  vipps_credentials_free(keys);
+  vipps_token_manager_free(manager);
+  vipps_config_free(config);
+  return failures ? 1 : 0;
+}
+
+int main(int argc, char **argv) {
+  if (argc != 3 || sscanf(argv[1], "http://127.0.0.1:%d", &port) != 1) return 2;
+  vipps_store *store = NULL;
+  CHECK(vipps_store_new_redis("not a url", &store) == VIPPS_STATUS_CONFIGURATION, "a bad URL");
+  CHECK(vipps_store_new_redis(NULL, &store) == VIPPS_STATUS_CONFIGURATION && store == NULL, "a NULL URL");
+  vipps_token_manager *manager = NULL;
+  CHECK(vipps_token_manager_new_with_store(NULL, NULL, NULL, &manager) == VIPPS_STATUS_CONFIGURATION, "NULLs");
+  vipps_store_free(NULL);
+  /* Forked before this process makes any manager: the children share nothing but Redis. */
+  pid_t children[PROCESSES];
+  for (int i = 0; i < PROCESSES; i++) {
+    children[i] = fork();
+    if (children[i] == 0) _exit(fleet_member(argv[1], argv[2]));
+  }
+  for (int i = 0; i < PROCESSES; i++) {
+    int status = 0;
+    waitpid(children[i], &status, 0);
+    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0, "process %d ended with status %d", i, status);
+  }
+  char *log = http_once(port, "GET", "/_emulator/requests", NULL);
+  int requests = 0;
+  for (const char *at = log; at && (at = strstr(at, "\"/accesstoken/get\"")) != NULL; at++) requests++;
+  free(log);
+  CHECK(requests == 1, "one token request for the fleet, got %d", requests);
+  if (failures) return 1;
+  printf("C: %d processes of %d threads on one Redis sent one token request\n", PROCESSES, THREADS);
+  return 0;
+}

@@ -1,0 +1,30 @@
+//! The shared store for Kotlin, Swift and Python: a Redis URL, handed to a token manager.
+
+use super::error::VippsAuthError;
+use crate::store;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Redis (6 or later) or Valkey, shared by every process of a fleet.
+#[derive(Debug, uniffi::Object)]
+pub struct RedisStore {
+    pub(crate) inner: Arc<store::RedisStore>,
+}
+
+#[uniffi::export]
+impl RedisStore {
+    /// `redis://[user:password@]host[:port][/db]` or `rediss://` (TLS). Nothing is connected
+    /// until first use; `timeout_ms` bounds each command (50 ms by default).
+    #[uniffi::constructor(default(timeout_ms = None))]
+    pub fn new(url: String, timeout_ms: Option<i64>) -> Result<Arc<Self>, VippsAuthError> {
+        let mut redis = store::RedisStore::new(&url)?;
+        if let Some(millis) = timeout_ms {
+            let millis = u64::try_from(millis)
+                .ok()
+                .filter(|m| *m > 0)
+                .ok_or_else(|| crate::Error::config("timeout_ms", "a store timeout of at least 1 ms"))?;
+            redis = redis.with_timeout(Duration::from_millis(millis));
+        }
+        Ok(Arc::new(RedisStore { inner: Arc::new(redis) }))
+    }
+}
