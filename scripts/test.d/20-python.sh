@@ -5,6 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 source scripts/lib/python.sh
 
+source scripts/lib/redis.sh
+ensure_redis_server   # test_shared_store.py starts its own
 cargo build --quiet --workspace
 python_venv
 PATH="$VENV/bin:$PATH" MATURIN_PEP517_ARGS="--profile dev" "$VENV/bin/pip" install --quiet --no-build-isolation --force-reinstall --no-deps ./bindings/python
