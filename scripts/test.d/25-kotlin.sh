@@ -6,6 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source scripts/lib/emulator.sh
+source scripts/lib/redis.sh
+ensure_redis_server   # SharedStoreTest starts its own
 
 mvn -B -q -Dstyle.color=never -f bindings/kotlin install -Dcargo.target.dir="$TARGET_DIR"
 python3 - bindings/kotlin/target/surefire-reports <<'PY'
