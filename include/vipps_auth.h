@@ -412,11 +412,12 @@ vipps_status vipps_binding_message_check(const char *text);
 
 // Makes a store for `url`: `redis://[user:password@]host[:port][/db]` or `rediss://` (TLS).
 // Nothing is connected until first use, so a Redis that is down now is no error here; each
-// command has a 50 ms timeout, past which the caller goes on without the store.
+// command has a timeout of `timeout_ms` (0: 50 ms), past which the caller goes on without
+// the store.
 //
 // # Safety
 // `url` is NUL-terminated; `out` is valid for a write.
-vipps_status vipps_store_new_redis(const char *url, vipps_store **out);
+vipps_status vipps_store_new_redis(const char *url, uint32_t timeout_ms, vipps_store **out);
 
 // Frees a store made by `vipps_store_new_redis`. NULL is ignored.
 //

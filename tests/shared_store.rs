@@ -19,8 +19,9 @@ fn process(emulator: &Emulator, store: &Arc<dyn Store>) -> TokenManager {
     manager(emulator).with_store(Arc::clone(store), PREFIX)
 }
 
+/// A generous timeout: on a loaded test machine a slow store rightly means fetching alone.
 fn store_at(url: &str) -> Arc<dyn Store> {
-    Arc::new(RedisStore::new(url).unwrap())
+    Arc::new(RedisStore::new(url).unwrap().with_timeout(std::time::Duration::from_secs(2)))
 }
 
 fn unit(msn: u32) -> Credentials {

@@ -16,15 +16,23 @@ pub struct vipps_store {
 
 /// Makes a store for `url`: `redis://[user:password@]host[:port][/db]` or `rediss://` (TLS).
 /// Nothing is connected until first use, so a Redis that is down now is no error here; each
-/// command has a 50 ms timeout, past which the caller goes on without the store.
+/// command has a timeout of `timeout_ms` (0: 50 ms), past which the caller goes on without
+/// the store.
 ///
 /// # Safety
 /// `url` is NUL-terminated; `out` is valid for a write.
 #[no_mangle]
-pub unsafe extern "C" fn vipps_store_new_redis(url: *const c_char, out: *mut *mut vipps_store) -> vipps_status {
+pub unsafe extern "C" fn vipps_store_new_redis(
+    url: *const c_char,
+    timeout_ms: u32,
+    out: *mut *mut vipps_store,
+) -> vipps_status {
     ffi_status(|| {
         let out = out_slot(out)?;
-        let store = crate::store::RedisStore::new(arg_str(url, "url")?)?;
+        let mut store = crate::store::RedisStore::new(arg_str(url, "url")?)?;
+        if timeout_ms > 0 {
+            store = store.with_timeout(std::time::Duration::from_millis(timeout_ms.into()));
+        }
         hand_out(out, vipps_store { inner: Arc::new(store) });
         Ok(())
     })
