@@ -8,9 +8,11 @@ mod common;
 mod redis_server;
 
 use common::*;
+use futures_util::future::BoxFuture;
 use redis_server::RedisServer;
 use std::sync::Arc;
-use vipps_auth::store::{RedisStore, Store};
+use std::time::Duration;
+use vipps_auth::store::{RedisStore, Store, StoreResult};
 use vipps_auth::{Credentials, MerchantCredentials, TokenManager};
 
 const PREFIX: &str = "test:";
@@ -21,7 +23,7 @@ fn process(emulator: &Emulator, store: &Arc<dyn Store>) -> TokenManager {
 
 /// A generous timeout: on a loaded test machine a slow store rightly means fetching alone.
 fn store_at(url: &str) -> Arc<dyn Store> {
-    Arc::new(RedisStore::new(url).unwrap().with_timeout(std::time::Duration::from_secs(2)))
+    Arc::new(RedisStore::new(url).unwrap().with_timeout(Duration::from_secs(2)))
 }
 
 fn unit(msn: u32) -> Credentials {
@@ -109,7 +111,7 @@ async fn a_lease_whose_holder_died_frees_itself_and_another_process_fetches() {
     // Learn the lease's name from one fetch, then play a holder that died mid-fetch: its
     // lease stays for 1.5 s and no value comes.
     let mut config = config_for(&emulator);
-    config.http.total_timeout = std::time::Duration::from_secs(1);
+    config.http.total_timeout = Duration::from_secs(1);
     let tokens = || TokenManager::new(config.clone()).unwrap().with_store(Arc::clone(&store), PREFIX);
     tokens().access_token(&merchant()).await.unwrap();
     let (value_key, _) = redis.entries("test:token:*").remove(0);
@@ -118,6 +120,51 @@ async fn a_lease_whose_holder_died_frees_itself_and_another_process_fetches() {
     redis.set_for(&lease_key, b"a process that died", 1500);
     let began = std::time::Instant::now();
     tokens().access_token(&merchant()).await.unwrap();
-    assert!(began.elapsed() >= std::time::Duration::from_millis(1400), "fetched while the lease was held");
+    assert!(began.elapsed() >= Duration::from_millis(1400), "fetched while the lease was held");
     assert_eq!(emulator.count(STANDARD), 2, "one fetch once the lease expired");
+}
+
+/// A real store whose first empty read is held until the test lets it go: the moment between
+/// a process missing the fleet's value and its asking for the lease.
+struct HeldFirstMiss {
+    store: Arc<dyn Store>,
+    held: std::sync::atomic::AtomicBool,
+    go: tokio::sync::Notify,
+}
+
+impl Store for HeldFirstMiss {
+    fn get<'a>(&'a self, key: &'a str) -> BoxFuture<'a, StoreResult<Option<Vec<u8>>>> {
+        Box::pin(async move {
+            let value = self.store.get(key).await?;
+            if value.is_none() && !self.held.swap(true, std::sync::atomic::Ordering::SeqCst) {
+                self.go.notified().await;
+            }
+            Ok(value)
+        })
+    }
+    fn put<'a>(&'a self, key: &'a str, value: &'a [u8], ttl: Duration) -> BoxFuture<'a, StoreResult<()>> {
+        self.store.put(key, value, ttl)
+    }
+    fn lease<'a>(&'a self, key: &'a str, owner: &'a str, ttl: Duration) -> BoxFuture<'a, StoreResult<bool>> {
+        self.store.lease(key, owner, ttl)
+    }
+    fn release<'a>(&'a self, key: &'a str, owner: &'a str) -> BoxFuture<'a, StoreResult<()>> {
+        self.store.release(key, owner)
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_process_that_missed_before_the_holder_wrote_reads_again_once_it_has_the_lease() {
+    let (redis, emulator) = (RedisServer::start(), emulator());
+    let late = Arc::new(HeldFirstMiss { store: store_at(&redis.url()), held: false.into(), go: Default::default() });
+    let late_process = process(&emulator, &(Arc::clone(&late) as Arc<dyn Store>));
+    let missed = tokio::spawn(async move { late_process.access_token(&merchant()).await });
+    while !late.held.load(std::sync::atomic::Ordering::SeqCst) {
+        tokio::task::yield_now().await;
+    }
+    // Another process fetches, writes and frees the lease while the late one is held.
+    let token = process(&emulator, &store_at(&redis.url())).access_token(&merchant()).await.unwrap();
+    late.go.notify_one();
+    assert_eq!(missed.await.unwrap().unwrap().value(), token.value());
+    assert_eq!(emulator.count(STANDARD), 1, "the late process fetched a second token");
 }

@@ -77,16 +77,24 @@ impl SharedTokens {
     }
 
     /// Fetches as the lease holder: writes the token for the fleet, then gives the lease back.
+    /// It looks once more first: the previous holder may have written and let go between this
+    /// process's miss and its lease.
     async fn fetch_leased(
         &self,
         keys: &FleetKeys,
         owner: &str,
         fetch: impl Future<Output = Result<Grant>>,
     ) -> Result<Grant> {
-        let grant = fetch.await;
-        if let Ok(grant) = &grant {
-            self.write(keys, grant).await;
-        }
+        let grant = match self.read(keys).await {
+            Some(grant) => Ok(grant),
+            None => {
+                let grant = fetch.await;
+                if let Ok(grant) = &grant {
+                    self.write(keys, grant).await;
+                }
+                grant
+            }
+        };
         let _ = self.checked(self.store.release(&keys.lease_key, owner).await);
         grant
     }
