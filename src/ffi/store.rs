@@ -1,7 +1,9 @@
 //! The shared store for Kotlin, Swift and Python: a Redis URL, handed to a token manager.
 
+use super::config::Config;
 use super::error::VippsAuthError;
-use crate::store;
+use super::token_manager::TokenManager;
+use crate::{store, token};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -26,5 +28,22 @@ impl RedisStore {
             redis = redis.with_timeout(Duration::from_millis(millis));
         }
         Ok(Arc::new(RedisStore { inner: Arc::new(redis) }))
+    }
+}
+
+// Its own block: UniFFI does not carry a `cfg` on a single method of an exported block.
+#[uniffi::export]
+impl TokenManager {
+    /// A manager sharing tokens through `store` with every process of the fleet that uses the
+    /// same keys: one token request per credential per refresh, fleet-wide. Keys in the
+    /// store start with `prefix`.
+    #[uniffi::constructor(default(prefix = "vipps-auth:"))]
+    pub fn with_store(
+        config: Arc<Config>,
+        store: Arc<RedisStore>,
+        prefix: String,
+    ) -> Result<Arc<Self>, VippsAuthError> {
+        let inner = token::TokenManager::new(config.inner.clone())?.with_store(store.inner.clone(), &prefix);
+        Ok(Arc::new(TokenManager { inner }))
     }
 }

@@ -14,7 +14,7 @@ use std::sync::Arc;
 #[derive(uniffi::Object)]
 #[uniffi::export(Debug, Display)]
 pub struct TokenManager {
-    inner: token::TokenManager,
+    pub(super) inner: token::TokenManager,
 }
 
 #[uniffi::export]
@@ -33,20 +33,6 @@ impl TokenManager {
         // Negative is refused as zero is, by the core.
         let capacity = usize::try_from(capacity).unwrap_or(0);
         Ok(Arc::new(TokenManager { inner: token::TokenManager::with_capacity(config.inner.clone(), capacity)? }))
-    }
-
-    /// A manager sharing tokens through `store` with every process of the fleet that uses the
-    /// same keys: one token request per credential per refresh, fleet-wide. Keys in the
-    /// store start with `prefix`.
-    #[cfg(feature = "redis")]
-    #[uniffi::constructor(default(prefix = "vipps-auth:"))]
-    pub fn with_store(
-        config: Arc<Config>,
-        store: Arc<super::RedisStore>,
-        prefix: String,
-    ) -> Result<Arc<Self>, VippsAuthError> {
-        let inner = token::TokenManager::new(config.inner.clone())?.with_store(store.inner.clone(), &prefix);
-        Ok(Arc::new(TokenManager { inner }))
     }
 
     /// A valid token for `credentials`, from the cache when possible (Kotlin `suspend`,
