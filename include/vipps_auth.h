@@ -41,6 +41,7 @@ typedef enum {
   VIPPS_STATUS_LOGIN_FAILED = 9,
   VIPPS_STATUS_PHONE_LOGIN_REFUSED = 10,
   VIPPS_STATUS_LOGIN_EXPIRED = 11,
+  VIPPS_STATUS_STORE_UNAVAILABLE = 12,
 } vipps_status;
 
 // What the URL is.
@@ -424,6 +425,31 @@ vipps_status vipps_store_new_redis(const char *url, uint32_t timeout_ms, vipps_s
 // # Safety
 // `store` is NULL or a live handle, not in use by another thread.
 void vipps_store_free(vipps_store *store);
+
+// Makes `client` keep its pending logins in `store`, for every instance of the fleet with the
+// same keys: `vipps_login_authorize` keeps each there (its `*pending` may then be ignored)
+// and `vipps_login_complete_stored` takes it by the callback's state, once across the fleet.
+// Names in the store start with `prefix` (NULL: `"vipps-auth:"`). Call it before the client
+// is shared between threads.
+//
+// # Safety
+// `client` and `store` are live handles, `client` not in use by another thread; `prefix` is
+// NULL or NUL-terminated.
+vipps_status vipps_login_client_use_store(vipps_login_client *client,
+                                          const vipps_store *store,
+                                          const char *prefix);
+
+// `vipps_login_complete` for a login the client's store keeps (`vipps_login_client_use_store`):
+// found and taken by the callback's state, so a callback completes once across the fleet; a
+// second delivery anywhere is `VIPPS_STATUS_STATE_MISMATCH` and sends nothing to Vipps.
+// `VIPPS_STATUS_STORE_UNAVAILABLE` when Redis cannot be asked. Blocking; thread-safe.
+//
+// # Safety
+// `client` is a live handle; `callback` is NUL-terminated; `login_json` is valid for a write.
+vipps_status vipps_login_complete_stored(const vipps_login_client *client,
+                                         const char *callback,
+                                         bool with_userinfo,
+                                         char **login_json);
 
 // Frees a string returned by this library, wiping it first. NULL is ignored.
 //

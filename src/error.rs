@@ -34,6 +34,9 @@ pub enum ErrorCode {
     PhoneLoginRefused = 10,
     /// The pending login is older than its expiry: start a new login.
     LoginExpired = 11,
+    /// A login could not be kept in or taken from the shared store (Redis down, refusing or
+    /// too slow): nothing was sent to Vipps; try again.
+    StoreUnavailable = 12,
 }
 
 impl ErrorCode {
@@ -51,6 +54,7 @@ impl ErrorCode {
             ErrorCode::LoginFailed => "login_failed",
             ErrorCode::PhoneLoginRefused => "phone_login_refused",
             ErrorCode::LoginExpired => "login_expired",
+            ErrorCode::StoreUnavailable => "store_unavailable",
         }
     }
 }
@@ -112,6 +116,9 @@ pub enum Error {
     /// A pending login past its expiry (15 minutes by default).
     #[error("the pending login expired {0} s ago")]
     LoginExpired(u64),
+    /// A login could not be kept in or taken from the shared store; says which, and why.
+    #[error("shared store unavailable: {0}")]
+    StoreUnavailable(String),
     #[error("internal error in vipps-auth: {0}")]
     Internal(String),
 }
@@ -139,6 +146,7 @@ impl Error {
             Error::LoginFailed { .. } => ErrorCode::LoginFailed,
             Error::PhoneLogin { .. } => ErrorCode::PhoneLoginRefused,
             Error::LoginExpired(_) => ErrorCode::LoginExpired,
+            Error::StoreUnavailable(_) => ErrorCode::StoreUnavailable,
         }
     }
 
@@ -166,6 +174,9 @@ impl Error {
             Error::PhoneLogin { reason, .. } => reason.hint(),
             Error::LoginExpired(_) => {
                 "The user took longer than the pending login allows (LoginOptions::pending_lifetime): start a new login."
+            }
+            Error::StoreUnavailable(_) => {
+                "Check that Redis is up and reachable within the store's timeout; nothing was sent to Vipps, so the login can be tried again."
             }
         }
     }

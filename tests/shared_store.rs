@@ -142,6 +142,9 @@ impl Store for HeldFirstMiss {
             Ok(value)
         })
     }
+    fn take<'a>(&'a self, key: &'a str) -> BoxFuture<'a, StoreResult<Option<Vec<u8>>>> {
+        self.store.take(key)
+    }
     fn put<'a>(&'a self, key: &'a str, value: &'a [u8], ttl: Duration) -> BoxFuture<'a, StoreResult<()>> {
         self.store.put(key, value, ttl)
     }

@@ -1,6 +1,8 @@
 //! Configuration from `VIPPS_*` environment variables.
 
 use crate::describe;
+use std::sync::Arc;
+use vipps_auth::store::{RedisStore, Store};
 use vipps_auth::{
     Config, Credentials, Environment, LoginAuth, LoginClient, MerchantCredentials, SpecializedCredentials,
 };
@@ -54,4 +56,14 @@ fn required(name: &str) -> Result<String, String> {
         .ok()
         .filter(|v| !v.is_empty())
         .ok_or_else(|| format!("{name} is not set (hint: copy it from the Vipps MobilePay portal, or run `vipps-auth emulator` and use its fake keys)"))
+}
+
+/// Where the CLI's names in a shared store start: the SDK's default, so that the CLI and the
+/// services of a fleet share one namespace.
+pub const STORE_PREFIX: &str = "vipps-auth:";
+
+/// The shared store `--redis` (or VIPPS_REDIS_URL) names, if any.
+pub fn store(url: Option<&str>) -> Result<Option<Arc<dyn Store>>, String> {
+    let Some(url) = url else { return Ok(None) };
+    Ok(Some(Arc::new(RedisStore::new(url).map_err(describe)?)))
 }

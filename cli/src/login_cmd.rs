@@ -6,7 +6,7 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 use vipps_auth::login::{completed_login_json, userinfo_json};
-use vipps_auth::{block_on, AppFlow, AuthorizeRequest, LoginOutcome, PendingLogin, Scopes};
+use vipps_auth::{block_on, AppFlow, AuthorizeRequest, LoginClient, LoginOutcome, PendingLogin, Scopes};
 
 /// The exit status of a login the user cancelled: not a failure, but not a login either.
 pub const CANCELLED: u8 = 3;
@@ -34,12 +34,16 @@ pub struct LoginUrlArgs {
     #[arg(long)]
     acr_values: Option<String>,
     /// Where to keep the pending login until `exchange` (written with mode 0600).
-    #[arg(long)]
-    pending_file: std::path::PathBuf,
+    #[arg(long, required_unless_present = "redis")]
+    pending_file: Option<std::path::PathBuf>,
+    /// Keep the pending login in this Redis instead, sealed, until `exchange --redis` on any
+    /// machine of the fleet takes it.
+    #[arg(long, env = "VIPPS_REDIS_URL", conflicts_with = "pending_file")]
+    redis: Option<String>,
 }
 
 pub fn login_url(args: LoginUrlArgs) -> Result<(), String> {
-    let client = env_config::login_client()?;
+    let client = stored(env_config::login_client()?, args.redis.as_deref())?;
     let mut request = AuthorizeRequest::new(args.redirect_uri, Scopes::parse(&args.scope).map_err(describe)?);
     request.automatic_return = args.flow.as_deref() == Some("automatic-return");
     request.app_flow = match (args.flow.as_deref(), args.app_callback_uri) {
@@ -51,21 +55,39 @@ pub fn login_url(args: LoginUrlArgs) -> Result<(), String> {
     request.market = args.market;
     request.acr_values = args.acr_values;
     let authorization = block_on(client.authorize(&request)).map_err(describe)?.map_err(describe)?;
-    write_private(&args.pending_file, authorization.pending.serialize().expose())?;
+    let kept_in = match &args.pending_file {
+        Some(file) => {
+            write_private(file, authorization.pending.serialize().expose())?;
+            format!("--pending-file {}", file.display())
+        }
+        None => "--redis <the same Redis>".into(),
+    };
     for warning in &authorization.warnings {
         eprintln!("warning: {warning}");
     }
     println!("{}", authorization.url);
-    eprintln!("Open the URL in a browser; then: vipps-auth exchange --pending-file {} --callback '<the URL Vipps redirected to>'", args.pending_file.display());
+    eprintln!(
+        "Open the URL in a browser; then: vipps-auth exchange {kept_in} --callback '<the URL Vipps redirected to>'"
+    );
     Ok(())
 }
 
-pub fn exchange(pending_file: &Path, callback: &str, with_userinfo: bool) -> Result<ExitCode, String> {
-    let client = env_config::login_client()?;
-    let text =
-        std::fs::read_to_string(pending_file).map_err(|e| format!("cannot read {}: {e}", pending_file.display()))?;
-    let pending = PendingLogin::restore(&text).map_err(describe)?;
-    match block_on(client.complete(&pending, callback, with_userinfo)).map_err(describe)?.map_err(describe)? {
+pub fn exchange(
+    pending_file: Option<&Path>,
+    redis: Option<&str>,
+    callback: &str,
+    with_userinfo: bool,
+) -> Result<ExitCode, String> {
+    let client = stored(env_config::login_client()?, redis)?;
+    let completing = match pending_file {
+        Some(file) => {
+            let text = std::fs::read_to_string(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+            let pending = PendingLogin::restore(&text).map_err(describe)?;
+            block_on(client.complete(&pending, callback, with_userinfo))
+        }
+        None => block_on(client.complete_stored(callback, with_userinfo)),
+    };
+    match completing.map_err(describe)?.map_err(describe)? {
         LoginOutcome::Completed(login) => {
             println!("{}", completed_login_json(&login));
             Ok(ExitCode::SUCCESS)
@@ -85,6 +107,14 @@ pub fn userinfo(access_token: &str) -> Result<(), String> {
     let info = block_on(client.userinfo(access_token)).map_err(describe)?.map_err(describe)?;
     println!("{}", userinfo_json(&info));
     Ok(())
+}
+
+/// The client, keeping its pending logins in the Redis named, if any.
+fn stored(client: LoginClient, redis: Option<&str>) -> Result<LoginClient, String> {
+    Ok(match env_config::store(redis)? {
+        Some(store) => client.with_store(store, env_config::STORE_PREFIX),
+        None => client,
+    })
 }
 
 /// Creates (or replaces) `path` readable by its owner only, then writes `text`.

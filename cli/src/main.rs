@@ -36,6 +36,10 @@ enum Command {
         /// Print the token, its type and expiry as JSON.
         #[arg(long)]
         json: bool,
+        /// Share tokens through this Redis (`redis://` or `rediss://`) with the fleet: a fresh
+        /// one there is printed without asking Vipps.
+        #[arg(long, env = "VIPPS_REDIS_URL")]
+        redis: Option<String>,
     },
     /// Print the URL that starts a Login and keep the pending login in a file. Reads
     /// VIPPS_ENV, VIPPS_CLIENT_ID, VIPPS_CLIENT_SECRET and VIPPS_LOGIN_AUTH (basic, post or
@@ -45,8 +49,12 @@ enum Command {
     /// userinfo) as JSON. Exit status 3 when the user cancelled.
     Exchange {
         /// The file `login-url` wrote.
-        #[arg(long)]
-        pending_file: std::path::PathBuf,
+        #[arg(long, required_unless_present = "redis")]
+        pending_file: Option<std::path::PathBuf>,
+        /// Take the pending login `login-url --redis` kept in this Redis, by the callback's
+        /// state: each login completes once, whichever machine runs this.
+        #[arg(long, env = "VIPPS_REDIS_URL", conflicts_with = "pending_file")]
+        redis: Option<String>,
         /// The full URL (or query string) the browser came back with.
         #[arg(long)]
         callback: String,
@@ -103,10 +111,10 @@ fn main() -> ExitCode {
     let done = |result: Result<(), String>| result.map(|()| ExitCode::SUCCESS);
     let result = match Cli::parse().command {
         Command::Demo => done(demo::run()),
-        Command::Token { specialized, json } => done(token_cmd::run(specialized, json)),
+        Command::Token { specialized, json, redis } => done(token_cmd::run(specialized, json, redis.as_deref())),
         Command::LoginUrl(args) => done(login_cmd::login_url(args)),
-        Command::Exchange { pending_file, callback, userinfo } => {
-            login_cmd::exchange(&pending_file, &callback, userinfo)
+        Command::Exchange { pending_file, redis, callback, userinfo } => {
+            login_cmd::exchange(pending_file.as_deref(), redis.as_deref(), &callback, userinfo)
         }
         Command::Userinfo { access_token } => done(login_cmd::userinfo(&access_token)),
         Command::PhoneLogin(args) => phone_cmd::phone_login(args),

@@ -5,10 +5,13 @@ use serde_json::json;
 use std::time::UNIX_EPOCH;
 use vipps_auth::TokenManager;
 
-pub fn run(specialized: bool, as_json: bool) -> Result<(), String> {
+pub fn run(specialized: bool, as_json: bool, redis: Option<&str>) -> Result<(), String> {
     let config = env_config::config()?;
     let credentials = env_config::credentials(specialized)?;
-    let manager = TokenManager::new(config).map_err(describe)?;
+    let mut manager = TokenManager::new(config).map_err(describe)?;
+    if let Some(store) = env_config::store(redis)? {
+        manager = manager.with_store(store, env_config::STORE_PREFIX);
+    }
     let token = manager.access_token_blocking(&credentials).map_err(describe)?;
     if as_json {
         let expires_at = token.expires_at().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);

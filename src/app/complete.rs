@@ -6,6 +6,7 @@ use super::handoff::CodeHandoff;
 use crate::error::{Error, Result};
 use crate::login::random::constant_time_eq;
 use crate::login::{check_redirect_uri, LoginClient, LoginOutcome, PendingLogin};
+use crate::store::Kept;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 /// How long a handoff from a device-built login can be completed: as a pending login.
@@ -54,5 +55,13 @@ impl LoginClient {
         pending.check_not_expired(SystemTime::now())?;
         self.mark_completed(pending.state(), pending.expires_at)?;
         self.finish(pending, &handoff.code, with_userinfo).await
+    }
+
+    /// [`complete_handoff`](Self::complete_handoff) for a login whose pending part this
+    /// client's store keeps (see [`with_store`](LoginClient::with_store)): taken by the
+    /// handoff's state, once across the fleet.
+    pub async fn complete_stored_handoff(&self, handoff: &CodeHandoff, with_userinfo: bool) -> Result<LoginOutcome> {
+        let pending = PendingLogin::restore(self.take_kept(Kept::Pending, handoff.state()).await?.expose())?;
+        self.complete_handoff(handoff, Some(&pending), with_userinfo).await
     }
 }

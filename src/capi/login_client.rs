@@ -173,14 +173,19 @@ pub unsafe extern "C" fn vipps_login_complete(
         let out = out_slot(login_json)?;
         let pending = PendingLogin::restore(arg_str(pending, "pending")?)?;
         let callback = arg_str(callback, "callback")?;
-        match block(arg_ref(client, "client")?.inner.complete(&pending, callback, with_userinfo))? {
-            LoginOutcome::Completed(login) => {
-                *out = to_c_string(&completed_login_json(&login).to_string());
-                Ok(())
-            }
-            LoginOutcome::Cancelled { .. } => Err(Error::LoginCancelled),
-        }
+        hand_out_login(block(arg_ref(client, "client")?.inner.complete(&pending, callback, with_userinfo))?, out)
     })
+}
+
+/// A completed login as JSON in `out`; a cancelled one as its status.
+pub(crate) fn hand_out_login(outcome: LoginOutcome, out: &mut *mut c_char) -> Result<()> {
+    match outcome {
+        LoginOutcome::Completed(login) => {
+            *out = to_c_string(&completed_login_json(&login).to_string());
+            Ok(())
+        }
+        LoginOutcome::Cancelled { .. } => Err(Error::LoginCancelled),
+    }
 }
 
 /// The user's data as JSON, with the `access_token` of a completed login (valid about ten

@@ -21,6 +21,7 @@ pub enum vipps_status {
     LoginFailed = 9,
     PhoneLoginRefused = 10,
     LoginExpired = 11,
+    StoreUnavailable = 12,
 }
 
 impl From<ErrorCode> for vipps_status {
@@ -37,6 +38,7 @@ impl From<ErrorCode> for vipps_status {
             ErrorCode::LoginFailed => vipps_status::LoginFailed,
             ErrorCode::PhoneLoginRefused => vipps_status::PhoneLoginRefused,
             ErrorCode::LoginExpired => vipps_status::LoginExpired,
+            ErrorCode::StoreUnavailable => vipps_status::StoreUnavailable,
         }
     }
 }
@@ -66,6 +68,7 @@ mod tests {
             ErrorCode::LoginFailed,
             ErrorCode::PhoneLoginRefused,
             ErrorCode::LoginExpired,
+            ErrorCode::StoreUnavailable,
         ];
         for code in all {
             assert_eq!(vipps_status::from(code) as u32, code as u32, "{code:?}");

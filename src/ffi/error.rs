@@ -54,6 +54,9 @@ pub enum VippsAuthError {
     /// The pending login is older than its expiry: start a new login.
     #[error("{detail} (hint: {hint})")]
     LoginExpired { code: i32, detail: String, hint: String },
+    /// A login could not be kept in or taken from the shared store: nothing was sent to Vipps.
+    #[error("{detail} (hint: {hint})")]
+    StoreUnavailable { code: i32, detail: String, hint: String },
 }
 
 impl From<Error> for VippsAuthError {
@@ -89,6 +92,7 @@ impl From<Error> for VippsAuthError {
                 retry_after_ms: retry_after.map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX)),
             },
             Error::LoginExpired(_) => VippsAuthError::LoginExpired { code, detail, hint },
+            Error::StoreUnavailable(_) => VippsAuthError::StoreUnavailable { code, detail, hint },
         }
     }
 }
@@ -117,6 +121,7 @@ mod tests {
             Error::LoginFailed { error: "server_error".into(), description: None },
             Error::PhoneLogin { reason: crate::PhoneRefusal::AppTooOld, description: None, retry_after: None },
             Error::LoginExpired(5),
+            Error::StoreUnavailable("down".into()),
         ];
         for error in errors {
             let status = crate::capi::status::vipps_status::from(&error) as i32;
@@ -131,7 +136,8 @@ mod tests {
                 | VippsAuthError::Internal { code, .. }
                 | VippsAuthError::LoginFailed { code, .. }
                 | VippsAuthError::PhoneLoginRefused { code, .. }
-                | VippsAuthError::LoginExpired { code, .. } => code,
+                | VippsAuthError::LoginExpired { code, .. }
+                | VippsAuthError::StoreUnavailable { code, .. } => code,
             };
             assert_eq!(code, status);
         }

@@ -7,6 +7,7 @@ use super::credentials::Credentials;
 use super::error::VippsAuthError;
 use super::login_types::{Authorization, AuthorizeRequest, LoginResult, PendingLogin};
 use super::on_runtime::{blocking, on_runtime};
+use super::store::RedisStore;
 use super::user_info::UserInfo;
 use crate::app::CodeHandoff;
 use crate::config::Credentials as CoreCredentials;
@@ -57,6 +58,14 @@ impl LoginClient {
         }
     }
 
+    /// The same client keeping its pending logins in `store`, for every instance of the fleet
+    /// with the same keys: `authorize` keeps each there, and `complete_stored` takes it by
+    /// the callback's state, once across the fleet. Names in the store start with `prefix`.
+    #[uniffi::method(default(prefix = "vipps-auth:"))]
+    pub fn with_store(&self, store: Arc<RedisStore>, prefix: String) -> Arc<Self> {
+        Arc::new(LoginClient { inner: self.inner.clone().with_store(store.inner.clone(), &prefix) })
+    }
+
     /// The URL to send the browser to, and the pending login to keep.
     pub async fn authorize(&self, request: AuthorizeRequest) -> Result<Arc<Authorization>, VippsAuthError> {
         let (client, request) = (self.inner.clone(), request.to_core()?);
@@ -89,6 +98,21 @@ impl LoginClient {
         Ok(blocking(self.inner.complete(&pending.inner, &callback, with_userinfo))?.into())
     }
 
+    /// `complete` for a login the store keeps (see `with_store`): found and taken by the
+    /// callback's state, so a callback completes once across the fleet.
+    pub async fn complete_stored(&self, callback: String, with_userinfo: bool) -> Result<LoginResult, VippsAuthError> {
+        let client = self.inner.clone();
+        Ok(on_runtime(async move { client.complete_stored(&callback, with_userinfo).await }).await?.into())
+    }
+
+    pub fn complete_stored_blocking(
+        &self,
+        callback: String,
+        with_userinfo: bool,
+    ) -> Result<LoginResult, VippsAuthError> {
+        Ok(blocking(self.inner.complete_stored(&callback, with_userinfo))?.into())
+    }
+
     /// Finishes an app login from the handoff JSON the phone app sent (see `CodeHandoff`),
     /// with the pending login the backend kept — or none, when the phone built the URL.
     pub async fn complete_handoff(
@@ -113,6 +137,24 @@ impl LoginClient {
         let handoff = CodeHandoff::parse(&handoff)?;
         let pending = pending.as_ref().map(|p| &p.inner);
         Ok(blocking(self.inner.complete_handoff(&handoff, pending, with_userinfo))?.into())
+    }
+
+    /// `complete_handoff` for a login the store keeps, taken by the handoff's state.
+    pub async fn complete_stored_handoff(
+        &self,
+        handoff: String,
+        with_userinfo: bool,
+    ) -> Result<LoginResult, VippsAuthError> {
+        let (client, handoff) = (self.inner.clone(), CodeHandoff::parse(&handoff)?);
+        Ok(on_runtime(async move { client.complete_stored_handoff(&handoff, with_userinfo).await }).await?.into())
+    }
+
+    pub fn complete_stored_handoff_blocking(
+        &self,
+        handoff: String,
+        with_userinfo: bool,
+    ) -> Result<LoginResult, VippsAuthError> {
+        Ok(blocking(self.inner.complete_stored_handoff(&CodeHandoff::parse(&handoff)?, with_userinfo))?.into())
     }
 
     /// The user's data, with a completed login's access token (valid about ten minutes).

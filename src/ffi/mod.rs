@@ -20,7 +20,6 @@ mod login_types;
 mod on_runtime;
 mod phone_login;
 mod phone_number;
-#[cfg(feature = "redis")]
 mod store;
 mod token_manager;
 mod user_info;
@@ -50,7 +49,6 @@ pub use phone_login::{
     PhoneLoginStatus,
 };
 pub use phone_number::{check_binding_message, generate_binding_message, PhoneNumber};
-#[cfg(feature = "redis")]
 pub use store::RedisStore;
 pub use token_manager::TokenManager;
 pub use user_info::{Address, UserInfo};

@@ -319,6 +319,26 @@ impl LoginClient {
         Ok(blocking(self.inner.complete_phone_redirect(&login.inner, &callback, with_userinfo))?.into())
     }
 
+    /// `complete_phone_redirect` for a login the store keeps (see `with_store`), taken by the
+    /// redirect's state, once across the fleet.
+    pub async fn complete_stored_phone_redirect(
+        &self,
+        callback: String,
+        with_userinfo: bool,
+    ) -> Result<PhoneLoginResult, VippsAuthError> {
+        let client = self.inner.clone();
+        let done = on_runtime(async move { client.complete_stored_phone_redirect(&callback, with_userinfo).await });
+        Ok(done.await?.into())
+    }
+
+    pub fn complete_stored_phone_redirect_blocking(
+        &self,
+        callback: String,
+        with_userinfo: bool,
+    ) -> Result<PhoneLoginResult, VippsAuthError> {
+        Ok(blocking(self.inner.complete_stored_phone_redirect(&callback, with_userinfo))?.into())
+    }
+
     /// Whether the number belongs to someone who can log in (optional; a start never
     /// depends on it).
     pub async fn user_exists(&self, phone: String) -> Result<bool, VippsAuthError> {

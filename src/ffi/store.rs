@@ -1,4 +1,6 @@
-//! The shared store for Kotlin, Swift and Python: a Redis URL, handed to a token manager.
+//! The shared store for Kotlin, Swift and Python: a Redis URL, handed to a token manager or
+//! a login client. The phone builds (no `redis` feature) have the same API, so that one set
+//! of bindings serves both; there making a store is a configuration error.
 
 use super::config::Config;
 use super::error::VippsAuthError;
@@ -8,9 +10,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 /// Redis (6 or later) or Valkey, shared by every process of a fleet.
-#[derive(Debug, uniffi::Object)]
+#[derive(uniffi::Object)]
 pub struct RedisStore {
-    pub(crate) inner: Arc<store::RedisStore>,
+    pub(crate) inner: Arc<dyn store::Store>,
 }
 
 #[uniffi::export]
@@ -19,19 +21,33 @@ impl RedisStore {
     /// until first use; `timeout_ms` bounds each command (50 ms by default).
     #[uniffi::constructor(default(timeout_ms = None))]
     pub fn new(url: String, timeout_ms: Option<i64>) -> Result<Arc<Self>, VippsAuthError> {
-        let mut redis = store::RedisStore::new(&url)?;
-        if let Some(millis) = timeout_ms {
-            let millis = u64::try_from(millis)
+        let timeout = match timeout_ms {
+            Some(millis) => u64::try_from(millis)
                 .ok()
                 .filter(|m| *m > 0)
-                .ok_or_else(|| crate::Error::config("timeout_ms", "a store timeout of at least 1 ms"))?;
-            redis = redis.with_timeout(Duration::from_millis(millis));
-        }
-        Ok(Arc::new(RedisStore { inner: Arc::new(redis) }))
+                .map(Duration::from_millis)
+                .ok_or_else(|| crate::Error::config("timeout_ms", "a store timeout of at least 1 ms"))?,
+            None => DEFAULT_TIMEOUT,
+        };
+        Ok(Arc::new(RedisStore { inner: redis(&url, timeout)? }))
     }
 }
 
-// Its own block: UniFFI does not carry a `cfg` on a single method of an exported block.
+#[cfg(feature = "redis")]
+const DEFAULT_TIMEOUT: Duration = store::DEFAULT_STORE_TIMEOUT;
+#[cfg(not(feature = "redis"))]
+const DEFAULT_TIMEOUT: Duration = Duration::from_millis(50);
+
+#[cfg(feature = "redis")]
+fn redis(url: &str, timeout: Duration) -> crate::Result<Arc<dyn store::Store>> {
+    Ok(Arc::new(store::RedisStore::new(url)?.with_timeout(timeout)))
+}
+
+#[cfg(not(feature = "redis"))]
+fn redis(_url: &str, _timeout: Duration) -> crate::Result<Arc<dyn store::Store>> {
+    Err(crate::Error::config("store", "this build has no Redis store (the phone builds leave it out)"))
+}
+
 #[uniffi::export]
 impl TokenManager {
     /// A manager sharing tokens through `store` with every process of the fleet that uses the
@@ -45,5 +61,11 @@ impl TokenManager {
     ) -> Result<Arc<Self>, VippsAuthError> {
         let inner = token::TokenManager::new(config.inner.clone())?.with_store(store.inner.clone(), &prefix);
         Ok(Arc::new(TokenManager { inner }))
+    }
+}
+
+impl std::fmt::Debug for RedisStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("RedisStore")
     }
 }

@@ -71,6 +71,14 @@ impl LoginAuth {
         }
     }
 
+    /// The keys' client id (the partner's own, for partner keys).
+    pub(crate) fn client_id(&self) -> &str {
+        match self {
+            LoginAuth::ClientSecretBasic { client_id, .. } | LoginAuth::ClientSecretPost { client_id, .. } => client_id,
+            LoginAuth::Partner { keys } => &keys.client_id,
+        }
+    }
+
     /// Whom an ID token must be for: the client_id, or for partners the login's merchant.
     pub(crate) fn audience<'a>(&'a self, merchant: Option<&'a str>) -> Audience<'a> {
         match self.authorize_parameter(merchant) {

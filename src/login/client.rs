@@ -16,6 +16,7 @@ use crate::config::{Config, Environment};
 use crate::error::{Error, Result};
 use crate::http::{Http, Replay, Reply, Request, Target};
 use crate::secret::Secret;
+use crate::store::{Kept, Store, StoredLogins};
 use crate::token::TokenManager;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -84,6 +85,8 @@ struct Inner {
     environment: Arc<SharedEnvironment>,
     /// States of completed logins until their pending login expires: each completes once.
     completed: Mutex<CompletedLogins>,
+    /// Where pending logins wait for any instance of the fleet to complete them, when given.
+    stored: Option<StoredLogins>,
 }
 
 impl LoginClient {
@@ -127,8 +130,32 @@ impl LoginClient {
             http,
             options,
             completed: Mutex::default(),
+            stored: None,
         };
         Ok(LoginClient { inner: Arc::new(inner) })
+    }
+
+    /// The same client keeping its pending logins in `store`, shared by every instance of the
+    /// fleet with the same keys: [`authorize`](Self::authorize) keeps each there (sealed
+    /// under the client secret, until it expires) and
+    /// [`complete_stored`](Self::complete_stored) takes it by the callback's state, once
+    /// across the fleet. Names in the store start with `prefix`.
+    pub fn with_store(self, store: Arc<dyn Store>, prefix: &str) -> Self {
+        let inner = &self.inner;
+        let secrets = inner.auth.secrets();
+        let secret: Vec<&[u8]> = secrets.iter().map(|s| s.expose().as_bytes()).collect();
+        let whose = format!("{}\n{}", inner.http.base_url(), inner.auth.client_id()).into_bytes();
+        let inner = Inner {
+            http: inner.http.clone(),
+            auth: inner.auth.clone(),
+            tokens: inner.tokens.clone(),
+            options: inner.options.clone(),
+            production: inner.production,
+            environment: Arc::clone(&inner.environment),
+            completed: Mutex::default(),
+            stored: Some(StoredLogins::new(store, prefix, &secret, whose)),
+        };
+        LoginClient { inner: Arc::new(inner) }
     }
 
     /// The discovery document, from the cache while it is fresh.
@@ -144,7 +171,13 @@ impl LoginClient {
         let merchant = self.inner.auth.merchant(request.msn.as_deref())?;
         let client = self.inner.auth.authorize_parameter(merchant.as_deref());
         let endpoint = &discovery.authorization_endpoint;
-        authorize::build(endpoint, client, request, merchant.clone(), self.inner.options.pending_lifetime)
+        let authorization =
+            authorize::build(endpoint, client, request, merchant.clone(), self.inner.options.pending_lifetime)?;
+        if let Some(stored) = &self.inner.stored {
+            let pending = &authorization.pending;
+            stored.keep(Kept::Pending, pending.state(), &pending.serialize(), pending.expires_at()).await?;
+        }
+        Ok(authorization)
     }
 
     /// The redirect handler's one call: parse the callback, check its state against the
@@ -163,6 +196,39 @@ impl LoginClient {
             Callback::Failed { error, description, .. } => return Err(Error::LoginFailed { error, description }),
         };
         self.finish(pending, &code, with_userinfo).await
+    }
+
+    /// [`complete`](Self::complete) for a login whose pending part the store keeps (see
+    /// [`with_store`](Self::with_store)): the callback's state finds it and takes it, so a
+    /// callback completes once across the fleet; a second delivery, here or on another
+    /// instance, is a [`Error::StateMismatch`] and sends nothing to Vipps.
+    pub async fn complete_stored(&self, callback: &str, with_userinfo: bool) -> Result<LoginOutcome> {
+        let state = parse_callback(callback)?.state().to_owned();
+        let pending = PendingLogin::restore(self.take_kept(Kept::Pending, &state).await?.expose())?;
+        self.complete(&pending, callback, with_userinfo).await
+    }
+
+    /// Takes what the store keeps under `id`, once across the fleet.
+    pub(crate) async fn take_kept(&self, kind: Kept, id: &str) -> Result<Secret> {
+        let stored = self.inner.stored.as_ref().ok_or_else(|| {
+            Error::config(
+                "store",
+                "this client keeps no logins in a store: give it one (with_store), or complete with the pending login",
+            )
+        })?;
+        stored.take(kind, id).await?.ok_or_else(|| {
+            Error::StateMismatch(
+                "no login waits under this state in the store: completed already (here or on another instance), expired, or not started with these keys".into(),
+            )
+        })
+    }
+
+    /// Keeps `value` under `id` until `until`, when this client has a store.
+    pub(crate) async fn keep(&self, kind: Kept, id: &str, value: &Secret, until: SystemTime) -> Result<()> {
+        match &self.inner.stored {
+            Some(stored) => stored.keep(kind, id, value, until).await,
+            None => Ok(()),
+        }
     }
 
     /// Redeems the code of a checked, marked pending login: exchange, ID token, userinfo.

@@ -13,6 +13,7 @@ use crate::http::{refusal, Replay, Reply, Target};
 use crate::login::random::url_safe;
 use crate::login::LoginClient;
 use crate::secret::Secret;
+use crate::store::Kept;
 use serde_json::Value;
 use std::time::{Duration, UNIX_EPOCH};
 
@@ -67,6 +68,9 @@ impl LoginClient {
         }
         let login =
             PhoneLogin { msn: merchant, ..started(&reply, &request.phone, request.redirect_uri.clone(), state)? };
+        if let Some(state) = &login.state {
+            self.keep(Kept::PhoneRedirect, state.expose(), &login.serialize(), login.expires_at()).await?;
+        }
         log::info!(
             "phone login started for {}: expires in {} s, poll every {} s",
             login.phone,
@@ -123,6 +127,19 @@ impl LoginClient {
         with_userinfo: bool,
     ) -> Result<PhoneLoginOutcome> {
         redirect::complete(self, login, callback, with_userinfo).await
+    }
+
+    /// [`complete_phone_redirect`](Self::complete_phone_redirect) for a login this client's
+    /// store keeps (see [`with_store`](LoginClient::with_store)): the redirect's state finds
+    /// it and takes it, once across the fleet.
+    pub async fn complete_stored_phone_redirect(
+        &self,
+        callback: &str,
+        with_userinfo: bool,
+    ) -> Result<PhoneLoginOutcome> {
+        let state = crate::login::callback::parameters(callback)?.remove("state").unwrap_or_default();
+        let login = PhoneLogin::restore(self.take_kept(Kept::PhoneRedirect, &state).await?.expose())?;
+        self.complete_phone_redirect(&login, callback, with_userinfo).await
     }
 }
 

@@ -6,11 +6,15 @@
 mod fleet_keys;
 #[cfg(feature = "redis")]
 mod redis;
+mod sealing;
 pub(crate) mod shared_token;
+mod stored_logins;
 
 pub use fleet_keys::FleetKeys;
 #[cfg(feature = "redis")]
 pub use redis::{RedisStore, DEFAULT_STORE_TIMEOUT};
+pub(crate) use sealing::Sealing;
+pub(crate) use stored_logins::{Kept, StoredLogins};
 
 use futures_util::future::BoxFuture;
 use std::time::Duration;
@@ -27,6 +31,9 @@ pub type StoreResult<T> = std::result::Result<T, StoreError>;
 /// keys are opaque text (keyed hashes, never a client id).
 pub trait Store: Send + Sync + 'static {
     fn get<'a>(&'a self, key: &'a str) -> BoxFuture<'a, StoreResult<Option<Vec<u8>>>>;
+
+    /// Takes `key`'s value and deletes it, atomically: of many callers one gets it.
+    fn take<'a>(&'a self, key: &'a str) -> BoxFuture<'a, StoreResult<Option<Vec<u8>>>>;
 
     /// Stores `value` under `key` for `ttl`.
     fn put<'a>(&'a self, key: &'a str, value: &'a [u8], ttl: Duration) -> BoxFuture<'a, StoreResult<()>>;

@@ -13,6 +13,10 @@ use std::time::{Duration, Instant};
 /// How long a store command may take before the caller goes on without it.
 pub const DEFAULT_STORE_TIMEOUT: Duration = Duration::from_millis(50);
 
+/// Get and delete in one step (GETDEL, which Redis 6.0 lacks, as a script).
+const TAKE: &str =
+    "local value = redis.call('get', KEYS[1]); if value then redis.call('del', KEYS[1]) end; return value";
+
 /// Compare and delete: gives a lease back only if its owner still holds it.
 const RELEASE: &str =
     "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
@@ -83,6 +87,10 @@ impl RedisStore {
 impl Store for RedisStore {
     fn get<'a>(&'a self, key: &'a str) -> BoxFuture<'a, StoreResult<Option<Vec<u8>>>> {
         self.run(redis::cmd("GET").arg(key).clone()).boxed()
+    }
+
+    fn take<'a>(&'a self, key: &'a str) -> BoxFuture<'a, StoreResult<Option<Vec<u8>>>> {
+        self.run(redis::cmd("EVAL").arg(TAKE).arg(1).arg(key).clone()).boxed()
     }
 
     fn put<'a>(&'a self, key: &'a str, value: &'a [u8], ttl: Duration) -> BoxFuture<'a, StoreResult<()>> {

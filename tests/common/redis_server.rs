@@ -1,5 +1,6 @@
 //! A real `redis-server` (Debian's package; `scripts/test.sh` installs it when missing) on a
 //! free loopback port, stopped when dropped.
+#![allow(dead_code)]
 
 use std::net::TcpListener;
 use std::process::{Child, Command, Stdio};

@@ -1,5 +1,6 @@
 /* The shared store from C: four processes of eight threads each, on a cold fleet sharing
- * one Redis, send one token request; a NULL store or prefix is handled.
+ * one Redis, send one token request; a login started on one instance completes on another,
+ * once; a NULL store or prefix is handled.
  * Usage: test_store <emulator base URL> <redis URL> */
 #include "check.h"
 #include "emulator_http.h"
@@ -59,6 +60,55 @@ static int fleet_member(const char *base, const char *redis) {
   return failures ? 1 : 0;
 }
 
+/* One instance of the fleet: a login client keeping its pending logins in Redis. */
+static vipps_login_client *instance(const char *base, const char *redis) {
+  vipps_config *config = NULL;
+  vipps_store *store = NULL;
+  vipps_login_client *client = NULL;
+  CHECK(vipps_config_new(base, &config) == VIPPS_STATUS_OK, "config");
+  CHECK(vipps_store_new_redis(redis, 2000, &store) == VIPPS_STATUS_OK, "store");
+  CHECK(vipps_login_client_new(config, VIPPS_LOGIN_AUTH_BASIC, "emu-client-id", "emu-client-secret", &client) ==
+            VIPPS_STATUS_OK, "login client");
+  CHECK(vipps_login_client_use_store(client, store, "c-test:") == VIPPS_STATUS_OK, "use the store");
+  vipps_store_free(store); /* the client keeps its own reference */
+  vipps_config_free(config);
+  return client;
+}
+
+static int count_requests(const char *path) {
+  char *log = http_once(port, "GET", "/_emulator/requests", NULL);
+  char quoted[256];
+  snprintf(quoted, sizeof quoted, "\"%s\"", path);
+  int requests = 0;
+  for (const char *at = log; at && (at = strstr(at, quoted)) != NULL; at++) requests++;
+  free(log);
+  return requests;
+}
+
+static void login_across_instances(const char *base, const char *redis) {
+  vipps_login_client *a = instance(base, redis), *b = instance(base, redis), *c = instance(base, redis);
+  char *url = NULL, *pending = NULL, *json = NULL, *again = NULL;
+  CHECK(vipps_login_authorize(a, "https://example.com/app/callback", "name", &url, &pending) == VIPPS_STATUS_OK,
+        "authorize on A");
+  char *callback = url ? http_follow(port, url) : NULL;
+  CHECK(callback && strstr(callback, "?code="), "the emulator redirects with a code");
+  CHECK(vipps_login_complete_stored(b, callback, false, &json) == VIPPS_STATUS_OK, "completed on B");
+  CHECK(json && strstr(json, "\"sub\":"), "the login: %s", json ? json : "(none)");
+  int exchanges = count_requests("/access-management-1.0/access/oauth2/token");
+  CHECK(vipps_login_complete_stored(c, callback, false, &again) == VIPPS_STATUS_STATE_MISMATCH && again == NULL,
+        "the same callback on C is refused");
+  CHECK(count_requests("/access-management-1.0/access/oauth2/token") == exchanges, "C sent nothing to Vipps");
+  CHECK(vipps_login_complete_stored(NULL, callback, false, &again) == VIPPS_STATUS_CONFIGURATION, "a NULL client");
+  CHECK(vipps_login_client_use_store(a, NULL, NULL) == VIPPS_STATUS_CONFIGURATION, "a NULL store");
+  vipps_string_free(url);
+  vipps_string_free(pending);
+  vipps_string_free(json);
+  free(callback);
+  vipps_login_client_free(a);
+  vipps_login_client_free(b);
+  vipps_login_client_free(c);
+}
+
 int main(int argc, char **argv) {
   if (argc != 3 || sscanf(argv[1], "http://127.0.0.1:%d", &port) != 1) return 2;
   vipps_store *store = NULL;
@@ -78,12 +128,11 @@ int main(int argc, char **argv) {
     waitpid(children[i], &status, 0);
     CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0, "process %d ended with status %d", i, status);
   }
-  char *log = http_once(port, "GET", "/_emulator/requests", NULL);
-  int requests = 0;
-  for (const char *at = log; at && (at = strstr(at, "\"/accesstoken/get\"")) != NULL; at++) requests++;
-  free(log);
+  int requests = count_requests("/accesstoken/get");
   CHECK(requests == 1, "one token request for the fleet, got %d", requests);
+  login_across_instances(argv[1], argv[2]);
   if (failures) return 1;
-  printf("C: %d processes of %d threads on one Redis sent one token request\n", PROCESSES, THREADS);
+  printf("C: %d processes of %d threads on one Redis sent one token request; a login started on one instance "
+         "completed on another, once\n", PROCESSES, THREADS);
   return 0;
 }

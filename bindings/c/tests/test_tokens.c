@@ -218,6 +218,7 @@ static const char *status_name(vipps_status status) {
     case VIPPS_STATUS_LOGIN_FAILED: return "login_failed";
     case VIPPS_STATUS_PHONE_LOGIN_REFUSED: return "phone_login_refused";
     case VIPPS_STATUS_LOGIN_EXPIRED: return "login_expired";
+    case VIPPS_STATUS_STORE_UNAVAILABLE: return "store_unavailable";
   }
   return "?";
 }

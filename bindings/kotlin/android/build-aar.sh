@@ -21,9 +21,8 @@ rm -rf "$out" && mkdir -p "$out/aar/jni"
 # The minimum API level 24 matches the manifest; the .so files go to jni/<abi>/.
 cargo ndk --platform 24 $(printf -- '-t %s ' "${abis[@]}") -o "$out/aar/jni" build --release -p vipps-auth --lib --no-default-features   # no Redis store on a phone
 
-# The bindings' classes, bound to the phone build (no tests: they need the emulator and a
-# host library).
-VIPPS_BINDINGS_FOR=phone mvn -B -q -f bindings/kotlin package -DskipTests -Dcargo.target.dir="$TARGET_DIR"
+# The bindings' classes (no tests: they need the emulator and a host library).
+mvn -B -q -f bindings/kotlin package -DskipTests -Dcargo.target.dir="$TARGET_DIR"
 cp bindings/kotlin/target/vipps-auth-*.jar "$out/aar/classes.jar"
 # The jar carries the build machine's library for plain JVMs; an AAR has its own in jni/.
 zip -qd "$out/aar/classes.jar" 'linux-*' 'darwin-*' 'win32-*' >/dev/null || true

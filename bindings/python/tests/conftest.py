@@ -4,6 +4,7 @@ import pytest
 import vipps_auth
 
 from emulator import CLIENT_ID, CLIENT_SECRET, MSN, SUBSCRIPTION_KEY, Emulator
+from redis_server import RedisServer
 
 
 @pytest.fixture(scope="session")
@@ -37,3 +38,11 @@ def merchant():
 @pytest.fixture
 def specialized():
     return vipps_auth.Credentials.specialized(CLIENT_ID, CLIENT_SECRET)
+
+
+@pytest.fixture
+def redis():
+    """A real redis-server of the test's own, stopped after it."""
+    server = RedisServer()
+    yield server
+    server.stop()

@@ -8,21 +8,13 @@ import pytest
 import vipps_auth
 
 from emulator import CLIENT_ID, CLIENT_SECRET, MSN, SUBSCRIPTION_KEY
-from redis_server import RedisServer
-
-
-@pytest.fixture
-def redis():
-    server = RedisServer()
-    yield server
-    server.stop()
 
 
 def fleet_member(emulator_url: str, redis_url: str) -> list:
     """One process of the fleet: its own manager on the shared store, 32 threads asking."""
     # A generous timeout: on a loaded test machine a slow store rightly means fetching alone.
     store = vipps_auth.RedisStore(redis_url, timeout_ms=2000)
-    manager = vipps_auth.TokenManager.with_store(vipps_auth.Config(vipps_auth.Environment.custom(emulator_url)), store)
+    manager = vipps_auth.TokenManager(vipps_auth.Config(vipps_auth.Environment.custom(emulator_url)), store=store)
     keys = vipps_auth.Credentials(CLIENT_ID, CLIENT_SECRET, SUBSCRIPTION_KEY, msn=MSN)
     start, tokens = threading.Barrier(32), []
 

@@ -20,8 +20,29 @@ __all__ = list(_generated_all) + ["TokenSource"]
 _CONFIGURATION = 1
 
 
+# Where the SDK's names in a shared store start, unless told otherwise.
+_STORE_PREFIX = "vipps-auth:"
+
+
 class TokenManager(_generated.TokenManager):
-    __doc__ = _generated.TokenManager.__doc__
+    """Fetches and caches machine access tokens for one environment.
+
+    ``TokenManager(config, store=vipps_auth.RedisStore("redis://..."))`` shares them with
+    every process of the fleet that uses the same keys: one token request per credential
+    per refresh, fleet-wide.
+    """
+
+    def __new__(cls, config: "object" = None, *, store: "_generated.RedisStore | None" = None,
+                prefix: str = _STORE_PREFIX) -> "TokenManager":
+        # The generated constructors make instances with `cls.__new__(cls)`: no arguments.
+        if store is None:
+            return super().__new__(cls)
+        return cls.with_store(config, store, prefix)  # type: ignore[arg-type]
+
+    def __init__(self, config: "_generated.Config", *, store: "_generated.RedisStore | None" = None,
+                 prefix: str = _STORE_PREFIX) -> None:
+        if store is None:  # with a store, `__new__` made it whole
+            super().__init__(config)
 
     def access_token_blocking(self, credentials: "_generated.Credentials") -> "_generated.AccessToken":
         """A valid token, blocking the calling thread until Vipps answers if need be.
@@ -35,6 +56,37 @@ class TokenManager(_generated.TokenManager):
             return token
         _refuse_in_event_loop("manager.access_token(credentials)")
         return super().access_token_blocking(credentials)
+
+
+class LoginClient(_generated.LoginClient):
+    """Login for one sales unit (or a partner acting for one) in one environment.
+
+    ``LoginClient(config, client_id, client_secret, store=vipps_auth.RedisStore("redis://..."))``
+    keeps pending logins in the store: ``authorize`` puts each there and
+    ``complete_stored(callback, with_userinfo)`` takes it by the callback's state, once across
+    the fleet.
+    """
+
+    def __new__(cls, config: "object" = None, client_id: "object" = None, client_secret: "object" = None, *,
+                store: "_generated.RedisStore | None" = None, prefix: str = _STORE_PREFIX) -> "LoginClient":
+        # The generated constructors make instances with `cls.__new__(cls)`: no arguments.
+        if store is None:
+            return super().__new__(cls)
+        plain = _generated.LoginClient(config, client_id, client_secret)  # type: ignore[arg-type]
+        return cls._adopt(plain.with_store(store, prefix))
+
+    def __init__(self, config: "_generated.Config", client_id: str, client_secret: str, *,
+                 store: "_generated.RedisStore | None" = None, prefix: str = _STORE_PREFIX) -> None:
+        if store is None:  # with a store, `__new__` made it whole
+            super().__init__(config, client_id, client_secret)
+
+    def with_store(self, store: "_generated.RedisStore", prefix: str = _STORE_PREFIX) -> "LoginClient":
+        return type(self)._adopt(super().with_store(store, prefix))
+
+    @classmethod
+    def _adopt(cls, client: "_generated.LoginClient") -> "LoginClient":
+        """This class's instance holding its own reference to `client`'s core."""
+        return cls._uniffi_make_instance(client._uniffi_clone_handle())  # type: ignore[no-any-return]
 
 
 class TokenSource:

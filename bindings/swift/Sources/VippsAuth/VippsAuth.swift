@@ -2205,11 +2205,33 @@ public protocol LoginClientProtocol: AnyObject, Sendable {
     func completeHandoffBlocking(handoff: String, pending: PendingLogin?, withUserinfo: Bool) throws  -> LoginResult
     
     /**
+     * `complete` for a login the store keeps (see `with_store`): found and taken by the
+     * callback's state, so a callback completes once across the fleet.
+     */
+    func completeStored(callback: String, withUserinfo: Bool) async throws  -> LoginResult
+    
+    func completeStoredBlocking(callback: String, withUserinfo: Bool) throws  -> LoginResult
+    
+    /**
+     * `complete_handoff` for a login the store keeps, taken by the handoff's state.
+     */
+    func completeStoredHandoff(handoff: String, withUserinfo: Bool) async throws  -> LoginResult
+    
+    func completeStoredHandoffBlocking(handoff: String, withUserinfo: Bool) throws  -> LoginResult
+    
+    /**
      * The user's data, with a completed login's access token (valid about ten minutes).
      */
     func userinfo(accessToken: String) async throws  -> UserInfo
     
     func userinfoBlocking(accessToken: String) throws  -> UserInfo
+    
+    /**
+     * The same client keeping its pending logins in `store`, for every instance of the fleet
+     * with the same keys: `authorize` keeps each there, and `complete_stored` takes it by
+     * the callback's state, once across the fleet. Names in the store start with `prefix`.
+     */
+    func withStore(store: RedisStore, prefix: String)  -> LoginClient
     
     /**
      * One token request, for the webhook ping: no polling.
@@ -2224,6 +2246,14 @@ public protocol LoginClientProtocol: AnyObject, Sendable {
     func completePhoneRedirect(login: PhoneLogin, callback: String, withUserinfo: Bool) async throws  -> PhoneLoginResult
     
     func completePhoneRedirectBlocking(login: PhoneLogin, callback: String, withUserinfo: Bool) throws  -> PhoneLoginResult
+    
+    /**
+     * `complete_phone_redirect` for a login the store keeps (see `with_store`), taken by the
+     * redirect's state, once across the fleet.
+     */
+    func completeStoredPhoneRedirect(callback: String, withUserinfo: Bool) async throws  -> PhoneLoginResult
+    
+    func completeStoredPhoneRedirectBlocking(callback: String, withUserinfo: Bool) throws  -> PhoneLoginResult
     
     /**
      * Sends the push message to the user's app.
@@ -2453,6 +2483,67 @@ open func completeHandoffBlocking(handoff: String, pending: PendingLogin?, withU
 }
     
     /**
+     * `complete` for a login the store keeps (see `with_store`): found and taken by the
+     * callback's state, so a callback completes once across the fleet.
+     */
+open func completeStored(callback: String, withUserinfo: Bool)async throws  -> LoginResult  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_vipps_auth_fn_method_loginclient_complete_stored(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(callback),FfiConverterBool.lower(withUserinfo)
+                )
+            },
+            pollFunc: ffi_vipps_auth_rust_future_poll_rust_buffer,
+            completeFunc: ffi_vipps_auth_rust_future_complete_rust_buffer,
+            freeFunc: ffi_vipps_auth_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeLoginResult_lift,
+            errorHandler: FfiConverterTypeVippsAuthError_lift
+        )
+}
+    
+open func completeStoredBlocking(callback: String, withUserinfo: Bool)throws  -> LoginResult  {
+    return try  FfiConverterTypeLoginResult_lift(try rustCallWithError(FfiConverterTypeVippsAuthError_lift) {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_loginclient_complete_stored_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(callback),
+        FfiConverterBool.lower(withUserinfo),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * `complete_handoff` for a login the store keeps, taken by the handoff's state.
+     */
+open func completeStoredHandoff(handoff: String, withUserinfo: Bool)async throws  -> LoginResult  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_vipps_auth_fn_method_loginclient_complete_stored_handoff(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(handoff),FfiConverterBool.lower(withUserinfo)
+                )
+            },
+            pollFunc: ffi_vipps_auth_rust_future_poll_rust_buffer,
+            completeFunc: ffi_vipps_auth_rust_future_complete_rust_buffer,
+            freeFunc: ffi_vipps_auth_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeLoginResult_lift,
+            errorHandler: FfiConverterTypeVippsAuthError_lift
+        )
+}
+    
+open func completeStoredHandoffBlocking(handoff: String, withUserinfo: Bool)throws  -> LoginResult  {
+    return try  FfiConverterTypeLoginResult_lift(try rustCallWithError(FfiConverterTypeVippsAuthError_lift) {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_loginclient_complete_stored_handoff_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(handoff),
+        FfiConverterBool.lower(withUserinfo),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * The user's data, with a completed login's access token (valid about ten minutes).
      */
 open func userinfo(accessToken: String)async throws  -> UserInfo  {
@@ -2477,6 +2568,22 @@ open func userinfoBlocking(accessToken: String)throws  -> UserInfo  {
     uniffi_vipps_auth_fn_method_loginclient_userinfo_blocking(
             self.uniffiCloneHandle(),
         FfiConverterString.lower(accessToken),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The same client keeping its pending logins in `store`, for every instance of the fleet
+     * with the same keys: `authorize` keeps each there, and `complete_stored` takes it by
+     * the callback's state, once across the fleet. Names in the store start with `prefix`.
+     */
+open func withStore(store: RedisStore, prefix: String = "vipps-auth:") -> LoginClient  {
+    return try!  FfiConverterTypeLoginClient_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_loginclient_with_store(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeRedisStore_lower(store),
+        FfiConverterString.lower(prefix),uniffiCallStatus
     )
 })
 }
@@ -2536,6 +2643,37 @@ open func completePhoneRedirectBlocking(login: PhoneLogin, callback: String, wit
     uniffi_vipps_auth_fn_method_loginclient_complete_phone_redirect_blocking(
             self.uniffiCloneHandle(),
         FfiConverterTypePhoneLogin_lower(login),
+        FfiConverterString.lower(callback),
+        FfiConverterBool.lower(withUserinfo),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * `complete_phone_redirect` for a login the store keeps (see `with_store`), taken by the
+     * redirect's state, once across the fleet.
+     */
+open func completeStoredPhoneRedirect(callback: String, withUserinfo: Bool)async throws  -> PhoneLoginResult  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_vipps_auth_fn_method_loginclient_complete_stored_phone_redirect(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(callback),FfiConverterBool.lower(withUserinfo)
+                )
+            },
+            pollFunc: ffi_vipps_auth_rust_future_poll_rust_buffer,
+            completeFunc: ffi_vipps_auth_rust_future_complete_rust_buffer,
+            freeFunc: ffi_vipps_auth_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypePhoneLoginResult_lift,
+            errorHandler: FfiConverterTypeVippsAuthError_lift
+        )
+}
+    
+open func completeStoredPhoneRedirectBlocking(callback: String, withUserinfo: Bool)throws  -> PhoneLoginResult  {
+    return try  FfiConverterTypePhoneLoginResult_lift(try rustCallWithError(FfiConverterTypeVippsAuthError_lift) {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_loginclient_complete_stored_phone_redirect_blocking(
+            self.uniffiCloneHandle(),
         FfiConverterString.lower(callback),
         FfiConverterBool.lower(withUserinfo),uniffiCallStatus
     )
@@ -3733,6 +3871,132 @@ public func FfiConverterTypePhoneNumber_lower(_ value: PhoneNumber) -> UInt64 {
 
 
 /**
+ * Redis (6 or later) or Valkey, shared by every process of a fleet.
+ */
+public protocol RedisStoreProtocol: AnyObject, Sendable {
+    
+}
+/**
+ * Redis (6 or later) or Valkey, shared by every process of a fleet.
+ */
+open class RedisStore: RedisStoreProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_vipps_auth_fn_clone_redisstore(self.handle, $0) }
+    }
+    /**
+     * `redis://[user:password@]host[:port][/db]` or `rediss://` (TLS). Nothing is connected
+     * until first use; `timeout_ms` bounds each command (50 ms by default).
+     */
+public convenience init(url: String, timeoutMs: Int64? = nil)throws  {
+    let handle =
+        try rustCallWithError(FfiConverterTypeVippsAuthError_lift) {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_constructor_redisstore_new(
+        FfiConverterString.lower(url),
+        FfiConverterOptionInt64.lower(timeoutMs),uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_vipps_auth_fn_free_redisstore(handle, $0) }
+    }
+
+    
+
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRedisStore: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = RedisStore
+
+    public static func lift(_ handle: UInt64) throws -> RedisStore {
+        return RedisStore(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: RedisStore) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RedisStore {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: RedisStore, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRedisStore_lift(_ handle: UInt64) throws -> RedisStore {
+    return try FfiConverterTypeRedisStore.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRedisStore_lower(_ value: RedisStore) -> UInt64 {
+    return FfiConverterTypeRedisStore.lower(value)
+}
+
+
+
+
+
+
+/**
  * Fetches and caches machine access tokens for one environment.
  */
 public protocol TokenManagerProtocol: AnyObject, Sendable {
@@ -3852,6 +4116,22 @@ public convenience init(config: Config)throws  {
         try! rustCall { uniffi_vipps_auth_fn_free_tokenmanager(handle, $0) }
     }
 
+    
+    /**
+     * A manager sharing tokens through `store` with every process of the fleet that uses the
+     * same keys: one token request per credential per refresh, fleet-wide. Keys in the
+     * store start with `prefix`.
+     */
+public static func withStore(config: Config, store: RedisStore, prefix: String = "vipps-auth:")throws  -> TokenManager  {
+    return try  FfiConverterTypeTokenManager_lift(try rustCallWithError(FfiConverterTypeVippsAuthError_lift) {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_constructor_tokenmanager_with_store(
+        FfiConverterTypeConfig_lower(config),
+        FfiConverterTypeRedisStore_lower(store),
+        FfiConverterString.lower(prefix),uniffiCallStatus
+    )
+})
+}
     
     /**
      * A cache for at most `capacity` distinct credentials (200,000 by default). Past it,
@@ -5986,6 +6266,11 @@ enum VippsAuthError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError
      */
     case LoginExpired(code: Int32, detail: String, hint: String
     )
+    /**
+     * A login could not be kept in or taken from the shared store: nothing was sent to Vipps.
+     */
+    case StoreUnavailable(code: Int32, detail: String, hint: String
+    )
 
     
 
@@ -6075,6 +6360,11 @@ public struct FfiConverterTypeVippsAuthError: FfiConverterRustBuffer {
             retryAfterMs: try FfiConverterOptionInt64.read(from: &buf)
             )
         case 11: return .LoginExpired(
+            code: try FfiConverterInt32.read(from: &buf), 
+            detail: try FfiConverterString.read(from: &buf), 
+            hint: try FfiConverterString.read(from: &buf)
+            )
+        case 12: return .StoreUnavailable(
             code: try FfiConverterInt32.read(from: &buf), 
             detail: try FfiConverterString.read(from: &buf), 
             hint: try FfiConverterString.read(from: &buf)
@@ -6172,6 +6462,13 @@ public struct FfiConverterTypeVippsAuthError: FfiConverterRustBuffer {
         
         case let .LoginExpired(code,detail,hint):
             writeInt(&buf, Int32(11))
+            FfiConverterInt32.write(code, into: &buf)
+            FfiConverterString.write(detail, into: &buf)
+            FfiConverterString.write(hint, into: &buf)
+            
+        
+        case let .StoreUnavailable(code,detail,hint):
+            writeInt(&buf, Int32(12))
             FfiConverterInt32.write(code, into: &buf)
             FfiConverterString.write(detail, into: &buf)
             FfiConverterString.write(hint, into: &buf)

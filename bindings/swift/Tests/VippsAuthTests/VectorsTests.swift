@@ -39,6 +39,7 @@ final class VectorsTests: XCTestCase {
         case .LoginFailed: return "login_failed"
         case .PhoneLoginRefused: return "phone_login_refused"
         case .LoginExpired: return "login_expired"
+        case .StoreUnavailable: return "store_unavailable"
         }
     }
 }

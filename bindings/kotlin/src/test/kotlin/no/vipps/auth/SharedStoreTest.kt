@@ -9,7 +9,10 @@ import java.net.ServerSocket
 import java.net.Socket
 import kotlin.concurrent.thread
 
-/** Tokens shared through a real redis-server (installed by the test scripts) between managers. */
+/**
+ * Tokens and pending logins shared through a real redis-server (installed by the test scripts)
+ * between managers and login clients, as between the instances of a fleet.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SharedStoreTest {
     private val emulator = Emulator()
@@ -44,5 +47,20 @@ class SharedStoreTest {
         assertEquals(1, tokens.toSet().size)
         assertEquals(1, emulator.tokenRequests().size)
         assertThrows<VippsAuthException.Configuration> { RedisStore("not a url") }
+    }
+
+    @Test
+    fun `a login authorized on one client completes on another once`() {
+        val store = RedisStore("redis://127.0.0.1:$port", 2000L)
+        val instances = (1..3).map {
+            LoginClient(Config(Environment.custom(emulator.url)), Emulator.CLIENT_ID, Emulator.CLIENT_SECRET).withStore(store)
+        }
+        val request = AuthorizeRequest(redirectUri = "https://example.com/app/callback", scope = "name")
+        val callback = emulator.follow(instances[0].authorizeBlocking(request).url())
+        val result = instances[1].completeStoredBlocking(callback, true) as LoginResult.Completed
+        assertEquals("Kari", result.login.userinfo()?.givenName())
+        val exchanges = emulator.tokenRequests().size
+        assertThrows<VippsAuthException.StateMismatch> { instances[2].completeStoredBlocking(callback, false) }
+        assertEquals(exchanges, emulator.tokenRequests().size, "a replayed callback reached Vipps")
     }
 }

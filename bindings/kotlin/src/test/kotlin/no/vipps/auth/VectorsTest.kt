@@ -61,5 +61,6 @@ class VectorsTest {
         is VippsAuthException.LoginFailed -> error.code
         is VippsAuthException.PhoneLoginRefused -> error.code
         is VippsAuthException.LoginExpired -> error.code
+        is VippsAuthException.StoreUnavailable -> error.code
     }
 }

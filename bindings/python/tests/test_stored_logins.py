@@ -1,0 +1,73 @@
+"""Logins kept in a real Redis by separate Python processes: authorized on one, completed on
+another, the same callback refused on a third with nothing sent to Vipps; the async call;
+Redis down is its own error."""
+
+import asyncio
+import multiprocessing
+import socket
+
+import pytest
+import vipps_auth
+
+from emulator import CLIENT_ID, CLIENT_SECRET
+
+REDIRECT_URI = "https://example.com/app/callback"
+TOKEN_ENDPOINT = "/access-management-1.0/access/oauth2/token"
+
+
+def instance(emulator_url: str, redis_url: str) -> vipps_auth.LoginClient:
+    """One instance of the fleet: its own client on the shared store."""
+    config = vipps_auth.Config(vipps_auth.Environment.custom(emulator_url))
+    store = vipps_auth.RedisStore(redis_url, timeout_ms=2000)
+    return vipps_auth.LoginClient(config, CLIENT_ID, CLIENT_SECRET, store=store)
+
+
+def complete_elsewhere(emulator_url: str, redis_url: str, callback: str) -> str:
+    """Another process completes the callback: the user's `sub`, or the error's code name."""
+    try:
+        result = instance(emulator_url, redis_url).complete_stored_blocking(callback, False)
+        return result.login.claims().sub()
+    except vipps_auth.VippsAuthError as error:
+        return type(error).__name__
+
+
+def request() -> vipps_auth.AuthorizeRequest:
+    return vipps_auth.AuthorizeRequest(redirect_uri=REDIRECT_URI, scope="name")
+
+
+def test_authorized_in_one_process_completed_in_another_refused_in_a_third(emulator, redis):
+    authorization = instance(emulator.url, redis.url).authorize_blocking(request())
+    callback = emulator.follow(authorization.url())
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(1) as pool:
+        first = pool.apply(complete_elsewhere, (emulator.url, redis.url, callback))
+    exchanges = [r for r in emulator.requests() if r["path"] == TOKEN_ENDPOINT]
+    with context.Pool(1) as pool:
+        second = pool.apply(complete_elsewhere, (emulator.url, redis.url, callback))
+    assert first.startswith("c0ffee00-") and second == "StateMismatch"
+    assert [r for r in emulator.requests() if r["path"] == TOKEN_ENDPOINT] == exchanges
+    assert len(exchanges) == 1
+
+
+def test_the_async_call_and_the_client_type_with_a_store(emulator, redis):
+    client = instance(emulator.url, redis.url)
+    assert isinstance(client, vipps_auth.LoginClient) and isinstance(client.with_store(vipps_auth.RedisStore(redis.url)), vipps_auth.LoginClient)
+    authorization = client.authorize_blocking(request())
+    result = asyncio.run(client.complete_stored(emulator.follow(authorization.url()), True))
+    assert result.login.userinfo().given_name() == "Kari"
+
+
+def test_with_redis_down_a_login_fails_with_store_unavailable(emulator):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    client = instance(emulator.url, f"redis://127.0.0.1:{port}")
+    with pytest.raises(vipps_auth.VippsAuthError.StoreUnavailable) as error:
+        client.authorize_blocking(request())
+    assert error.value.code == 12
+
+
+def test_without_a_store_complete_stored_is_a_configuration_error(config):
+    client = vipps_auth.LoginClient(config, CLIENT_ID, CLIENT_SECRET)
+    with pytest.raises(vipps_auth.VippsAuthError.Configuration):
+        client.complete_stored_blocking(f"{REDIRECT_URI}?code=c&state=s", False)
