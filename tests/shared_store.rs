@@ -171,3 +171,40 @@ async fn a_process_that_missed_before_the_holder_wrote_reads_again_once_it_has_t
     assert_eq!(missed.await.unwrap().unwrap().value(), token.value());
     assert_eq!(emulator.count(STANDARD), 1, "the late process fetched a second token");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn redis_stopped_mid_run_and_started_again_no_caller_sees_an_error() {
+    let mut redis = RedisServer::start();
+    // Tokens fresh for 2.4 s: the fleet refreshes a few times while Redis is away.
+    let emulator = emulator_with(EmulatorConfig { standard_lifetime: Duration::from_secs(3), ..Default::default() });
+    let store = store_at(&redis.url());
+    let fleet: Arc<Vec<TokenManager>> = Arc::new((0..4).map(|_| process(&emulator, &store)).collect());
+    let callers: Vec<_> = (0..4)
+        .map(|i| {
+            let fleet = Arc::clone(&fleet);
+            tokio::spawn(async move {
+                let until = std::time::Instant::now() + Duration::from_secs(7);
+                while std::time::Instant::now() < until {
+                    let token = fleet[i].access_token(&merchant()).await.expect("a caller saw an error");
+                    assert!(token.expires_at() > std::time::SystemTime::now(), "an expired token");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                }
+            })
+        })
+        .collect();
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    redis.stop();
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    redis.start_again();
+    for caller in callers {
+        caller.await.unwrap();
+    }
+    // Alone, each of 4 processes refreshes about 7 / 2.4 times: the count stays within that.
+    let requests = emulator.count(STANDARD);
+    assert!((2..=16).contains(&requests), "{requests} token requests");
+    // The store reconnected by itself: what the fleet fetched since serves a new process.
+    fleet[0].access_token(&merchant()).await.unwrap();
+    let before = emulator.count(STANDARD);
+    process(&emulator, &store).access_token(&merchant()).await.unwrap();
+    assert_eq!(emulator.count(STANDARD), before, "a new process asked Vipps: the store is not back");
+}

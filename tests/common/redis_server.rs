@@ -14,18 +14,29 @@ pub struct RedisServer {
 impl RedisServer {
     pub fn start() -> RedisServer {
         let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-        let process = Command::new("redis-server")
-            .args(["--port", &port.to_string(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
-            .stdout(Stdio::null())
-            .spawn()
-            .expect("redis-server runs (scripts/test.sh installs Debian's redis-server)");
-        let server = RedisServer { port, process };
+        let server = RedisServer { port, process: spawn(port) };
+        server.wait_until_it_answers();
+        server
+    }
+
+    /// Stops the server as a crash or a restart would; its data is gone.
+    pub fn stop(&mut self) {
+        let _ = self.process.kill();
+        let _ = self.process.wait();
+    }
+
+    /// Starts it again, empty, on the same port.
+    pub fn start_again(&mut self) {
+        self.process = spawn(self.port);
+        self.wait_until_it_answers();
+    }
+
+    fn wait_until_it_answers(&self) {
         let began = Instant::now();
-        while server.connection().is_err() {
+        while self.connection().is_err() {
             assert!(began.elapsed() < Duration::from_secs(10), "redis-server did not start");
             std::thread::sleep(Duration::from_millis(20));
         }
-        server
     }
 
     pub fn url(&self) -> String {
@@ -62,6 +73,14 @@ impl RedisServer {
         let mut connection = self.connection().unwrap();
         redis::cmd("SET").arg(key).arg(value).query::<()>(&mut connection).unwrap();
     }
+}
+
+fn spawn(port: u16) -> Child {
+    Command::new("redis-server")
+        .args(["--port", &port.to_string(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("redis-server runs (scripts/test.sh installs Debian's redis-server)")
 }
 
 impl Drop for RedisServer {

@@ -30,6 +30,16 @@ class RedisServer:
         except OSError:
             return False
 
+    def keys(self, pattern: str) -> list:
+        """The names under `pattern` (inline KEYS; names are plain text here)."""
+        with socket.create_connection(("127.0.0.1", self.port), timeout=2) as connection:
+            connection.sendall(f"KEYS {pattern}\r\n".encode())
+            answer = b""
+            while not answer.endswith(b"\r\n") or answer.count(b"\r\n") < 1 + 2 * int(answer[1:answer.index(b"\r\n")]):
+                answer += connection.recv(65536)
+        lines = answer.split(b"\r\n")[1:-1]
+        return [line.decode() for line in lines[1::2]]
+
     def stop(self) -> None:
         self.process.kill()
         self.process.wait()
