@@ -15,6 +15,8 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 
 example = subprocess.Popen(sys.argv[1:], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
 url = example.stdout.readline().strip()
+while not url.startswith("http"):  # lines the example prints before its URL
+    url = example.stdout.readline().strip()
 try:
     urllib.request.build_opener(NoRedirect).open(url)
     raise SystemExit("authorize did not redirect")

@@ -25,3 +25,13 @@ export VIPPS_ENV=$EMULATOR_URL VIPPS_CLIENT_ID=emu-client-id VIPPS_CLIENT_SECRET
 python3 scripts/lib/play_browser.py "$VENV/bin/python" examples/python_login.py
 "$VENV/bin/python" examples/python_phone_login.py | grep -q '^welcome, Kari Nordmann$'
 echo "the Python Login and phone-login quickstarts ran against the emulator"
+
+# The README's fleet example, on a real Redis: run twice, the second run asks Vipps for no token.
+start_redis
+export VIPPS_REDIS_URL=$REDIS_URL VIPPS_SUBSCRIPTION_KEY=emu-subscription-key VIPPS_MSN=123456
+token_requests() { curl -s "$EMULATOR_URL/_emulator/requests" | python3 -c "
+import json, sys; print(sum(r['path'] == '/accesstoken/get' for r in json.load(sys.stdin)['requests']))"; }
+before=$(token_requests)
+for run in 1 2; do python3 scripts/lib/play_browser.py "$VENV/bin/python" examples/python_fleet.py; done
+[ $(($(token_requests) - before)) = 1 ] || { echo "the fleet example's second run asked Vipps for a token again"; exit 1; }
+echo "the Python fleet example ran twice on one Redis: one token request, each login completed once"

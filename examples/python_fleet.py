@@ -1,0 +1,27 @@
+"""Many instances of one Python backend sharing Redis: one token request per refresh for the
+whole fleet, and each login completed once, whichever instance the callback reaches."""
+
+import os
+
+import vipps_auth
+
+store = vipps_auth.RedisStore(os.environ["VIPPS_REDIS_URL"])  # redis://user:password@host:6379/0, or rediss://
+config = vipps_auth.Config(vipps_auth.Environment(os.environ["VIPPS_ENV"]))
+client_id, client_secret = os.environ["VIPPS_CLIENT_ID"], os.environ["VIPPS_CLIENT_SECRET"]
+
+# Machine tokens: this process's cache first, then the fleet's, then Vipps.
+tokens = vipps_auth.TokenManager(config, store=store)
+keys = vipps_auth.Credentials(client_id, client_secret, os.environ["VIPPS_SUBSCRIPTION_KEY"], msn=os.environ["VIPPS_MSN"])
+print(f"token: {len(tokens.access_token_blocking(keys).value)} characters", flush=True)
+
+# Login: the pending login waits in Redis, sealed, for whichever instance gets the callback.
+login = vipps_auth.LoginClient(config, client_id, client_secret, store=store)
+request = vipps_auth.AuthorizeRequest(redirect_uri="https://example.com/app/callback", scope="name email")
+print(login.authorize_blocking(request).url(), flush=True)  # redirect the browser here
+
+callback = input()  # the redirect handler, on any instance
+result = login.complete_stored_blocking(callback, True)
+if result.is_COMPLETED():
+    print(f"logged in: {result.login.userinfo().name()} (sub {result.login.claims().sub()})")
+else:
+    print("the user cancelled")
