@@ -8,6 +8,10 @@ cargo bench --bench token_cache --bench login --bench phone_login -- --noplot "$
 echo
 cargo bench --bench platform   # prints its own figures: 100 to 100,000 merchants, partner and phone logins
 echo
+source scripts/lib/redis.sh
+ensure_redis_server
+cargo bench --bench store   # prints its own figures: the get with a store, a fresh process's first token, a cold fleet, Redis down
+echo
 echo "Summary (criterion medians):"
 python3 - <<'PY'
 import json, os, pathlib
