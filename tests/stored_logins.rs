@@ -142,7 +142,7 @@ async fn a_phone_login_redirect_completes_on_another_instance_once() {
     let mut request = phone_request(PHONE_APPROVES);
     request.redirect_uri = Some(REDIRECT_URI.into());
     let login = instance(&emulator, &store).start_phone_login(&request).await.unwrap();
-    assert_eq!(redis.entries("test:phone-login:*").len(), 1);
+    assert_eq!(redis.entries("test:phone-redirect:*").len(), 1);
     tokio::time::sleep(Duration::from_millis(2100)).await;
     let opened = emulator.phone_redirects();
     let other = instance(&emulator, &store);
@@ -154,4 +154,53 @@ async fn a_phone_login_redirect_completes_on_another_instance_once() {
     let again = instance(&emulator, &store).complete_stored_phone_redirect(&opened[0], false).await.unwrap_err();
     assert_eq!(again.code(), ErrorCode::StateMismatch);
     assert_eq!(emulator.count(TOKEN_ENDPOINT), exchanges);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_phone_login_started_on_one_instance_is_polled_in_turns_by_two_others_and_completes_once() {
+    let (redis, emulator) = (RedisServer::start(), quick_phone_emulator());
+    let store = store_at(&redis.url());
+    let login = instance(&emulator, &store).start_phone_login(&phone_request(PHONE_APPROVES)).await.unwrap();
+    assert_eq!(redis.entries("test:phone-login:*").len(), 1, "kept with its schedule");
+    let (b, c) = (instance(&emulator, &store), instance(&emulator, &store));
+    let id = login.auth_req_id().to_owned();
+    let (on_b, on_c) = futures_util::future::join(
+        b.wait_for_stored_phone_login(&id, true, &Cancellation::new(), |_| {}),
+        c.wait_for_stored_phone_login(&id, true, &Cancellation::new(), |_| {}),
+    )
+    .await;
+    let (done, other) = match (on_b, on_c) {
+        (Ok(done), Err(other)) | (Err(other), Ok(done)) => (done, other),
+        outcomes => panic!("expected one completion and one refusal, got {outcomes:?}"),
+    };
+    assert!(matches!(done, PhoneLoginOutcome::Completed(ref login) if login.userinfo.is_some()), "{done:?}");
+    assert_eq!(other.code(), ErrorCode::StateMismatch, "{other}");
+    // One poll at a time, never closer than the interval, however many instances wait.
+    let polls = arrivals(&emulator, TOKEN_ENDPOINT);
+    assert!((1..=3).contains(&polls.len()), "{polls:?}");
+    assert!(polls.windows(2).all(|pair| pair[1] - pair[0] >= 950), "polls closer than the interval: {polls:?}");
+    assert!(redis.entries("test:phone-*").is_empty(), "the ended login left the store");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_phone_login_wait_stopped_on_one_instance_goes_on_from_another() {
+    let (redis, emulator) = (RedisServer::start(), quick_phone_emulator());
+    let store = store_at(&redis.url());
+    let a = instance(&emulator, &store);
+    let login = a.start_phone_login(&phone_request(PHONE_APPROVES)).await.unwrap();
+    let cancel = Cancellation::new();
+    let stopper = cancel.clone();
+    tokio::spawn(async move {
+        tokio::time::sleep(Duration::from_millis(1300)).await;
+        stopper.cancel();
+    });
+    let stopped = a.wait_for_stored_phone_login(login.auth_req_id(), false, &cancel, |_| {}).await.unwrap();
+    assert!(matches!(stopped, PhoneLoginOutcome::Stopped), "{stopped:?}");
+    let mut polls_seen = Vec::new();
+    let (b, endless) = (instance(&emulator, &store), Cancellation::new());
+    let done = b.wait_for_stored_phone_login(login.auth_req_id(), false, &endless, |p| polls_seen.push(p.polls));
+    assert!(matches!(done.await.unwrap(), PhoneLoginOutcome::Completed(_)));
+    assert_eq!(polls_seen.first(), Some(&1), "B went on from A's poll count: {polls_seen:?}");
+    let polls = arrivals(&emulator, TOKEN_ENDPOINT);
+    assert!(polls.windows(2).all(|pair| pair[1] - pair[0] >= 950), "polls closer than the interval: {polls:?}");
 }

@@ -210,15 +210,39 @@ impl LoginClient {
 
     /// Takes what the store keeps under `id`, once across the fleet.
     pub(crate) async fn take_kept(&self, kind: Kept, id: &str) -> Result<Secret> {
-        let stored = self.inner.stored.as_ref().ok_or_else(|| {
+        self.stored()?.take(kind, id).await?.ok_or_else(|| {
+            Error::StateMismatch(
+                "no login waits under this state in the store: completed already (here or on another instance), expired, or not started with these keys".into(),
+            )
+        })
+    }
+
+    /// What the store keeps under `id`, left there.
+    pub(crate) async fn read_kept(&self, kind: Kept, id: &str) -> Result<Option<Secret>> {
+        self.stored()?.read(kind, id).await
+    }
+
+    /// The turn to poll phone login `id` for `ttl`, if no other instance has it.
+    pub(crate) async fn take_turn(&self, id: &str, owner: &str, ttl: Duration) -> Result<bool> {
+        self.stored()?.lease(Kept::PhoneTurn, id, owner, ttl).await
+    }
+
+    pub(crate) async fn end_turn(&self, id: &str, owner: &str) {
+        if let Some(stored) = &self.inner.stored {
+            stored.release(Kept::PhoneTurn, id, owner).await;
+        }
+    }
+
+    /// The time one call to Vipps may take, retries included.
+    pub(crate) fn http_budget(&self) -> Duration {
+        self.inner.http.options.total_timeout
+    }
+
+    fn stored(&self) -> Result<&StoredLogins> {
+        self.inner.stored.as_ref().ok_or_else(|| {
             Error::config(
                 "store",
                 "this client keeps no logins in a store: give it one (with_store), or complete with the pending login",
-            )
-        })?;
-        stored.take(kind, id).await?.ok_or_else(|| {
-            Error::StateMismatch(
-                "no login waits under this state in the store: completed already (here or on another instance), expired, or not started with these keys".into(),
             )
         })
     }

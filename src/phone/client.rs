@@ -5,6 +5,7 @@ use super::number::PhoneNumber;
 use super::refusal::phone_refusal;
 use super::request::PhoneLoginRequest;
 use super::started::PhoneLogin;
+use super::stored_wait::Turns;
 use super::wait::{wait, Cancellation, PhoneLoginProgress};
 use super::{poll, redirect, PhoneLoginOutcome};
 use crate::bounds;
@@ -68,8 +69,13 @@ impl LoginClient {
         }
         let login =
             PhoneLogin { msn: merchant, ..started(&reply, &request.phone, request.redirect_uri.clone(), state)? };
-        if let Some(state) = &login.state {
-            self.keep(Kept::PhoneRedirect, state.expose(), &login.serialize(), login.expires_at()).await?;
+        // With a store, any instance can finish it: the redirect variant by its state, the
+        // polled one by its auth_req_id.
+        match &login.state {
+            Some(state) => {
+                self.keep(Kept::PhoneRedirect, state.expose(), &login.serialize(), login.expires_at()).await?
+            }
+            None => self.keep(Kept::PhoneLogin, login.auth_req_id(), &Turns::first(&login), login.expires_at()).await?,
         }
         log::info!(
             "phone login started for {}: expires in {} s, poll every {} s",

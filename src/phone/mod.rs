@@ -18,6 +18,7 @@ mod refusal;
 mod request;
 mod schedule;
 mod started;
+mod stored_wait;
 mod wait;
 
 pub use binding_message::BindingMessage;

@@ -18,13 +18,19 @@ pub(crate) enum Kept {
     Pending,
     /// A phone login's redirect variant, by its state.
     PhoneRedirect,
+    /// A phone login being polled, with its schedule, by its `auth_req_id`.
+    PhoneLogin,
+    /// The turn to poll a phone login: a lease, by its `auth_req_id`.
+    PhoneTurn,
 }
 
 impl Kept {
     fn name(self) -> &'static str {
         match self {
             Kept::Pending => "login",
-            Kept::PhoneRedirect => "phone-login",
+            Kept::PhoneRedirect => "phone-redirect",
+            Kept::PhoneLogin => "phone-login",
+            Kept::PhoneTurn => "phone-turn",
         }
     }
 }
@@ -55,14 +61,33 @@ impl StoredLogins {
     /// taken, expired, never kept here) or what is there was not sealed by these keys.
     pub(crate) async fn take(&self, kind: Kept, id: &str) -> Result<Option<Secret>> {
         let name = self.name(kind, id);
-        let Some(sealed) = self.store.take(&name).await.map_err(|e| unavailable("read", e))? else {
-            return Ok(None);
-        };
-        let opened = self.sealing.open(&name, &sealed).and_then(|plain| String::from_utf8(plain).ok());
+        let sealed = self.store.take(&name).await.map_err(|e| unavailable("read", e))?;
+        Ok(sealed.and_then(|sealed| self.open(kind, &name, &sealed)))
+    }
+
+    /// What is kept under `id`, left there.
+    pub(crate) async fn read(&self, kind: Kept, id: &str) -> Result<Option<Secret>> {
+        let name = self.name(kind, id);
+        let sealed = self.store.get(&name).await.map_err(|e| unavailable("read", e))?;
+        Ok(sealed.and_then(|sealed| self.open(kind, &name, &sealed)))
+    }
+
+    /// Takes the lease `kind` names for `id`, if free: whether it did.
+    pub(crate) async fn lease(&self, kind: Kept, id: &str, owner: &str, ttl: Duration) -> Result<bool> {
+        self.store.lease(&self.name(kind, id), owner, ttl).await.map_err(|e| unavailable("leased", e))
+    }
+
+    /// Gives the lease back if `owner` still holds it; left to its TTL if the store is away.
+    pub(crate) async fn release(&self, kind: Kept, id: &str, owner: &str) {
+        let _ = self.store.release(&self.name(kind, id), owner).await;
+    }
+
+    fn open(&self, kind: Kept, name: &str, sealed: &[u8]) -> Option<Secret> {
+        let opened = self.sealing.open(name, sealed).and_then(|plain| String::from_utf8(plain).ok());
         if opened.is_none() {
-            log::warn!("the shared store held a {} that does not open under these keys; dropped it", kind.name());
+            log::warn!("the shared store held a {} that does not open under these keys; ignoring it", kind.name());
         }
-        Ok(opened.map(Secret::new))
+        opened.map(Secret::new)
     }
 
     fn name(&self, kind: Kept, id: &str) -> String {
