@@ -11,7 +11,7 @@ use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 /// The standard's `slow_down` penalty.
-const SLOW_DOWN: Duration = Duration::from_secs(5);
+pub(crate) const SLOW_DOWN: Duration = Duration::from_secs(5);
 
 /// What one poll found out, after verifying the tokens when there were some.
 #[derive(Clone, Debug)]

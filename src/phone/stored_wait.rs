@@ -6,6 +6,7 @@
 //! finds nothing and gets [`Error::StateMismatch`], as a second completion does.
 
 use super::poll::{poll, PollAnswer};
+use super::schedule::SLOW_DOWN;
 use super::started::PhoneLogin;
 use super::wait::{Cancellation, PhoneLoginProgress, WaitStatus};
 use super::PhoneLoginOutcome;
@@ -18,8 +19,6 @@ use crate::store::Kept;
 use serde::{Deserialize, Serialize};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-/// The standard's `slow_down` penalty.
-const SLOW_DOWN: Duration = Duration::from_secs(5);
 /// How often a waiter looks again while another instance has the turn.
 const TURN_TAKEN: Duration = Duration::from_millis(200);
 
