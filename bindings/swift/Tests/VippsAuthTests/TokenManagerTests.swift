@@ -119,4 +119,11 @@ final class TokenManagerTests: XCTestCase {
             XCTAssertFalse(text.contains(Emulator.clientSecret) || text.contains(Emulator.subscriptionKey), text)
         }
     }
+
+    /// The XCFramework is a phone build: no Redis store, the same API, a clear error.
+    func testAStoreIsAConfigurationErrorOnThePhoneBuild() {
+        XCTAssertThrowsError(try RedisStore(url: "redis://127.0.0.1:6379", timeoutMs: nil)) { error in
+            guard case .Configuration = error as! VippsAuthError else { return XCTFail("\(error)") }
+        }
+    }
 }
