@@ -278,6 +278,46 @@ impl LoginClient {
         Ok(blocking(self.inner.wait_for_phone_login(&login.inner, with_userinfo, &login.cancel, report))?.into())
     }
 
+    /// The phone login this client's store keeps under `auth_req_id` (see `with_store`), on
+    /// any instance of the fleet: wait for it with `wait_for_stored_phone_login`; `cancel` and
+    /// `status` work as on a login this instance started.
+    pub async fn stored_phone_login(&self, auth_req_id: String) -> Result<Arc<PhoneLogin>, VippsAuthError> {
+        let client = self.inner.clone();
+        Ok(PhoneLogin::new(on_runtime(async move { client.stored_phone_login(&auth_req_id).await }).await?))
+    }
+
+    pub fn stored_phone_login_blocking(&self, auth_req_id: String) -> Result<Arc<PhoneLogin>, VippsAuthError> {
+        Ok(PhoneLogin::new(blocking(self.inner.stored_phone_login(&auth_req_id))?))
+    }
+
+    /// `wait_for_phone_login` for a login the store keeps: polled in turns with the fleet's
+    /// other waiters, one poll at a time and never closer than the interval; the instance
+    /// whose poll ends it gets the outcome, the others `StateMismatch`.
+    pub async fn wait_for_stored_phone_login(
+        &self,
+        login: Arc<PhoneLogin>,
+        with_userinfo: bool,
+        listener: Option<Arc<dyn PhoneLoginListener>>,
+    ) -> Result<PhoneLoginResult, VippsAuthError> {
+        let client = self.inner.clone();
+        let waited = on_runtime(async move {
+            let report = reporter(login.clone(), listener);
+            client.wait_for_stored_phone_login(login.inner.auth_req_id(), with_userinfo, &login.cancel, report).await
+        });
+        Ok(waited.await?.into())
+    }
+
+    pub fn wait_for_stored_phone_login_blocking(
+        &self,
+        login: Arc<PhoneLogin>,
+        with_userinfo: bool,
+        listener: Option<Arc<dyn PhoneLoginListener>>,
+    ) -> Result<PhoneLoginResult, VippsAuthError> {
+        let report = reporter(login.clone(), listener);
+        let id = login.inner.auth_req_id();
+        Ok(blocking(self.inner.wait_for_stored_phone_login(id, with_userinfo, &login.cancel, report))?.into())
+    }
+
     /// One token request, for the webhook ping: no polling.
     pub async fn complete_phone_login_now(
         &self,

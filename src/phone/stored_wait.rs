@@ -47,6 +47,15 @@ impl Turns {
 }
 
 impl LoginClient {
+    /// The phone login this client's store keeps under `auth_req_id`, as started on whichever
+    /// instance; `StateMismatch` once it has ended (or was never kept with these keys).
+    pub async fn stored_phone_login(&self, auth_req_id: &str) -> Result<PhoneLogin> {
+        match self.turns(auth_req_id).await? {
+            Some(turns) => PhoneLogin::restore(&turns.login),
+            None => Err(gone()),
+        }
+    }
+
     /// [`wait_for_phone_login`](Self::wait_for_phone_login) for a login this client's store
     /// keeps (see [`with_store`](LoginClient::with_store)), on whichever instance: found by
     /// its `auth_req_id`, polled in turns with the fleet's other waiters.
@@ -60,11 +69,7 @@ impl LoginClient {
         let (began, owner) = (Instant::now(), url_safe(16)?);
         let mut reported = false;
         loop {
-            let Some(mut turns) = self.turns(auth_req_id).await? else {
-                return Err(Error::StateMismatch(
-                    "no phone login waits under this auth_req_id in the store: completed already (here or on another instance), expired, or not started with these keys".into(),
-                ));
-            };
+            let Some(mut turns) = self.turns(auth_req_id).await? else { return Err(gone()) };
             let login = PhoneLogin::restore(&turns.login)?;
             let mut report = |status, turns: &Turns| {
                 let interval = Duration::from_secs(turns.interval_s);
@@ -157,6 +162,12 @@ impl LoginClient {
         let Some(text) = self.read_kept(Kept::PhoneLogin, auth_req_id).await? else { return Ok(None) };
         serde_json::from_str(text.expose()).map(Some).map_err(|_| Error::protocol("a damaged phone login in the store"))
     }
+}
+
+fn gone() -> Error {
+    Error::StateMismatch(
+        "no phone login waits under this auth_req_id in the store: completed already (here or on another instance), expired, or not started with these keys".into(),
+    )
 }
 
 fn epoch_ms(at: SystemTime) -> u64 {

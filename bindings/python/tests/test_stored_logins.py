@@ -9,7 +9,7 @@ import socket
 import pytest
 import vipps_auth
 
-from emulator import CLIENT_ID, CLIENT_SECRET
+from emulator import CLIENT_ID, CLIENT_SECRET, Emulator
 
 REDIRECT_URI = "https://example.com/app/callback"
 TOKEN_ENDPOINT = "/access-management-1.0/access/oauth2/token"
@@ -71,3 +71,28 @@ def test_without_a_store_complete_stored_is_a_configuration_error(config):
     client = vipps_auth.LoginClient(config, CLIENT_ID, CLIENT_SECRET)
     with pytest.raises(vipps_auth.VippsAuthError.Configuration):
         client.complete_stored_blocking(f"{REDIRECT_URI}?code=c&state=s", False)
+
+
+def wait_elsewhere(emulator_url: str, redis_url: str, auth_req_id: str) -> str:
+    """Another process waits for a phone login by its id: the user's name, or the error's name."""
+    client = instance(emulator_url, redis_url)
+    try:
+        login = client.stored_phone_login_blocking(auth_req_id)
+        result = client.wait_for_stored_phone_login_blocking(login, True, None)
+        return result.login.userinfo().name() if result.is_COMPLETED() else "not completed"
+    except vipps_auth.VippsAuthError as error:
+        return type(error).__name__
+
+
+def test_a_phone_login_started_here_is_waited_on_by_two_other_processes_and_completes_once(redis):
+    quick = Emulator("--phone-interval", "1", "--approval-delay", "1", "--phone-max-expiry", "3")
+    try:
+        started = instance(quick.url, redis.url).start_phone_login_blocking(
+            vipps_auth.PhoneLoginRequest(phone="+47 123 45 678", scope="name"))
+        with multiprocessing.get_context("spawn").Pool(2) as pool:
+            outcomes = pool.starmap(wait_elsewhere, [(quick.url, redis.url, started.auth_req_id())] * 2)
+        assert sorted(outcomes) == ["Kari Nordmann", "StateMismatch"], outcomes
+        polls = [r["at_ms"] for r in quick.requests() if r["path"] == TOKEN_ENDPOINT]
+        assert all(later - earlier >= 950 for earlier, later in zip(polls, polls[1:])), polls
+    finally:
+        quick.stop()

@@ -2263,6 +2263,15 @@ public protocol LoginClientProtocol: AnyObject, Sendable {
     func startPhoneLoginBlocking(request: PhoneLoginRequest) throws  -> PhoneLogin
     
     /**
+     * The phone login this client's store keeps under `auth_req_id` (see `with_store`), on
+     * any instance of the fleet: wait for it with `wait_for_stored_phone_login`; `cancel` and
+     * `status` work as on a login this instance started.
+     */
+    func storedPhoneLogin(authReqId: String) async throws  -> PhoneLogin
+    
+    func storedPhoneLoginBlocking(authReqId: String) throws  -> PhoneLogin
+    
+    /**
      * Whether the number belongs to someone who can log in (optional; a start never
      * depends on it).
      */
@@ -2277,6 +2286,15 @@ public protocol LoginClientProtocol: AnyObject, Sendable {
     func waitForPhoneLogin(login: PhoneLogin, withUserinfo: Bool, listener: PhoneLoginListener?) async throws  -> PhoneLoginResult
     
     func waitForPhoneLoginBlocking(login: PhoneLogin, withUserinfo: Bool, listener: PhoneLoginListener?) throws  -> PhoneLoginResult
+    
+    /**
+     * `wait_for_phone_login` for a login the store keeps: polled in turns with the fleet's
+     * other waiters, one poll at a time and never closer than the interval; the instance
+     * whose poll ends it gets the outcome, the others `StateMismatch`.
+     */
+    func waitForStoredPhoneLogin(login: PhoneLogin, withUserinfo: Bool, listener: PhoneLoginListener?) async throws  -> PhoneLoginResult
+    
+    func waitForStoredPhoneLoginBlocking(login: PhoneLogin, withUserinfo: Bool, listener: PhoneLoginListener?) throws  -> PhoneLoginResult
     
 }
 /**
@@ -2710,6 +2728,37 @@ open func startPhoneLoginBlocking(request: PhoneLoginRequest)throws  -> PhoneLog
 }
     
     /**
+     * The phone login this client's store keeps under `auth_req_id` (see `with_store`), on
+     * any instance of the fleet: wait for it with `wait_for_stored_phone_login`; `cancel` and
+     * `status` work as on a login this instance started.
+     */
+open func storedPhoneLogin(authReqId: String)async throws  -> PhoneLogin  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_vipps_auth_fn_method_loginclient_stored_phone_login(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(authReqId)
+                )
+            },
+            pollFunc: ffi_vipps_auth_rust_future_poll_u64,
+            completeFunc: ffi_vipps_auth_rust_future_complete_u64,
+            freeFunc: ffi_vipps_auth_rust_future_free_u64,
+            liftFunc: FfiConverterTypePhoneLogin_lift,
+            errorHandler: FfiConverterTypeVippsAuthError_lift
+        )
+}
+    
+open func storedPhoneLoginBlocking(authReqId: String)throws  -> PhoneLogin  {
+    return try  FfiConverterTypePhoneLogin_lift(try rustCallWithError(FfiConverterTypeVippsAuthError_lift) {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_loginclient_stored_phone_login_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(authReqId),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * Whether the number belongs to someone who can log in (optional; a start never
      * depends on it).
      */
@@ -2763,6 +2812,39 @@ open func waitForPhoneLoginBlocking(login: PhoneLogin, withUserinfo: Bool, liste
     return try  FfiConverterTypePhoneLoginResult_lift(try rustCallWithError(FfiConverterTypeVippsAuthError_lift) {
         uniffiCallStatus in
     uniffi_vipps_auth_fn_method_loginclient_wait_for_phone_login_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterTypePhoneLogin_lower(login),
+        FfiConverterBool.lower(withUserinfo),
+        FfiConverterOptionTypePhoneLoginListener.lower(listener),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * `wait_for_phone_login` for a login the store keeps: polled in turns with the fleet's
+     * other waiters, one poll at a time and never closer than the interval; the instance
+     * whose poll ends it gets the outcome, the others `StateMismatch`.
+     */
+open func waitForStoredPhoneLogin(login: PhoneLogin, withUserinfo: Bool, listener: PhoneLoginListener?)async throws  -> PhoneLoginResult  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_vipps_auth_fn_method_loginclient_wait_for_stored_phone_login(
+                        self.uniffiCloneHandle(),FfiConverterTypePhoneLogin_lower(login),FfiConverterBool.lower(withUserinfo),FfiConverterOptionTypePhoneLoginListener.lower(listener)
+                )
+            },
+            pollFunc: ffi_vipps_auth_rust_future_poll_rust_buffer,
+            completeFunc: ffi_vipps_auth_rust_future_complete_rust_buffer,
+            freeFunc: ffi_vipps_auth_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypePhoneLoginResult_lift,
+            errorHandler: FfiConverterTypeVippsAuthError_lift
+        )
+}
+    
+open func waitForStoredPhoneLoginBlocking(login: PhoneLogin, withUserinfo: Bool, listener: PhoneLoginListener?)throws  -> PhoneLoginResult  {
+    return try  FfiConverterTypePhoneLoginResult_lift(try rustCallWithError(FfiConverterTypeVippsAuthError_lift) {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_loginclient_wait_for_stored_phone_login_blocking(
             self.uniffiCloneHandle(),
         FfiConverterTypePhoneLogin_lower(login),
         FfiConverterBool.lower(withUserinfo),
