@@ -37,13 +37,15 @@ pub struct LoginUrlArgs {
     #[arg(long, required_unless_present = "redis")]
     pending_file: Option<std::path::PathBuf>,
     /// Keep the pending login in this Redis instead, sealed, until `exchange --redis` on any
-    /// machine of the fleet takes it.
-    #[arg(long, env = "VIPPS_REDIS_URL", conflicts_with = "pending_file")]
+    /// machine of the fleet takes it. A --pending-file given as well wins (the variable may be
+    /// set for the fleet's other commands).
+    #[arg(long, env = "VIPPS_REDIS_URL")]
     redis: Option<String>,
 }
 
 pub fn login_url(args: LoginUrlArgs) -> Result<(), String> {
-    let client = stored(env_config::login_client()?, args.redis.as_deref())?;
+    let redis = args.redis.as_deref().filter(|_| args.pending_file.is_none());
+    let client = stored(env_config::login_client()?, redis)?;
     let mut request = AuthorizeRequest::new(args.redirect_uri, Scopes::parse(&args.scope).map_err(describe)?);
     request.automatic_return = args.flow.as_deref() == Some("automatic-return");
     request.app_flow = match (args.flow.as_deref(), args.app_callback_uri) {
@@ -78,7 +80,7 @@ pub fn exchange(
     callback: &str,
     with_userinfo: bool,
 ) -> Result<ExitCode, String> {
-    let client = stored(env_config::login_client()?, redis)?;
+    let client = stored(env_config::login_client()?, redis.filter(|_| pending_file.is_none()))?;
     let completing = match pending_file {
         Some(file) => {
             let text = std::fs::read_to_string(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;

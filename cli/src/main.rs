@@ -52,8 +52,9 @@ enum Command {
         #[arg(long, required_unless_present = "redis")]
         pending_file: Option<std::path::PathBuf>,
         /// Take the pending login `login-url --redis` kept in this Redis, by the callback's
-        /// state: each login completes once, whichever machine runs this.
-        #[arg(long, env = "VIPPS_REDIS_URL", conflicts_with = "pending_file")]
+        /// state: each login completes once, whichever machine runs this. A --pending-file
+        /// given as well wins.
+        #[arg(long, env = "VIPPS_REDIS_URL")]
         redis: Option<String>,
         /// The full URL (or query string) the browser came back with.
         #[arg(long)]

@@ -27,4 +27,8 @@ exchanges=$(requests /access-management-1.0/access/oauth2/token)
 if err=$("$bin" exchange --callback "$callback" 2>&1); then echo "a second exchange must fail"; exit 1; fi
 echo "$err" | grep -q 'state mismatch' || { echo "unclear replay error: $err"; exit 1; }
 [ "$(requests /access-management-1.0/access/oauth2/token)" = "$exchanges" ] || { echo "a replay reached Vipps"; exit 1; }
+# VIPPS_REDIS_URL set for the fleet does not stand in the way of a pending file.
+make_work_dir
+url=$("$bin" login-url --redirect-uri https://example.com/app/callback --pending-file "$work/pending" 2>/dev/null)
+"$bin" exchange --pending-file "$work/pending" --callback "$(curl -s -o /dev/null -w '%{redirect_url}' "$url")" >/dev/null
 echo "CLI on Redis ok: one token request for two processes, a login kept in Redis completed once"
