@@ -376,6 +376,38 @@ vipps_status vipps_phone_login_wait(const vipps_login_client *client,
                                     vipps_phone_login_outcome *outcome,
                                     char **login_json);
 
+// Sets `*auth_req_id` to the login's id (freed with `vipps_string_free`): what another
+// instance passes to `vipps_phone_login_find_stored`. It completes the login: keep it like a
+// secret.
+//
+// # Safety
+// `login` is a live handle; `auth_req_id` is valid for a write.
+vipps_status vipps_phone_login_auth_req_id(const vipps_phone_login *login, char **auth_req_id);
+
+// The phone login the client's store keeps (`vipps_login_client_use_store`) under
+// `auth_req_id`, started on whichever instance; `VIPPS_STATUS_STATE_MISMATCH` once it has
+// ended. Wait on it with `vipps_phone_login_wait_stored`. Blocking; thread-safe.
+//
+// # Safety
+// `client` is a live handle; `auth_req_id` is NUL-terminated; `out` is valid for a write.
+vipps_status vipps_phone_login_find_stored(const vipps_login_client *client,
+                                           const char *auth_req_id,
+                                           vipps_phone_login **out);
+
+// `vipps_phone_login_wait` for a login the client's store keeps: the instances waiting on
+// it poll in turns, one poll at a time and never closer than the interval fleet-wide. The
+// one whose poll ends the login gets the outcome; the others `VIPPS_STATUS_STATE_MISMATCH`.
+// A timeout falls between polls, never in one, so waiting again loses nothing.
+//
+// # Safety
+// As `vipps_phone_login_wait`.
+vipps_status vipps_phone_login_wait_stored(const vipps_login_client *client,
+                                           const vipps_phone_login *login,
+                                           uint32_t timeout_ms,
+                                           bool with_userinfo,
+                                           vipps_phone_login_outcome *outcome,
+                                           char **login_json);
+
 // Stops any wait on `login`, now and later, from any thread. NULL is ignored.
 //
 // # Safety

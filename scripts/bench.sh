@@ -67,7 +67,8 @@ for bench in bench_cached bench_id_token bench_complete; do
 done
 source scripts/lib/emulator.sh
 start_emulator
-"$build/bench_cached" "$EMULATOR_URL"
+start_redis   # the cached get with a shared store, beside the same get without
+"$build/bench_cached" "$EMULATOR_URL" "$REDIS_URL"
 python3 - "$build/id_token.txt" <<'PY'
 import json, sys
 v = json.load(open("tests/vectors/id_tokens.json"))
@@ -86,7 +87,7 @@ if [ ! -x "$venv/bin/maturin" ]; then
 fi
 PATH="$venv/bin:$PATH" "$venv/bin/pip" install --quiet --no-build-isolation \
   --force-reinstall --no-deps ./bindings/python
-"$venv/bin/python" bindings/python/bench/bench_cached.py "$EMULATOR_URL"
+"$venv/bin/python" bindings/python/bench/bench_cached.py "$EMULATOR_URL" "$REDIS_URL"
 "$venv/bin/python" bindings/python/bench/bench_platform.py "$EMULATOR_URL"
 "$venv/bin/pip" install --quiet "pyjwt[crypto]>=2.8,<3"
 (cd bindings/python/bench && "$venv/bin/python" bench_login.py "$EMULATOR_URL")
@@ -97,9 +98,8 @@ mvn -B -q -f bindings/kotlin test-compile -Drust.profile.dir=release -Dcargo.tar
 mvn -B -q -f bindings/kotlin dependency:build-classpath -Dmdep.outputFile="$TARGET_DIR/kotlin-bench.cp" \
   -Dmdep.includeScope=test >/dev/null
 classpath="bindings/kotlin/target/classes:bindings/kotlin/target/test-classes:$(cat "$TARGET_DIR/kotlin-bench.cp")"
-for bench in CachedGetBenchKt LoginCompleteBenchKt; do
-  java -cp "$classpath" "no.vipps.auth.bench.$bench" "$EMULATOR_URL"
-done
+java -cp "$classpath" no.vipps.auth.bench.CachedGetBenchKt "$EMULATOR_URL" "$REDIS_URL"
+java -cp "$classpath" no.vipps.auth.bench.LoginCompleteBenchKt "$EMULATOR_URL"
 
 echo
 echo "Sizes (release, x86_64):"

@@ -67,3 +67,11 @@ pub fn store(url: Option<&str>) -> Result<Option<Arc<dyn Store>>, String> {
     let Some(url) = url else { return Ok(None) };
     Ok(Some(Arc::new(RedisStore::new(url).map_err(describe)?)))
 }
+
+/// The client, keeping its pending logins in the Redis named, if any.
+pub fn stored(client: LoginClient, redis: Option<&str>) -> Result<LoginClient, String> {
+    Ok(match store(redis)? {
+        Some(store) => client.with_store(store, STORE_PREFIX),
+        None => client,
+    })
+}

@@ -6,7 +6,7 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 use vipps_auth::login::{completed_login_json, userinfo_json};
-use vipps_auth::{block_on, AppFlow, AuthorizeRequest, LoginClient, LoginOutcome, PendingLogin, Scopes};
+use vipps_auth::{block_on, AppFlow, AuthorizeRequest, LoginOutcome, PendingLogin, Scopes};
 
 /// The exit status of a login the user cancelled: not a failure, but not a login either.
 pub const CANCELLED: u8 = 3;
@@ -45,7 +45,7 @@ pub struct LoginUrlArgs {
 
 pub fn login_url(args: LoginUrlArgs) -> Result<(), String> {
     let redis = args.redis.as_deref().filter(|_| args.pending_file.is_none());
-    let client = stored(env_config::login_client()?, redis)?;
+    let client = env_config::stored(env_config::login_client()?, redis)?;
     let mut request = AuthorizeRequest::new(args.redirect_uri, Scopes::parse(&args.scope).map_err(describe)?);
     request.automatic_return = args.flow.as_deref() == Some("automatic-return");
     request.app_flow = match (args.flow.as_deref(), args.app_callback_uri) {
@@ -80,7 +80,7 @@ pub fn exchange(
     callback: &str,
     with_userinfo: bool,
 ) -> Result<ExitCode, String> {
-    let client = stored(env_config::login_client()?, redis.filter(|_| pending_file.is_none()))?;
+    let client = env_config::stored(env_config::login_client()?, redis.filter(|_| pending_file.is_none()))?;
     let completing = match pending_file {
         Some(file) => {
             let text = std::fs::read_to_string(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
@@ -109,14 +109,6 @@ pub fn userinfo(access_token: &str) -> Result<(), String> {
     let info = block_on(client.userinfo(access_token)).map_err(describe)?.map_err(describe)?;
     println!("{}", userinfo_json(&info));
     Ok(())
-}
-
-/// The client, keeping its pending logins in the Redis named, if any.
-fn stored(client: LoginClient, redis: Option<&str>) -> Result<LoginClient, String> {
-    Ok(match env_config::store(redis)? {
-        Some(store) => client.with_store(store, env_config::STORE_PREFIX),
-        None => client,
-    })
 }
 
 /// Creates (or replaces) `path` readable by its owner only, then writes `text`.

@@ -22,8 +22,8 @@ const STOPPED: u8 = 130;
 #[derive(clap::Args)]
 pub struct PhoneLoginArgs {
     /// The user's phone number with its country code, as typed: "+47 123 45 678".
-    #[arg(long)]
-    phone: String,
+    #[arg(long, required_unless_present = "resume")]
+    phone: Option<String>,
     /// Space-separated scopes; `openid` is always included.
     #[arg(long, default_value = "openid name phoneNumber")]
     scope: String,
@@ -36,12 +36,25 @@ pub struct PhoneLoginArgs {
     /// The redirect variant: the phone opens this URI with a code; paste that URL on stdin.
     #[arg(long)]
     redirect_uri: Option<String>,
+    /// Keep the login in this Redis, sealed, so that any machine of the fleet can wait on it
+    /// (`--resume`); the machines waiting poll in turns, never closer than the interval.
+    #[arg(long, env = "VIPPS_REDIS_URL")]
+    redis: Option<String>,
+    /// Wait on a login started on another machine with `--redis`, by its auth_req_id.
+    #[arg(long, requires = "redis", conflicts_with_all = ["phone", "binding_message", "expiry", "redirect_uri"])]
+    resume: Option<String>,
 }
 
 pub fn phone_login(args: PhoneLoginArgs) -> Result<ExitCode, String> {
-    let client = env_config::login_client()?;
+    let client = env_config::stored(env_config::login_client()?, args.redis.as_deref())?;
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(|e| e.to_string())?;
+    if let Some(auth_req_id) = &args.resume {
+        let outcome = runtime.block_on(wait_with_live_line(&client, &Waiting::Stored(auth_req_id)))?;
+        return Ok(report(outcome));
+    }
+    let phone = args.phone.as_deref().unwrap_or_default();
     let mut request = PhoneLoginRequest::new(
-        PhoneNumber::parse(&args.phone).map_err(describe)?,
+        PhoneNumber::parse(phone).map_err(describe)?,
         Scopes::parse(&args.scope).map_err(describe)?,
     );
     request.binding_message = match args.binding_message.as_deref() {
@@ -51,15 +64,22 @@ pub fn phone_login(args: PhoneLoginArgs) -> Result<ExitCode, String> {
     };
     request.requested_expiry = args.expiry.map(Duration::from_secs);
     request.redirect_uri = args.redirect_uri;
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(|e| e.to_string())?;
+    let stored = args.redis.is_some();
     let outcome = runtime.block_on(async {
         let login = client.start_phone_login(&request).await.map_err(describe)?;
         if let Some(message) = &request.binding_message {
             eprintln!("Show this code to the user; the app shows it too: {message}");
         }
-        match login.redirect_uri() {
-            Some(_) => finish_in_browser(&client, &login).await,
-            None => wait_with_live_line(&client, &login).await,
+        match (login.redirect_uri(), stored) {
+            (Some(_), _) => finish_in_browser(&client, &login, stored).await,
+            (None, false) => wait_with_live_line(&client, &Waiting::Here(&login)).await,
+            (None, true) => {
+                eprintln!(
+                    "Kept in Redis; another machine may wait too: vipps-auth phone-login --redis <the same Redis> --resume {}",
+                    login.auth_req_id()
+                );
+                wait_with_live_line(&client, &Waiting::Stored(login.auth_req_id())).await
+            }
         }
     })?;
     Ok(report(outcome))
@@ -73,9 +93,15 @@ pub fn user_exists(phone: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// The login waited on: started here, or kept in the store (polled in turns with the fleet).
+enum Waiting<'a> {
+    Here(&'a PhoneLogin),
+    Stored(&'a str),
+}
+
 /// Polls until the user answers; Ctrl-C cancels. A terminal gets one line redrawn every
 /// second; a pipe gets one line per poll.
-async fn wait_with_live_line(client: &LoginClient, login: &PhoneLogin) -> Result<PhoneLoginOutcome, String> {
+async fn wait_with_live_line(client: &LoginClient, login: &Waiting<'_>) -> Result<PhoneLoginOutcome, String> {
     let cancel = Cancellation::new();
     let on_ctrl_c = cancel.clone();
     tokio::spawn(async move {
@@ -87,14 +113,18 @@ async fn wait_with_live_line(client: &LoginClient, login: &PhoneLogin) -> Result
     let latest = Arc::new(Mutex::new(None::<(PhoneLoginProgress, Instant)>));
     let ticker = live.then(|| tokio::spawn(redraw_every_second(latest.clone())));
     let shared = latest.clone();
-    let waited = client
-        .wait_for_phone_login(login, true, &cancel, move |progress| {
-            if !live {
-                eprintln!("{}", line(progress, Duration::ZERO));
-            }
-            *shared.lock().unwrap() = Some((progress.clone(), Instant::now()));
-        })
-        .await;
+    let on_progress = move |progress: &PhoneLoginProgress| {
+        if !live {
+            eprintln!("{}", line(progress, Duration::ZERO));
+        }
+        *shared.lock().unwrap() = Some((progress.clone(), Instant::now()));
+    };
+    let waited = match login {
+        Waiting::Here(login) => client.wait_for_phone_login(login, true, &cancel, on_progress).await,
+        Waiting::Stored(auth_req_id) => {
+            client.wait_for_stored_phone_login(auth_req_id, true, &cancel, on_progress).await
+        }
+    };
     if let Some(ticker) = ticker {
         ticker.abort();
         eprintln!();
@@ -124,15 +154,24 @@ fn line(progress: &PhoneLoginProgress, since: Duration) -> String {
     format!("{what} … {elapsed} s, expires in {left} s")
 }
 
-/// The redirect variant: the URL the phone opened comes on stdin.
-async fn finish_in_browser(client: &LoginClient, login: &PhoneLogin) -> Result<PhoneLoginOutcome, String> {
+/// The redirect variant: the URL the phone opened comes on stdin. A login kept in the store
+/// is taken from it by the URL's state, once across the fleet.
+async fn finish_in_browser(
+    client: &LoginClient,
+    login: &PhoneLogin,
+    stored: bool,
+) -> Result<PhoneLoginOutcome, String> {
     eprintln!(
         "When the user has approved, their phone opens {}?code=…; paste that URL here:",
         login.redirect_uri().unwrap_or_default()
     );
     let mut callback = String::new();
     std::io::stdin().lock().read_line(&mut callback).map_err(|e| format!("cannot read the URL: {e}"))?;
-    client.complete_phone_redirect(login, callback.trim(), true).await.map_err(describe)
+    let completing = match stored {
+        true => client.complete_stored_phone_redirect(callback.trim(), true).await,
+        false => client.complete_phone_redirect(login, callback.trim(), true).await,
+    };
+    completing.map_err(describe)
 }
 
 fn report(outcome: PhoneLoginOutcome) -> ExitCode {

@@ -72,7 +72,7 @@ start_emulator --token-lifetime 10
 start_emulator --merchants 30
 "${run[@]}" "$build/test_capacity" "$EMULATOR_URL"
 source scripts/lib/redis.sh
-start_emulator
+start_emulator --phone-interval 1 --approval-delay 3
 start_redis
 # Not under valgrind: its slowdown exceeds the store's 50 ms timeout, and a slow store rightly
 # means each process fetches for itself (ASan below runs it instead).
@@ -111,7 +111,7 @@ start_emulator --token-lifetime 10
 "$sanitized/test_token_lifecycle" "$EMULATOR_URL"
 start_emulator --merchants 30
 "$sanitized/test_capacity" "$EMULATOR_URL"
-start_emulator
+start_emulator --phone-interval 1 --approval-delay 3
 start_redis
 "$sanitized/test_store" "$EMULATOR_URL" "$REDIS_URL"
 echo "C: every C and C++ test passed again under AddressSanitizer and UndefinedBehaviorSanitizer"

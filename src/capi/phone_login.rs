@@ -9,7 +9,9 @@ use super::strings::{arg_str, opt_str, to_c_string};
 use crate::error::Error;
 use crate::login::{completed_login_json, Scopes};
 use crate::phone::{BindingMessage, Cancellation, PhoneLogin, PhoneLoginOutcome, PhoneLoginRequest, PhoneNumber};
+use futures_util::future::{select, Either};
 use std::ffi::c_char;
+use std::pin::pin;
 use std::time::Duration;
 
 /// A started phone login. Thread-safe: one thread may wait while another cancels.
@@ -99,18 +101,105 @@ pub unsafe extern "C" fn vipps_phone_login_wait(
         let wait = client.wait_for_phone_login(&login.inner, with_userinfo, &login.cancel, |_| {});
         let limited =
             async { tokio::time::timeout(Duration::from_millis(timeout_ms.into()), wait).await.ok().transpose() };
-        *outcome = match block(limited)? {
-            None => vipps_phone_login_outcome::TimedOut,
-            Some(PhoneLoginOutcome::Completed(done)) => {
-                *json = to_c_string(&completed_login_json(&done).to_string());
-                vipps_phone_login_outcome::Completed
-            }
-            Some(PhoneLoginOutcome::Cancelled { .. }) => vipps_phone_login_outcome::Declined,
-            Some(PhoneLoginOutcome::Expired) => vipps_phone_login_outcome::Expired,
-            Some(PhoneLoginOutcome::Stopped | PhoneLoginOutcome::Pending) => vipps_phone_login_outcome::Stopped,
-        };
+        *outcome = describe(block(limited)?, json, true);
         Ok(())
     })
+}
+
+/// Sets `*auth_req_id` to the login's id (freed with `vipps_string_free`): what another
+/// instance passes to `vipps_phone_login_find_stored`. It completes the login: keep it like a
+/// secret.
+///
+/// # Safety
+/// `login` is a live handle; `auth_req_id` is valid for a write.
+#[no_mangle]
+pub unsafe extern "C" fn vipps_phone_login_auth_req_id(
+    login: *const vipps_phone_login,
+    auth_req_id: *mut *mut c_char,
+) -> vipps_status {
+    ffi_status(|| {
+        let out = out_slot(auth_req_id)?;
+        *out = to_c_string(arg_ref(login, "login")?.inner.auth_req_id());
+        Ok(())
+    })
+}
+
+/// The phone login the client's store keeps (`vipps_login_client_use_store`) under
+/// `auth_req_id`, started on whichever instance; `VIPPS_STATUS_STATE_MISMATCH` once it has
+/// ended. Wait on it with `vipps_phone_login_wait_stored`. Blocking; thread-safe.
+///
+/// # Safety
+/// `client` is a live handle; `auth_req_id` is NUL-terminated; `out` is valid for a write.
+#[no_mangle]
+pub unsafe extern "C" fn vipps_phone_login_find_stored(
+    client: *const vipps_login_client,
+    auth_req_id: *const c_char,
+    out: *mut *mut vipps_phone_login,
+) -> vipps_status {
+    ffi_status(|| {
+        let out = out_slot(out)?;
+        let id = arg_str(auth_req_id, "auth_req_id")?;
+        let login = block(arg_ref(client, "client")?.inner.stored_phone_login(id))?;
+        hand_out(out, vipps_phone_login { inner: login, cancel: Cancellation::new() });
+        Ok(())
+    })
+}
+
+/// `vipps_phone_login_wait` for a login the client's store keeps: the instances waiting on
+/// it poll in turns, one poll at a time and never closer than the interval fleet-wide. The
+/// one whose poll ends the login gets the outcome; the others `VIPPS_STATUS_STATE_MISMATCH`.
+/// A timeout falls between polls, never in one, so waiting again loses nothing.
+///
+/// # Safety
+/// As `vipps_phone_login_wait`.
+#[no_mangle]
+pub unsafe extern "C" fn vipps_phone_login_wait_stored(
+    client: *const vipps_login_client,
+    login: *const vipps_phone_login,
+    timeout_ms: u32,
+    with_userinfo: bool,
+    outcome: *mut vipps_phone_login_outcome,
+    login_json: *mut *mut c_char,
+) -> vipps_status {
+    ffi_status(|| {
+        let (client, login) = (&arg_ref(client, "client")?.inner, arg_ref(login, "login")?);
+        let outcome = outcome.as_mut().ok_or_else(|| Error::config("outcome", "must not be NULL"))?;
+        let json = out_slot(login_json)?;
+        // This call's own cancellation: at the timeout, or when the login is cancelled.
+        let slice = Cancellation::new();
+        let wait = client.wait_for_stored_phone_login(login.inner.auth_req_id(), with_userinfo, &slice, |_| {});
+        let deadline = async {
+            let _ = tokio::time::timeout(Duration::from_millis(timeout_ms.into()), login.cancel.cancelled()).await;
+            slice.cancel();
+            std::future::pending::<()>().await
+        };
+        let waited = async {
+            match select(pin!(wait), pin!(deadline)).await {
+                Either::Left((waited, _)) => waited,
+                Either::Right(_) => unreachable!("the deadline never ends"),
+            }
+        };
+        *outcome = describe(Some(block(waited)?), json, login.cancel.is_cancelled());
+        Ok(())
+    })
+}
+
+/// The outcome for C, the login JSON written when completed; a wait stopped by anything but
+/// `vipps_phone_login_cancel` timed out.
+fn describe(ended: Option<PhoneLoginOutcome>, json: &mut *mut c_char, cancelled: bool) -> vipps_phone_login_outcome {
+    match ended {
+        None => vipps_phone_login_outcome::TimedOut,
+        Some(PhoneLoginOutcome::Completed(done)) => {
+            *json = to_c_string(&completed_login_json(&done).to_string());
+            vipps_phone_login_outcome::Completed
+        }
+        Some(PhoneLoginOutcome::Cancelled { .. }) => vipps_phone_login_outcome::Declined,
+        Some(PhoneLoginOutcome::Expired) => vipps_phone_login_outcome::Expired,
+        Some(PhoneLoginOutcome::Stopped | PhoneLoginOutcome::Pending) if !cancelled => {
+            vipps_phone_login_outcome::TimedOut
+        }
+        Some(PhoneLoginOutcome::Stopped | PhoneLoginOutcome::Pending) => vipps_phone_login_outcome::Stopped,
+    }
 }
 
 /// Stops any wait on `login`, now and later, from any thread. NULL is ignored.

@@ -39,7 +39,7 @@ impl Cancellation {
         *self.signal.borrow()
     }
 
-    async fn cancelled(&self) {
+    pub(crate) async fn cancelled(&self) {
         let _ = self.signal.subscribe().wait_for(|cancelled| *cancelled).await;
     }
 

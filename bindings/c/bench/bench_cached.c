@@ -1,6 +1,7 @@
 /* Per-call cost of a cached token from C — get + free, and the copy into a caller's buffer —
- * median of 51 batches.
- * Usage: bench_cached <emulator base URL> */
+ * median of 51 batches; with a Redis URL as well, get+free from a manager sharing a store
+ * beside one without (a hit never touches Redis, so the two should match).
+ * Usage: bench_cached <emulator base URL> [<redis URL>] */
 #include "vipps_auth.h"
 
 #include <stdio.h>
@@ -12,8 +13,28 @@ static int compare(const void *a, const void *b) {
   return (x > y) - (x < y);
 }
 
+enum { BATCHES = 51, CALLS = 20000 };
+
+/* The median per-call time of get + free over 51 batches, after 5 warm-up batches. */
+static double median_get_free(const vipps_token_manager *manager, const vipps_credentials *keys) {
+  double per_call[BATCHES];
+  for (int b = -5; b < BATCHES; b++) {
+    struct timespec start, end;
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    for (int i = 0; i < CALLS; i++) {
+      vipps_access_token *token = NULL;
+      if (vipps_token_manager_get(manager, keys, &token)) exit(1);
+      vipps_access_token_free(token);
+    }
+    clock_gettime(CLOCK_MONOTONIC, &end);
+    if (b >= 0) per_call[b] = ((end.tv_sec - start.tv_sec) * 1e9 + (end.tv_nsec - start.tv_nsec)) / CALLS;
+  }
+  qsort(per_call, BATCHES, sizeof per_call[0], compare);
+  return per_call[BATCHES / 2];
+}
+
 int main(int argc, char **argv) {
-  if (argc != 2) return 2;
+  if (argc < 2 || argc > 3) return 2;
   vipps_config *config = NULL;
   vipps_token_manager *manager = NULL;
   vipps_credentials *keys = NULL;
@@ -22,22 +43,10 @@ int main(int argc, char **argv) {
     fprintf(stderr, "set-up failed\n");
     return 1;
   }
-  enum { BATCHES = 51, CALLS = 20000 };
-  double per_call[BATCHES];
-  for (int b = -5; b < BATCHES; b++) { /* 5 warm-up batches */
-    struct timespec start, end;
-    clock_gettime(CLOCK_MONOTONIC, &start);
-    for (int i = 0; i < CALLS; i++) {
-      vipps_access_token *token = NULL;
-      if (vipps_token_manager_get(manager, keys, &token)) return 1;
-      vipps_access_token_free(token);
-    }
-    clock_gettime(CLOCK_MONOTONIC, &end);
-    if (b >= 0) per_call[b] = ((end.tv_sec - start.tv_sec) * 1e9 + (end.tv_nsec - start.tv_nsec)) / CALLS;
-  }
-  qsort(per_call, BATCHES, sizeof per_call[0], compare);
-  printf("  C cached get+free (median)                  %.1f ns\n", per_call[BATCHES / 2]);
+  double get_free = median_get_free(manager, keys);
+  printf("  C cached get+free (median)                  %.1f ns\n", get_free);
   char buffer[2048];
+  double per_call[BATCHES];
   for (int b = -5; b < BATCHES; b++) {
     struct timespec start, end;
     clock_gettime(CLOCK_MONOTONIC, &start);
@@ -50,6 +59,17 @@ int main(int argc, char **argv) {
   }
   qsort(per_call, BATCHES, sizeof per_call[0], compare);
   printf("  C cached copy into a buffer (median)        %.1f ns\n", per_call[BATCHES / 2]);
+  vipps_store *store = NULL;
+  vipps_token_manager *shared = NULL;
+  if (argc == 3) {
+    if (vipps_store_new_redis(argv[2], 2000, &store) || vipps_token_manager_new_with_store(config, store, NULL, &shared))
+      return 1;
+    double with_store = median_get_free(shared, keys), without = median_get_free(manager, keys);
+    printf("  C cached get+free with a shared store       %.1f ns; without, measured again %.1f ns (%.2fx)\n",
+           with_store, without, with_store / without);
+    vipps_token_manager_free(shared);
+    vipps_store_free(store);
+  }
   vipps_credentials_free(keys);
   vipps_token_manager_free(manager);
   vipps_config_free(config);

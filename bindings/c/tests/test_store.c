@@ -1,6 +1,7 @@
 /* The shared store from C: four processes of eight threads each, on a cold fleet sharing
  * one Redis, send one token request; a login started on one instance completes on another,
- * once; a NULL store or prefix is handled.
+ * once; a phone login started on one instance is waited on by two others in turns (one in
+ * short slices), completed once; a NULL store or prefix is handled.
  * Usage: test_store <emulator base URL> <redis URL> */
 #include "check.h"
 #include "emulator_http.h"
@@ -109,6 +110,65 @@ static void login_across_instances(const char *base, const char *redis) {
   vipps_login_client_free(c);
 }
 
+struct waiter {
+  vipps_login_client *client;
+  const char *auth_req_id;
+  uint32_t slice_ms;
+  int slices;
+  vipps_status status;
+  vipps_phone_login_outcome outcome;
+  char *json;
+};
+
+/* One instance waiting on a phone login another started, in slices of `slice_ms`. */
+static void *wait_stored(void *arg) {
+  struct waiter *w = arg;
+  vipps_phone_login *login = NULL;
+  w->status = vipps_phone_login_find_stored(w->client, w->auth_req_id, &login);
+  w->outcome = VIPPS_PHONE_LOGIN_OUTCOME_TIMED_OUT;
+  while (w->status == VIPPS_STATUS_OK && w->outcome == VIPPS_PHONE_LOGIN_OUTCOME_TIMED_OUT) {
+    w->slices++;
+    w->status = vipps_phone_login_wait_stored(w->client, login, w->slice_ms, true, &w->outcome, &w->json);
+  }
+  vipps_phone_login_free(login);
+  return NULL;
+}
+
+/* The emulator's user approves after 3 s and polls may leave every second: the fleet polls
+ * about 3 times, where two instances polling on their own would poll about 6. */
+static void phone_login_across_instances(const char *base, const char *redis) {
+  vipps_login_client *a = instance(base, redis);
+  vipps_phone_login *started = NULL;
+  char *auth_req_id = NULL;
+  CHECK(vipps_phone_login_start(a, "+47 123 45 678", "openid name", NULL, &started) == VIPPS_STATUS_OK, "start on A");
+  CHECK(vipps_phone_login_auth_req_id(started, &auth_req_id) == VIPPS_STATUS_OK && auth_req_id, "its id");
+  int polls = count_requests("/access-management-1.0/access/oauth2/token");
+  struct waiter waiters[2] = {{instance(base, redis), auth_req_id, 700, 0, 0, 0, NULL},
+                              {instance(base, redis), auth_req_id, 10000, 0, 0, 0, NULL}};
+  pthread_t threads[2];
+  for (int i = 0; i < 2; i++) pthread_create(&threads[i], NULL, wait_stored, &waiters[i]);
+  int completed = 0, refused = 0;
+  for (int i = 0; i < 2; i++) {
+    pthread_join(threads[i], NULL);
+    if (waiters[i].status == VIPPS_STATUS_OK && waiters[i].outcome == VIPPS_PHONE_LOGIN_OUTCOME_COMPLETED &&
+        waiters[i].json && strstr(waiters[i].json, "\"sub\":"))
+      completed++;
+    if (waiters[i].status == VIPPS_STATUS_STATE_MISMATCH) refused++;
+    vipps_string_free(waiters[i].json);
+    vipps_login_client_free(waiters[i].client);
+  }
+  CHECK(completed == 1 && refused == 1, "completed once (%d), the other waiter told it ended (%d)", completed, refused);
+  CHECK(waiters[0].slices >= 3, "the sliced waiter timed out and went on: %d slices", waiters[0].slices);
+  polls = count_requests("/access-management-1.0/access/oauth2/token") - polls;
+  CHECK(polls >= 2 && polls <= 4, "two waiters polled in turns: %d polls", polls);
+  vipps_phone_login *gone = NULL;
+  CHECK(vipps_phone_login_find_stored(a, auth_req_id, &gone) == VIPPS_STATUS_STATE_MISMATCH && !gone,
+        "an ended login is no longer in the store");
+  vipps_string_free(auth_req_id);
+  vipps_phone_login_free(started);
+  vipps_login_client_free(a);
+}
+
 int main(int argc, char **argv) {
   if (argc != 3 || sscanf(argv[1], "http://127.0.0.1:%d", &port) != 1) return 2;
   vipps_store *store = NULL;
@@ -131,8 +191,10 @@ int main(int argc, char **argv) {
   int requests = count_requests("/accesstoken/get");
   CHECK(requests == 1, "one token request for the fleet, got %d", requests);
   login_across_instances(argv[1], argv[2]);
+  phone_login_across_instances(argv[1], argv[2]);
   if (failures) return 1;
   printf("C: %d processes of %d threads on one Redis sent one token request; a login started on one instance "
-         "completed on another, once\n", PROCESSES, THREADS);
+         "completed on another, once; a phone login waited on by two others in turns, completed once\n",
+         PROCESSES, THREADS);
   return 0;
 }

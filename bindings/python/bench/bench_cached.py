@@ -1,6 +1,8 @@
-"""Per-call cost of a cached token get from Python, and 64 threads on a cold cache.
+"""Per-call cost of a cached token get from Python, and 64 threads on a cold cache; with a
+Redis URL as well, the get from a manager sharing a store beside one without (a hit never
+touches Redis, so the two should match).
 
-    python bench_cached.py EMULATOR_URL
+    python bench_cached.py EMULATOR_URL [REDIS_URL]
 """
 
 import json
@@ -28,8 +30,8 @@ def median_ns(call, calls: int) -> float:
     return statistics.median(samples) - timer
 
 
-def manager_for(url: str) -> vipps_auth.TokenManager:
-    return vipps_auth.TokenManager(vipps_auth.Config(vipps_auth.Environment.custom(url)))
+def manager_for(url: str, store=None) -> vipps_auth.TokenManager:
+    return vipps_auth.TokenManager(vipps_auth.Config(vipps_auth.Environment.custom(url)), store=store)
 
 
 def cold_threads(url: str, keys, threads: int) -> tuple:
@@ -46,7 +48,7 @@ def cold_threads(url: str, keys, threads: int) -> tuple:
     return len(done), time.perf_counter() - began
 
 
-def main(url: str) -> None:
+def main(url: str, redis: str | None) -> None:
     keys = vipps_auth.Credentials("emu-client-id", "emu-client-secret", "emu-subscription-key", msn="123456")
     manager = manager_for(url)
     manager.access_token_blocking(keys)
@@ -63,6 +65,13 @@ def main(url: str) -> None:
     print(f"  cached get + .value                    {get_value / 1000:.2f} µs median")
     print(f"  for scale, version() (one call, one string back) {floor / 1000:.2f} µs median")
     print(f"  for scale, a dict lookup in a lambda   {dict_lookup / 1000:.2f} µs median")
+    if redis:
+        shared = manager_for(url, vipps_auth.RedisStore(redis, timeout_ms=2000))
+        shared.access_token_blocking(keys)
+        with_store = median_ns(lambda: shared.access_token_blocking(keys), CALLS)
+        again = median_ns(lambda: manager.access_token_blocking(keys), CALLS)
+        print(f"  cached get with a shared store         {with_store / 1000:.2f} µs median; "
+              f"without, measured again {again / 1000:.2f} µs ({with_store / again:.2f}x)")
 
     urllib.request.urlopen(urllib.request.Request(f"{url}/_emulator/reset", data=b"{}")).close()
     served, seconds = cold_threads(url, keys, 64)
@@ -72,4 +81,4 @@ def main(url: str) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(sys.argv[1], sys.argv[2] if len(sys.argv) > 2 else None)

@@ -2,6 +2,7 @@ package no.vipps.auth
 
 import org.junit.jupiter.api.AfterAll
 import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.TestInstance
 import org.junit.jupiter.api.assertThrows
@@ -62,5 +63,31 @@ class SharedStoreTest {
         val exchanges = emulator.tokenRequests().size
         assertThrows<VippsAuthException.StateMismatch> { instances[2].completeStoredBlocking(callback, false) }
         assertEquals(exchanges, emulator.tokenRequests().size, "a replayed callback reached Vipps")
+    }
+
+    @Test
+    fun `a phone login started on one client is waited on by two others in turns, completed once`() {
+        // The user approves after 3 s and polls may leave every second: in turns the fleet
+        // polls about 3 times, where two clients polling on their own would poll about 6.
+        Emulator("--phone-interval", "1", "--approval-delay", "3").use { phoneEmulator ->
+            val store = RedisStore("redis://127.0.0.1:$port", 2000L)
+            val instances = (1..3).map {
+                LoginClient(Config(Environment.custom(phoneEmulator.url)), Emulator.CLIENT_ID, Emulator.CLIENT_SECRET)
+                    .withStore(store)
+            }
+            val started = instances[0].startPhoneLoginBlocking(PhoneLoginRequest(phone = "+47 123 45 678", scope = "name"))
+            val outcomes = java.util.concurrent.ConcurrentLinkedQueue<Any>()
+            instances.drop(1).map { instance ->
+                thread {
+                    val login = instance.storedPhoneLoginBlocking(started.authReqId())
+                    outcomes.add(runCatching { instance.waitForStoredPhoneLoginBlocking(login, false, null) }
+                        .getOrElse { it })
+                }
+            }.forEach { it.join() }
+            assertEquals(1, outcomes.count { it is PhoneLoginResult.Completed }, "outcomes: $outcomes")
+            assertEquals(1, outcomes.count { it is VippsAuthException.StateMismatch }, "outcomes: $outcomes")
+            val polls = phoneEmulator.tokenRequests().count { it.getString("path").endsWith("/oauth2/token") }
+            assertTrue(polls in 2..4, "two clients polled $polls times: not in turns")
+        }
     }
 }
