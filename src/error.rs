@@ -40,6 +40,22 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
+    /// Every code, in number order.
+    pub const ALL: [ErrorCode; 12] = [
+        ErrorCode::Configuration,
+        ErrorCode::Network,
+        ErrorCode::ServerRefused,
+        ErrorCode::LoginCancelled,
+        ErrorCode::StateMismatch,
+        ErrorCode::IdTokenInvalid,
+        ErrorCode::Protocol,
+        ErrorCode::Internal,
+        ErrorCode::LoginFailed,
+        ErrorCode::PhoneLoginRefused,
+        ErrorCode::LoginExpired,
+        ErrorCode::StoreUnavailable,
+    ];
+
     /// Stable lower-case name, as used in the shared test vectors.
     pub fn name(self) -> &'static str {
         match self {

@@ -24,6 +24,7 @@ pub mod ffi;
 pub mod fuzzing;
 mod http;
 pub mod login;
+pub mod metrics;
 pub mod phone;
 mod sealed;
 pub mod secret;
@@ -42,6 +43,7 @@ pub use login::{
     AppFlow, AuthorizeRequest, IdTokenRule, LoginAuth, LoginClient, LoginOptions, LoginOutcome, PendingLogin, Scope,
     Scopes,
 };
+pub use metrics::{metrics, metrics_prometheus, MetricsSnapshot};
 pub use phone::{
     BindingMessage, Cancellation, PhoneLogin, PhoneLoginOutcome, PhoneLoginProgress, PhoneLoginRequest, PhoneNumber,
     PhoneRefusal,

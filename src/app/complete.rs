@@ -6,6 +6,7 @@ use super::handoff::CodeHandoff;
 use crate::error::{Error, Result};
 use crate::login::random::constant_time_eq;
 use crate::login::{check_redirect_uri, LoginClient, LoginOutcome, PendingLogin};
+use crate::metrics;
 use crate::store::Kept;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -16,6 +17,15 @@ impl LoginClient {
     /// Completes a login from a phone app's [`CodeHandoff`]: the same exchange and checks as
     /// [`complete`](Self::complete), each login at most once.
     pub async fn complete_handoff(
+        &self,
+        handoff: &CodeHandoff,
+        pending: Option<&PendingLogin>,
+        with_userinfo: bool,
+    ) -> Result<LoginOutcome> {
+        metrics::login_ended(self.handoff_once(handoff, pending, with_userinfo).await)
+    }
+
+    async fn handoff_once(
         &self,
         handoff: &CodeHandoff,
         pending: Option<&PendingLogin>,
@@ -61,7 +71,10 @@ impl LoginClient {
     /// client's store keeps (see [`with_store`](LoginClient::with_store)): taken by the
     /// handoff's state, once across the fleet.
     pub async fn complete_stored_handoff(&self, handoff: &CodeHandoff, with_userinfo: bool) -> Result<LoginOutcome> {
-        let pending = PendingLogin::restore(self.take_kept(Kept::Pending, handoff.state()).await?.expose())?;
-        self.complete_handoff(handoff, Some(&pending), with_userinfo).await
+        let completing = async {
+            let pending = PendingLogin::restore(self.take_kept(Kept::Pending, handoff.state()).await?.expose())?;
+            self.handoff_once(handoff, Some(&pending), with_userinfo).await
+        };
+        metrics::login_ended(completing.await)
     }
 }

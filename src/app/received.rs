@@ -6,6 +6,7 @@
 use crate::login::callback::parameters;
 use crate::login::random::constant_time_eq;
 use crate::login::PendingLogin;
+use crate::metrics::{self, AppEvent};
 use crate::secret::Secret;
 use url::Url;
 
@@ -61,6 +62,18 @@ impl std::fmt::Debug for AppUrl {
 
 /// Reads `url` for the pending logins the app keeps (several may be open at once).
 pub fn parse_app_url(url: &str, pending: &[PendingLogin]) -> AppUrl {
+    let parsed = parse(url, pending);
+    metrics::app_url(match &parsed {
+        AppUrl::Resume { .. } => AppEvent::Resume,
+        AppUrl::Code { .. } => AppEvent::Code,
+        AppUrl::Cancelled { .. } => AppEvent::Cancelled,
+        AppUrl::Failed { .. } => AppEvent::Failed,
+        AppUrl::NotOurs { .. } => AppEvent::NotOurs,
+    });
+    parsed
+}
+
+fn parse(url: &str, pending: &[PendingLogin]) -> AppUrl {
     let not_ours = |reason: &str| AppUrl::NotOurs { reason: reason.to_owned() };
     let Some(address) = address_of(url) else { return not_ours("not an absolute URL") };
     let Ok(params) = parameters(url) else { return not_ours("a parameter is repeated") };

@@ -6,6 +6,7 @@ use super::{backoff, client::client_for};
 use crate::bounds;
 use crate::config::{Config, HttpOptions, SystemInfo};
 use crate::error::{Error, Result};
+use crate::metrics::{self, Endpoint, Outcome};
 use crate::secret::Secret;
 use bytes::{Bytes, BytesMut};
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, CACHE_CONTROL, CONTENT_TYPE, DATE, RETRY_AFTER};
@@ -35,8 +36,8 @@ pub(crate) enum Target {
 
 /// A request to a Vipps endpoint: a POST when it has a form, otherwise a GET.
 pub(crate) struct Request {
-    /// What this is, for logs ("standard token").
-    pub label: &'static str,
+    /// Where it goes, for logs ("standard token") and metrics.
+    pub endpoint: Endpoint,
     pub target: Target,
     pub headers: HeaderMap,
     /// `application/x-www-form-urlencoded` body of a POST, or none. A secret: it may carry a
@@ -101,9 +102,9 @@ impl Http {
 
     /// A GET of a public document (discovery, keys): its answer when it is 200, otherwise
     /// the refusal read from it.
-    pub(crate) async fn get_document(&self, label: &'static str, target: Target) -> Result<Reply> {
+    pub(crate) async fn get_document(&self, endpoint: Endpoint, target: Target) -> Result<Reply> {
         let request =
-            Request { label, target, headers: HeaderMap::new(), form: None, post: false, replay: Replay::Safe };
+            Request { endpoint, target, headers: HeaderMap::new(), form: None, post: false, replay: Replay::Safe };
         let reply = self.send(&request).await?;
         match reply.status {
             200 => Ok(reply),
@@ -117,6 +118,7 @@ impl Http {
             Target::Url(url) => url.clone(),
         };
         let (method, path) = (if post.is_post() { "POST" } else { "GET" }, url.path().to_owned());
+        let label = post.endpoint.label();
         let deadline = bounds::instant_after(Instant::now(), self.options.total_timeout);
         let mut retry = 0;
         loop {
@@ -129,10 +131,11 @@ impl Http {
                     timed_out: true,
                 })),
             };
+            metrics::request(post.endpoint, outcome_of(&outcome), started.elapsed());
             let elapsed = started.elapsed().as_millis();
             let wait = match &outcome {
                 Ok(reply) => {
-                    log::debug!("{}: {method} {path} -> {} in {elapsed} ms", post.label, reply.status);
+                    log::debug!("{}: {method} {path} -> {} in {elapsed} ms", label, reply.status);
                     let retryable = reply.status == 429 || reply.status >= 500;
                     if !retryable || post.replay == Replay::OnlyIfUnsent {
                         return outcome.map_err(Failure::into_error);
@@ -140,11 +143,11 @@ impl Http {
                     reply.retry_after.unwrap_or_else(|| backoff::delay(retry))
                 }
                 Err(Failure::NotSent(e)) => {
-                    log::debug!("{}: {method} {path} not sent: {e}", post.label);
+                    log::debug!("{}: {method} {path} not sent: {e}", label);
                     backoff::delay(retry)
                 }
                 Err(Failure::Sent(e)) if post.replay == Replay::Safe => {
-                    log::debug!("{}: {method} {path} failed after {elapsed} ms: {e}", post.label);
+                    log::debug!("{}: {method} {path} failed after {elapsed} ms: {e}", label);
                     backoff::delay(retry)
                 }
                 Err(_) => return outcome.map_err(Failure::into_error),
@@ -154,9 +157,10 @@ impl Http {
                 return outcome.map_err(Failure::into_error);
             }
             retry += 1;
+            metrics::retry(post.endpoint, matches!(&outcome, Ok(reply) if reply.retry_after.is_some()));
             log::warn!(
                 "{}: {method} {path} {}; retry {retry} of {} in {} ms",
-                post.label,
+                label,
                 describe(&outcome),
                 self.options.max_retries,
                 wait.as_millis()
@@ -212,6 +216,17 @@ impl Http {
             body.extend_from_slice(&chunk);
         }
         Ok(Reply { status, body: body.freeze(), retry_after, sent_at, max_age })
+    }
+}
+
+/// An attempt's outcome for the metrics: its status class, or why there was none.
+fn outcome_of(outcome: &Result<Reply, Failure>) -> Outcome {
+    match outcome {
+        Ok(reply) => Outcome::of_status(reply.status),
+        Err(Failure::NotSent(e) | Failure::Sent(e) | Failure::Final(e)) => match e {
+            Error::Network { timed_out: true, .. } => Outcome::Timeout,
+            _ => Outcome::Network,
+        },
     }
 }
 

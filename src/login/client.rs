@@ -15,6 +15,7 @@ use super::userinfo::{self, UserInfo};
 use crate::config::{Config, Environment};
 use crate::error::{Error, Result};
 use crate::http::{Http, Replay, Reply, Request, Target};
+use crate::metrics::{self, Endpoint, LoginEvent};
 use crate::secret::Secret;
 use crate::store::{Kept, Store, StoredLogins};
 use crate::token::TokenManager;
@@ -177,6 +178,7 @@ impl LoginClient {
             let pending = &authorization.pending;
             stored.keep(Kept::Pending, pending.state(), &pending.serialize(), pending.expires_at()).await?;
         }
+        metrics::login(LoginEvent::Started);
         Ok(authorization)
     }
 
@@ -184,6 +186,10 @@ impl LoginClient {
     /// pending login's (once), redeem the code, verify the ID token and, if asked, read
     /// userinfo. A cancelled login is an outcome, not an error.
     pub async fn complete(&self, pending: &PendingLogin, callback: &str, with_userinfo: bool) -> Result<LoginOutcome> {
+        metrics::login_ended(self.complete_once(pending, callback, with_userinfo).await)
+    }
+
+    async fn complete_once(&self, pending: &PendingLogin, callback: &str, with_userinfo: bool) -> Result<LoginOutcome> {
         let callback = parse_callback(callback)?;
         if !constant_time_eq(callback.state(), pending.state()) {
             return Err(Error::StateMismatch("the callback's state is not this pending login's".into()));
@@ -203,9 +209,12 @@ impl LoginClient {
     /// callback completes once across the fleet; a second delivery, here or on another
     /// instance, is a [`Error::StateMismatch`] and sends nothing to Vipps.
     pub async fn complete_stored(&self, callback: &str, with_userinfo: bool) -> Result<LoginOutcome> {
-        let state = parse_callback(callback)?.state().to_owned();
-        let pending = PendingLogin::restore(self.take_kept(Kept::Pending, &state).await?.expose())?;
-        self.complete(&pending, callback, with_userinfo).await
+        let completing = async {
+            let state = parse_callback(callback)?.state().to_owned();
+            let pending = PendingLogin::restore(self.take_kept(Kept::Pending, &state).await?.expose())?;
+            self.complete_once(&pending, callback, with_userinfo).await
+        };
+        metrics::login_ended(completing.await)
     }
 
     /// Takes what the store keeps under `id`, once across the fleet.
@@ -361,7 +370,7 @@ impl LoginClient {
             ("redirect_uri", &pending.redirect_uri),
             ("code_verifier", pending.code_verifier.expose()),
         ];
-        let reply = self.token_request("login code exchange", &fields, pending.msn()).await?;
+        let reply = self.token_request(Endpoint::LoginToken, &fields, pending.msn()).await?;
         if reply.status != 200 {
             return Err(refused(&reply, &self.inner.auth, code));
         }
@@ -372,19 +381,19 @@ impl LoginClient {
     /// redeem a one-time code, and CIBA answers an approved login once.
     pub(crate) async fn token_request(
         &self,
-        label: &'static str,
+        endpoint: Endpoint,
         fields: &[(&str, &str)],
         merchant: Option<&str>,
     ) -> Result<Reply> {
-        let endpoint = self.discovery().await?.token_endpoint.clone();
-        self.post_form(label, Target::Url(endpoint), fields, Replay::OnlyIfUnsent, merchant).await
+        let url = self.discovery().await?.token_endpoint.clone();
+        self.post_form(endpoint, Target::Url(url), fields, Replay::OnlyIfUnsent, merchant).await
     }
 
     /// A POST of `fields` to `target` with this client's credentials, a partner's for
     /// `merchant`.
     pub(crate) async fn post_form(
         &self,
-        label: &'static str,
+        endpoint: Endpoint,
         target: Target,
         fields: &[(&str, &str)],
         replay: Replay,
@@ -392,7 +401,7 @@ impl LoginClient {
     ) -> Result<Reply> {
         let tokens = self.inner.tokens.as_ref();
         let (headers, form) = self.inner.auth.authenticated_form(tokens, fields, merchant).await?;
-        self.inner.http.send(&Request { label, target, headers, form: Some(form), post: true, replay }).await
+        self.inner.http.send(&Request { endpoint, target, headers, form: Some(form), post: true, replay }).await
     }
 
     /// Records that the login keyed `key` (a state, an `auth_req_id`) is being completed,

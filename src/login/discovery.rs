@@ -5,6 +5,7 @@
 
 use crate::error::{Error, Result};
 use crate::http::{Http, Target};
+use crate::metrics::Endpoint;
 use serde_json::Value;
 use std::time::Duration;
 use url::Url;
@@ -32,7 +33,7 @@ pub(crate) fn expected_issuer(base_url: &Url) -> String {
 
 /// Fetches and checks the document; the second value is how long it may be kept.
 pub(crate) async fn fetch(http: Http) -> Result<(Discovery, Duration)> {
-    let reply = http.get_document("discovery", Target::Path(DISCOVERY_PATH)).await?;
+    let reply = http.get_document(Endpoint::Discovery, Target::Path(DISCOVERY_PATH)).await?;
     let document = parse(&reply.body, &expected_issuer(http.base_url()), http.base_url())?;
     log::info!("discovery: fetched, kept for {} s", reply.max_age.unwrap_or(DEFAULT_MAX_AGE).as_secs());
     Ok((document, reply.max_age.unwrap_or(DEFAULT_MAX_AGE)))

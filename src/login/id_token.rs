@@ -49,6 +49,23 @@ pub enum IdTokenRule {
 }
 
 impl IdTokenRule {
+    pub const ALL: [IdTokenRule; 14] = [
+        IdTokenRule::TooLarge,
+        IdTokenRule::Malformed,
+        IdTokenRule::Algorithm,
+        IdTokenRule::UnknownKey,
+        IdTokenRule::Signature,
+        IdTokenRule::Issuer,
+        IdTokenRule::Audience,
+        IdTokenRule::Msn,
+        IdTokenRule::Expired,
+        IdTokenRule::IssuedInFuture,
+        IdTokenRule::Nonce,
+        IdTokenRule::Acr,
+        IdTokenRule::Subject,
+        IdTokenRule::AuthReqId,
+    ];
+
     pub fn name(self) -> &'static str {
         match self {
             IdTokenRule::TooLarge => "too_large",

@@ -8,6 +8,7 @@ use super::memo::Memo;
 use crate::bounds;
 use crate::error::{Error, Result};
 use crate::http::{Http, Target};
+use crate::metrics::{self, Endpoint};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use serde_json::Value;
@@ -139,6 +140,7 @@ impl Jwks {
         let next_refetch = Arc::clone(&self.next_refetch);
         async move {
             log::info!("ID token signed with an unknown key: refetching the JWKS");
+            metrics::once(&metrics::METRICS.jwks_refetches);
             let (keys, max_age) = fetched.await?;
             if keys == *seen {
                 let sooner = bounds::instant_after(Instant::now(), cooldown / 10);
@@ -155,7 +157,7 @@ fn unknown(kid: &str, why: &str) -> Error {
 }
 
 async fn fetch(http: Http, url: Url) -> Result<(KeySet, Duration)> {
-    let reply = http.get_document("jwks", Target::Url(url)).await?;
+    let reply = http.get_document(Endpoint::Jwks, Target::Url(url)).await?;
     let keys = KeySet::parse(&reply.body)?;
     log::info!("jwks: {} signing keys", keys.keys.len());
     Ok((keys, reply.max_age.unwrap_or(DEFAULT_MAX_AGE)))

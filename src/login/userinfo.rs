@@ -8,6 +8,7 @@
 
 use crate::error::{Error, Result};
 use crate::http::{client_auth, refusal, Http, Replay, Request, Target};
+use crate::metrics::Endpoint;
 use crate::secret::Secret;
 use reqwest::header::{HeaderMap, AUTHORIZATION};
 use serde_json::{Map, Value};
@@ -58,7 +59,7 @@ pub(crate) async fn fetch(http: &Http, endpoint: &Url, access_token: &Secret) ->
     let mut headers = HeaderMap::new();
     headers.insert(AUTHORIZATION, client_auth::bearer(access_token)?);
     let request = Request {
-        label: "userinfo",
+        endpoint: Endpoint::Userinfo,
         target: Target::Url(endpoint.clone()),
         headers,
         form: None,

@@ -13,6 +13,7 @@ use crate::error::{Error, Result};
 use crate::http::{refusal, Replay, Reply, Target};
 use crate::login::random::url_safe;
 use crate::login::LoginClient;
+use crate::metrics::{self, Endpoint, PhoneEvent};
 use crate::secret::Secret;
 use crate::store::Kept;
 use serde_json::Value;
@@ -29,7 +30,7 @@ impl LoginClient {
         let hint = phone.login_hint();
         let target = Target::Path(USER_EXISTS_PATH);
         let fields = [("login_hint", hint.expose())];
-        let reply = self.post_form("user exists", target, &fields, Replay::Safe, None).await?;
+        let reply = self.post_form(Endpoint::UserExists, target, &fields, Replay::Safe, None).await?;
         if reply.status != 200 {
             return Err(self.without_secrets(phone, |secrets| refusal(&reply, secrets)));
         }
@@ -61,7 +62,7 @@ impl LoginClient {
         };
         // Not re-sent: a second start would push a second message to the user's phone.
         let reply =
-            self.post_form("phone login start", target, &fields, Replay::OnlyIfUnsent, merchant.as_deref()).await?;
+            self.post_form(Endpoint::PhoneStart, target, &fields, Replay::OnlyIfUnsent, merchant.as_deref()).await?;
         if reply.status != 200 {
             return Err(self.without_secrets(&request.phone, |secrets| {
                 phone_refusal(&reply, secrets).unwrap_or_else(|| refusal(&reply, secrets))
@@ -83,6 +84,7 @@ impl LoginClient {
             login.remaining().as_secs(),
             login.interval.as_secs()
         );
+        metrics::phone_login(PhoneEvent::Started);
         Ok(login)
     }
 

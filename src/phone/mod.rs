@@ -31,6 +31,7 @@ pub use wait::{Cancellation, PhoneLoginProgress, WaitStatus};
 
 use crate::error::Result;
 use crate::login::{CompletedLogin, LoginClient, LoginTokens};
+use crate::metrics::{self, PhoneEvent};
 
 /// How a phone login ended.
 #[derive(Clone, Debug)]
@@ -60,9 +61,17 @@ async fn finish(
     auth_req_id: Option<&str>,
     merchant: Option<&str>,
 ) -> Result<PhoneLoginOutcome> {
-    let claims = client.verify(tokens.id_token.expose(), None, None, merchant).await?;
-    if let Some(sent) = auth_req_id {
-        redirect::check_auth_req_id(&claims, sent)?;
+    let finished = async {
+        let claims = client.verify(tokens.id_token.expose(), None, None, merchant).await?;
+        if let Some(sent) = auth_req_id {
+            redirect::check_auth_req_id(&claims, sent)?;
+        }
+        Ok(PhoneLoginOutcome::Completed(client.completed(tokens, claims, with_userinfo).await?))
+    };
+    let outcome = finished.await;
+    match &outcome {
+        Ok(_) => metrics::phone_login(PhoneEvent::Completed),
+        Err(error) => metrics::id_token_refused(error),
     }
-    Ok(PhoneLoginOutcome::Completed(client.completed(tokens, claims, with_userinfo).await?))
+    outcome
 }

@@ -6,6 +6,7 @@ use crate::error::{Error, Result};
 use crate::http::Reply;
 use crate::login::exchange::{parse, refused};
 use crate::login::{LoginClient, LoginTokens};
+use crate::metrics::{self, Endpoint, PhoneEvent};
 use crate::secret::Secret;
 use std::time::Duration;
 
@@ -42,13 +43,23 @@ impl PollAnswer {
 
 pub(crate) async fn poll(client: &LoginClient, auth_req_id: &Secret, merchant: Option<&str>) -> Result<PollAnswer> {
     let fields = [("grant_type", CIBA_GRANT), ("auth_req_id", auth_req_id.expose())];
-    match client.token_request("phone login poll", &fields, merchant).await {
-        Ok(reply) => read(&reply, client, auth_req_id),
+    match client.token_request(Endpoint::PhonePoll, &fields, merchant).await {
+        Ok(reply) => read(&reply, client, auth_req_id).inspect(counted),
         Err(Error::Network { message, .. }) => {
             log::warn!("phone login poll: {message}; polling again");
             Ok(PollAnswer::Unavailable(None))
         }
         Err(error) => Err(error),
+    }
+}
+
+/// What a poll's answer says of the login, for the metrics (completions count once verified).
+fn counted(answer: &PollAnswer) {
+    match answer {
+        PollAnswer::SlowDown => metrics::once(&metrics::METRICS.phone_slow_downs),
+        PollAnswer::Denied(_) => metrics::phone_login(PhoneEvent::Declined),
+        PollAnswer::Expired => metrics::phone_login(PhoneEvent::Expired),
+        _ => {}
     }
 }
 

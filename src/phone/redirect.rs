@@ -11,6 +11,7 @@ use crate::login::callback::parameters;
 use crate::login::exchange::{parse, refused};
 use crate::login::random::constant_time_eq;
 use crate::login::{IdTokenClaims, LoginAuth, LoginClient};
+use crate::metrics::{self, Endpoint, PhoneEvent};
 use crate::secret::Secret;
 
 pub(crate) const CIBA_REDIRECT_GRANT: &str = "urn:vipps:params:grant-type:ciba-redirect";
@@ -39,7 +40,8 @@ pub(crate) async fn complete(
     let code = match (params.get("code"), params.get("error")) {
         (Some(code), None) if !code.is_empty() => Secret::new(code.as_str()),
         (None, Some(error)) if error == "access_denied" => {
-            return Ok(PhoneLoginOutcome::Cancelled { description: params.get("error_description").cloned() })
+            metrics::phone_login(PhoneEvent::Declined);
+            return Ok(PhoneLoginOutcome::Cancelled { description: params.get("error_description").cloned() });
         }
         (None, Some(error)) => {
             let description = params.get("error_description").cloned();
@@ -54,7 +56,7 @@ pub(crate) async fn complete(
         // Vipps' partner example names the login beside the code.
         fields.push(("auth_req_id", login.auth_req_id.expose()));
     }
-    let reply = client.token_request("phone login code exchange", &fields, login.msn()).await?;
+    let reply = client.token_request(Endpoint::PhoneToken, &fields, login.msn()).await?;
     if reply.status != 200 {
         return Err(refused(&reply, client.auth(), &code));
     }

@@ -14,6 +14,7 @@ use crate::bounds;
 use crate::error::{Error, Result};
 use crate::login::random::url_safe;
 use crate::login::LoginClient;
+use crate::metrics::{self, PhoneEvent};
 use crate::secret::Secret;
 use crate::store::Kept;
 use serde::{Deserialize, Serialize};
@@ -87,6 +88,7 @@ impl LoginClient {
             }
             if login.remaining().is_zero() {
                 let _ = self.take_kept(Kept::PhoneLogin, auth_req_id).await;
+                metrics::phone_login(PhoneEvent::Expired);
                 return Ok(PhoneLoginOutcome::Expired);
             }
             let due_in = Duration::from_millis(turns.next_poll_ms.saturating_sub(epoch_ms(SystemTime::now())));

@@ -11,6 +11,7 @@ use super::PhoneLoginOutcome;
 use crate::bounds;
 use crate::error::Result;
 use crate::login::LoginClient;
+use crate::metrics::{self, PhoneEvent};
 use crate::shared_work::{caught, spawn_shared};
 use futures_util::future::{select, Either};
 use std::future::Future;
@@ -109,7 +110,10 @@ pub(crate) async fn wait(
             },
             Next::Expires => {
                 return Ok(match cancel.unless(tokio::time::sleep_until(deadline.into())).await {
-                    Some(()) => PhoneLoginOutcome::Expired,
+                    Some(()) => {
+                        metrics::phone_login(PhoneEvent::Expired);
+                        PhoneLoginOutcome::Expired
+                    }
                     None => PhoneLoginOutcome::Stopped,
                 })
             }

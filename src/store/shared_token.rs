@@ -7,6 +7,7 @@
 
 use super::{FleetKeys, Store, StoreResult};
 use crate::error::Result;
+use crate::metrics::{self, StoreEvent};
 use crate::secret::Secret;
 use crate::token::{Grant, FRESH_SHARE};
 use serde::{Deserialize, Serialize};
@@ -58,8 +59,10 @@ impl SharedTokens {
         fetch: impl Future<Output = Result<Grant>>,
     ) -> Result<Grant> {
         if let Some(grant) = self.read(keys).await {
+            metrics::store(StoreEvent::Hit);
             return Ok(grant);
         }
+        metrics::store(StoreEvent::Miss);
         let owner = crate::login::random::url_safe(16).map(|owner| owner.expose().to_owned());
         let leased = match &owner {
             Ok(owner) => self.checked(self.store.lease(&keys.lease_key, owner, lease_ttl).await),
@@ -68,7 +71,10 @@ impl SharedTokens {
         match (leased, owner) {
             (Some(true), Ok(owner)) => self.fetch_leased(keys, &owner, fetch).await,
             (Some(false), Ok(owner)) => match self.wait_for_holder(keys, &owner, lease_ttl).await {
-                Waited::Token(grant) => Ok(grant),
+                Waited::Token(grant) => {
+                    metrics::store(StoreEvent::Hit);
+                    Ok(grant)
+                }
                 Waited::Leased => self.fetch_leased(keys, &owner, fetch).await,
                 Waited::GaveUp => fetch.await,
             },
@@ -105,6 +111,7 @@ impl SharedTokens {
         let sealed = self.checked(self.store.get(&keys.value_key).await)??;
         let Some(plain) = keys.open(&sealed) else {
             log::warn!("the shared store holds a token value that does not open under these keys; ignoring it");
+            metrics::store(StoreEvent::Rejected);
             return None;
         };
         let plain = Secret::new(String::from_utf8(plain).ok()?);
@@ -132,6 +139,7 @@ impl SharedTokens {
     /// Looks again, backing off, until the holder's token is there, or the lease is free (its
     /// holder died or failed: this process takes it), or the bound passes.
     async fn wait_for_holder(&self, keys: &FleetKeys, owner: &str, lease_ttl: Duration) -> Waited {
+        metrics::store(StoreEvent::LeaseWait);
         let (mut pause, mut waited) = (FIRST_LOOK, Duration::ZERO);
         while waited < WAIT_FOR_HOLDER {
             tokio::time::sleep(pause).await;
@@ -160,6 +168,7 @@ impl SharedTokens {
                 Some(value)
             }
             Err(error) => {
+                metrics::store(StoreEvent::Fallback);
                 if !self.failing.swap(true, Ordering::Relaxed) {
                     log::warn!("{error}; going on as a single process");
                 }

@@ -5,6 +5,7 @@ use crate::config::{Credentials, MerchantCredentials, SpecializedCredentials};
 use crate::error::Result;
 use crate::http::client_auth::{self, msn_header};
 use crate::http::{secret_header, Http, Replay, Request, Target};
+use crate::metrics::Endpoint;
 use crate::secret::Secret;
 use reqwest::header::AUTHORIZATION;
 
@@ -19,7 +20,7 @@ pub(crate) async fn fetch(http: &Http, credentials: &Credentials) -> Result<Gran
     };
     let reply = http.send(&post).await?;
     let grant = decode(&reply, &credentials.secrets())?;
-    log::info!("{}: new token, valid for {} s", post.label, grant.lifetime.as_secs());
+    log::info!("{}: new token, valid for {} s", post.endpoint.label(), grant.lifetime.as_secs());
     Ok(grant)
 }
 
@@ -30,7 +31,7 @@ fn standard(c: &MerchantCredentials) -> Result<Request> {
     headers.insert("client_secret", secret_header(c.client_secret.expose())?);
     headers.insert("ocp-apim-subscription-key", secret_header(c.subscription_key.expose())?);
     Ok(Request {
-        label: "standard token",
+        endpoint: Endpoint::AccessToken,
         target: Target::Path(STANDARD_PATH),
         headers,
         form: None,
@@ -45,7 +46,7 @@ fn specialized(c: &SpecializedCredentials) -> Result<Request> {
     let mut headers = msn_header(c.msn.as_deref())?;
     headers.insert(AUTHORIZATION, client_auth::basic(&c.client_id, &c.client_secret)?);
     Ok(Request {
-        label: "specialized token",
+        endpoint: Endpoint::SpecializedToken,
         target: Target::Path(SPECIALIZED_PATH),
         headers,
         form: Some(Secret::new("grant_type=client_credentials")),

@@ -8,6 +8,7 @@ use super::slot::Lookup;
 use crate::config::{Config, Credentials};
 use crate::error::Result;
 use crate::http::{runtime, Http};
+use crate::metrics::{self, Level};
 use crate::store::shared_token::SharedTokens;
 use crate::store::{FleetKeys, Store};
 use std::sync::Arc;
@@ -58,7 +59,9 @@ impl TokenManager {
         if capacity == 0 {
             return Err(crate::Error::config("capacity", "a token cache holds at least 1 entry"));
         }
-        Ok(TokenManager { http: Http::new(&config)?, cache: Arc::new(TokenCache::new(capacity)), shared: None })
+        let cache = Arc::new(TokenCache::new(capacity));
+        metrics::track_cache(&cache);
+        Ok(TokenManager { http: Http::new(&config)?, cache, shared: None })
     }
 
     /// The same manager sharing tokens with every process that uses `store` (Redis) with
@@ -90,7 +93,10 @@ impl TokenManager {
     pub async fn fresh_token(&self, credentials: &Credentials) -> Result<FreshToken> {
         let (token, until) = match self.cached(credentials, AccessToken::clone) {
             Some(hit) => hit,
-            None => self.cache.slot(credentials).wait(self.fetcher(credentials)).await?,
+            None => {
+                metrics::token_get(Level::Fetched);
+                self.cache.slot(credentials).wait(self.fetcher(credentials)).await?
+            }
         };
         Ok(FreshToken::new(token, until))
     }
@@ -147,8 +153,12 @@ impl TokenManager {
     /// `read` on the cached token, and until when it stays fresh (`None`: stale).
     fn cached<R>(&self, credentials: &Credentials, read: impl FnOnce(&AccessToken) -> R) -> Option<(R, Option<Tick>)> {
         self.cache.with(credentials, |slot| match slot.lookup(clock::now_coarse(), read) {
-            Lookup::Fresh(read, until) => Some((read, Some(until))),
+            Lookup::Fresh(read, until) => {
+                metrics::token_get(Level::Cached);
+                Some((read, Some(until)))
+            }
             Lookup::Stale(read) => {
+                metrics::token_get(Level::Stale);
                 slot.refresh_in_background(self.fetcher(credentials));
                 Some((read, None))
             }
@@ -161,12 +171,19 @@ impl TokenManager {
         credentials: &Credentials,
     ) -> impl std::future::Future<Output = Result<super::Grant>> + Send + 'static {
         let (http, credentials, shared) = (self.http.clone(), credentials.clone(), self.shared.clone());
-        async move {
+        let fetched = async move {
             let Some(shared) = shared else { return fetch(&http, &credentials).await };
             let keys = FleetKeys::for_token(&credentials, http.base_url().as_str(), &shared.prefix);
             // The lease outlives the fetch it guards: the call's whole budget and a second.
             let lease = http.options.total_timeout + Duration::from_secs(1);
             shared.fetch_through(&keys, lease, fetch(&http, &credentials)).await
+        };
+        async move {
+            let grant = fetched.await;
+            if let Err(error) = &grant {
+                metrics::token_error(error.code());
+            }
+            grant
         }
     }
 }

@@ -2,7 +2,7 @@
 
 mod access_token;
 mod admission;
-mod cache;
+pub(crate) mod cache;
 mod clock;
 mod endpoint;
 mod freshness;

@@ -102,7 +102,10 @@ impl Slot {
                 Lookup::Missing => {}
             }
             match &*flight {
-                Some(running) => running.clone(),
+                Some(running) => {
+                    crate::metrics::once(&crate::metrics::METRICS.single_flight_waiters);
+                    running.clone()
+                }
                 None => self.launch(&mut flight, fetch),
             }
         };
@@ -124,6 +127,7 @@ impl Slot {
         // still not fresh under the lock needs one.
         let due = self.token.load().as_ref().is_some_and(|c| !matches!(c.freshness(clock::now()), Freshness::Fresh));
         if flight.is_none() && due {
+            crate::metrics::once(&crate::metrics::METRICS.background_refreshes);
             drop(self.launch(&mut flight, fetch));
         }
     }

@@ -1,0 +1,37 @@
+//! What the SDK did, for operators: counters and histograms kept with atomics, read as a
+//! snapshot ([`metrics`]) or as Prometheus text ([`metrics_prometheus`]). The series are the
+//! same fixed list for a shop with one credential and a platform with 100,000 merchants:
+//! labels come from small fixed sets (endpoint, outcome, level, event, rule, kind), never
+//! from a client id, MSN, user or anything derived from them. A cache hit writes only a
+//! counter its own thread owns.
+//!
+//! The counts are the process's, shared by every manager and client in it.
+
+mod caches;
+mod exposition;
+mod histogram;
+mod hits;
+mod labels;
+mod registry;
+mod snapshot;
+
+pub(crate) use caches::track as track_cache;
+pub use labels::{AppEvent, Endpoint, Level, LoginEvent, Outcome, PhoneEvent, StoreEvent};
+pub(crate) use registry::*;
+pub use snapshot::{Family, MetricKind, MetricsSnapshot, Sample};
+
+/// Every series, now.
+pub fn metrics() -> MetricsSnapshot {
+    snapshot::take()
+}
+
+/// Every series in the Prometheus text exposition format, for a `/metrics` endpoint.
+pub fn metrics_prometheus() -> String {
+    exposition::render(&metrics())
+}
+
+/// Counts `gets` cached token gets that a binding answered on its own side (its token
+/// source), so that the totals stay honest.
+pub fn record_cached_gets(gets: u64) {
+    METRICS.token_gets.add(Level::Cached as usize, gets);
+}
