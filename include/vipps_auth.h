@@ -72,6 +72,48 @@ typedef enum {
   VIPPS_PHONE_LOGIN_OUTCOME_TIMED_OUT = 4,
 } vipps_phone_login_outcome;
 
+// The stable public error codes. The numbers never change: the C ABI returns them and the
+// Python, Kotlin and Swift bindings expose them.
+enum ErrorCode
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  // Bad configuration or argument, or a call made where it cannot run.
+  ERROR_CODE_CONFIGURATION = 1,
+  // The request did not complete: connection, TLS, DNS or timeout.
+  ERROR_CODE_NETWORK = 2,
+  // Vipps answered with an error status (4xx, or 5xx after retries).
+  ERROR_CODE_SERVER_REFUSED = 3,
+  // The user declined or cancelled the login.
+  ERROR_CODE_LOGIN_CANCELLED = 4,
+  // The `state` returned does not match the one sent.
+  ERROR_CODE_STATE_MISMATCH = 5,
+  // An ID token failed one of the verification rules.
+  ERROR_CODE_ID_TOKEN_INVALID = 6,
+  // Vipps answered with something the SDK cannot read.
+  ERROR_CODE_PROTOCOL = 7,
+  // A bug in the SDK.
+  ERROR_CODE_INTERNAL = 8,
+  // The login came back with an error from Vipps (`server_error`, `outdated_app_version`...).
+  ERROR_CODE_LOGIN_FAILED = 9,
+  // Vipps would not start a login from phone number: unknown or ineligible user, an app
+  // too old, or too many logins open toward the user.
+  ERROR_CODE_PHONE_LOGIN_REFUSED = 10,
+  // The pending login is older than its expiry: start a new login.
+  ERROR_CODE_LOGIN_EXPIRED = 11,
+  // A login could not be kept in or taken from the shared store (Redis down, refusing or
+  // too slow): nothing was sent to Vipps; try again.
+  ERROR_CODE_STORE_UNAVAILABLE = 12,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum ErrorCode ErrorCode;
+#else
+typedef uint32_t ErrorCode;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
 // How the sales unit's token endpoint wants its client_id and client_secret. Passed as an
 // `int`: a value outside the enum is refused with `VIPPS_STATUS_CONFIGURATION` (an
 // out-of-range enum received as a Rust enum would be undefined behaviour).
@@ -81,6 +123,9 @@ typedef enum {
   // `client_secret_post`, when the portal says so.
   VIPPS_LOGIN_AUTH_POST = 1,
 } vipps_login_auth;
+
+// The rule an ID token broke. Stable names, for support engineers and the shared vectors.
+typedef struct IdTokenRule IdTokenRule;
 
 // An access token. Immutable: a `const` handle may be read from any thread.
 typedef struct vipps_access_token vipps_access_token;
@@ -105,6 +150,11 @@ typedef struct vipps_store vipps_store;
 // Fetches and caches tokens. Thread-safe: share one `const` handle across all threads;
 // concurrent callers on an empty cache share one request.
 typedef struct vipps_token_manager vipps_token_manager;
+
+// Every code, in number order.
+#define ErrorCode_ALL { ErrorCode_Configuration, ErrorCode_Network, ErrorCode_ServerRefused, ErrorCode_LoginCancelled, ErrorCode_StateMismatch, ErrorCode_IdTokenInvalid, ErrorCode_Protocol, ErrorCode_Internal, ErrorCode_LoginFailed, ErrorCode_PhoneLoginRefused, ErrorCode_LoginExpired, ErrorCode_StoreUnavailable, }
+
+
 
 #ifdef __cplusplus
 extern "C" {
@@ -338,6 +388,21 @@ vipps_status vipps_login_complete(const vipps_login_client *client,
 vipps_status vipps_login_userinfo(const vipps_login_client *client,
                                   const char *access_token,
                                   char **userinfo_json);
+
+// Sets `*json` to every series now, as
+// `{"families":[{"name","help","type","samples":[{"name","labels":{…},"value"}]}]}`
+// (freed with `vipps_string_free`). The counts are the process's. Thread-safe.
+//
+// # Safety
+// `json` is valid for a write.
+vipps_status vipps_metrics_json(char **json);
+
+// Sets `*text` to every series in the Prometheus text exposition format, for a `/metrics`
+// endpoint (freed with `vipps_string_free`). Thread-safe.
+//
+// # Safety
+// `text` is valid for a write.
+vipps_status vipps_metrics_prometheus(char **text);
 
 // Sends the push message to the user's app. `phone` as typed, with its country code;
 // `binding_message` may be NULL. Writes `*out` only on success. Blocking; thread-safe.

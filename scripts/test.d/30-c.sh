@@ -71,6 +71,8 @@ start_emulator --token-lifetime 10
 "${run[@]}" "$build/test_token_lifecycle" "$EMULATOR_URL"
 start_emulator --merchants 30
 "${run[@]}" "$build/test_capacity" "$EMULATOR_URL"
+start_emulator --phone-interval 1 --approval-delay 2
+"${run[@]}" "$build/test_metrics" "$EMULATOR_URL"
 source scripts/lib/redis.sh
 start_emulator --phone-interval 1 --approval-delay 3
 start_redis
@@ -111,6 +113,8 @@ start_emulator --token-lifetime 10
 "$sanitized/test_token_lifecycle" "$EMULATOR_URL"
 start_emulator --merchants 30
 "$sanitized/test_capacity" "$EMULATOR_URL"
+start_emulator --phone-interval 1 --approval-delay 2
+"$sanitized/test_metrics" "$EMULATOR_URL"
 start_emulator --phone-interval 1 --approval-delay 3
 start_redis
 "$sanitized/test_store" "$EMULATOR_URL" "$REDIS_URL"

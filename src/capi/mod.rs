@@ -17,6 +17,7 @@ mod handles;
 mod last_error;
 mod login_checks;
 mod login_client;
+mod metrics;
 mod phone_login;
 mod phone_number;
 pub(crate) mod status;

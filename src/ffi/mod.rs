@@ -17,6 +17,7 @@ mod logger;
 mod login_checks;
 mod login_client;
 mod login_types;
+mod metrics;
 mod on_runtime;
 mod phone_login;
 mod phone_number;
@@ -44,6 +45,7 @@ pub use login_client::LoginClient;
 pub use login_types::{
     AppFlow, Authorization, AuthorizeRequest, CompletedLogin, IdTokenClaims, LoginResult, PendingLogin,
 };
+pub use metrics::{metrics, metrics_prometheus, record_cached_gets, MetricFamily, MetricSample, MetricsSnapshot};
 pub use phone_login::{
     parse_phone_login_ping, PhoneLogin, PhoneLoginListener, PhoneLoginProgress, PhoneLoginRequest, PhoneLoginResult,
     PhoneLoginStatus,

@@ -27,7 +27,12 @@ pub fn metrics() -> MetricsSnapshot {
 
 /// Every series in the Prometheus text exposition format, for a `/metrics` endpoint.
 pub fn metrics_prometheus() -> String {
-    exposition::render(&metrics())
+    prometheus_text(&metrics())
+}
+
+/// A snapshot in the Prometheus text exposition format.
+pub fn prometheus_text(snapshot: &MetricsSnapshot) -> String {
+    exposition::render(snapshot)
 }
 
 /// Counts `gets` cached token gets that a binding answered on its own side (its token

@@ -487,6 +487,22 @@ fileprivate struct FfiConverterInt32: FfiConverterPrimitive {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterUInt64: FfiConverterPrimitive {
+    typealias FfiType = UInt64
+    typealias SwiftType = UInt64
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UInt64 {
+        return try lift(readInt(&buf))
+    }
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterInt64: FfiConverterPrimitive {
     typealias FfiType = Int64
     typealias SwiftType = Int64
@@ -497,6 +513,22 @@ fileprivate struct FfiConverterInt64: FfiConverterPrimitive {
 
     public static func write(_ value: Int64, into buf: inout [UInt8]) {
         writeInt(&buf, lower(value))
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterDouble: FfiConverterPrimitive {
+    typealias FfiType = Double
+    typealias SwiftType = Double
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Double {
+        return try lift(readDouble(&buf))
+    }
+
+    public static func write(_ value: Double, into buf: inout [UInt8]) {
+        writeDouble(&buf, lower(value))
     }
 }
 
@@ -2926,6 +2958,193 @@ public func FfiConverterTypeLoginClient_lower(_ value: LoginClient) -> UInt64 {
 
 
 /**
+ * Every series at one moment: the same list in every process, zeros included.
+ */
+public protocol MetricsSnapshotProtocol: AnyObject, Sendable {
+    
+    func families()  -> [MetricFamily]
+    
+    /**
+     * How many series there are (histogram buckets each count).
+     */
+    func series()  -> UInt64
+    
+    func toJson()  -> String
+    
+    /**
+     * The Prometheus text exposition format.
+     */
+    func toPrometheus()  -> String
+    
+    /**
+     * The sum of the series named `name` whose labels include all of `labels`.
+     */
+    func value(name: String, labels: [String: String])  -> Double
+    
+}
+/**
+ * Every series at one moment: the same list in every process, zeros included.
+ */
+open class MetricsSnapshot: MetricsSnapshotProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_vipps_auth_fn_clone_metricssnapshot(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_vipps_auth_fn_free_metricssnapshot(handle, $0) }
+    }
+
+    
+
+    
+open func families() -> [MetricFamily]  {
+    return try!  FfiConverterSequenceTypeMetricFamily.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_metricssnapshot_families(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * How many series there are (histogram buckets each count).
+     */
+open func series() -> UInt64  {
+    return try!  FfiConverterUInt64.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_metricssnapshot_series(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+open func toJson() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_metricssnapshot_to_json(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The Prometheus text exposition format.
+     */
+open func toPrometheus() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_metricssnapshot_to_prometheus(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The sum of the series named `name` whose labels include all of `labels`.
+     */
+open func value(name: String, labels: [String: String]) -> Double  {
+    return try!  FfiConverterDouble.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_metricssnapshot_value(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(name),
+        FfiConverterDictionaryStringString.lower(labels),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMetricsSnapshot: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = MetricsSnapshot
+
+    public static func lift(_ handle: UInt64) throws -> MetricsSnapshot {
+        return MetricsSnapshot(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: MetricsSnapshot) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MetricsSnapshot {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: MetricsSnapshot, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMetricsSnapshot_lift(_ handle: UInt64) throws -> MetricsSnapshot {
+    return try FfiConverterTypeMetricsSnapshot.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMetricsSnapshot_lower(_ value: MetricsSnapshot) -> UInt64 {
+    return FfiConverterTypeMetricsSnapshot.lower(value)
+}
+
+
+
+
+
+
+/**
  * A login between the redirect to Vipps and the return: keep it server-side keyed by
  * `state()` (or, on a phone, in the Keychain / Keystore) as `serialize()` writes it.
  */
@@ -5333,6 +5552,132 @@ public func FfiConverterTypeLogRecord_lower(_ value: LogRecord) -> RustBuffer {
 }
 
 
+/**
+ * One metric: its name, what it means, its type (`counter`, `gauge`, `histogram`), its series.
+ */
+public struct MetricFamily: Equatable, Hashable {
+    public var name: String
+    public var help: String
+    public var kind: String
+    public var samples: [MetricSample]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(name: String, help: String, kind: String, samples: [MetricSample]) {
+        self.name = name
+        self.help = help
+        self.kind = kind
+        self.samples = samples
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension MetricFamily: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMetricFamily: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MetricFamily {
+        return
+            try MetricFamily(
+                name: FfiConverterString.read(from: &buf), 
+                help: FfiConverterString.read(from: &buf), 
+                kind: FfiConverterString.read(from: &buf), 
+                samples: FfiConverterSequenceTypeMetricSample.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: MetricFamily, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterString.write(value.help, into: &buf)
+        FfiConverterString.write(value.kind, into: &buf)
+        FfiConverterSequenceTypeMetricSample.write(value.samples, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMetricFamily_lift(_ buf: RustBuffer) throws -> MetricFamily {
+    return try FfiConverterTypeMetricFamily.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMetricFamily_lower(_ value: MetricFamily) -> RustBuffer {
+    return FfiConverterTypeMetricFamily.lower(value)
+}
+
+
+/**
+ * One series' value; a histogram has `_bucket`, `_sum` and `_count` series.
+ */
+public struct MetricSample: Equatable, Hashable {
+    public var name: String
+    public var labels: [String: String]
+    public var value: Double
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(name: String, labels: [String: String], value: Double) {
+        self.name = name
+        self.labels = labels
+        self.value = value
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension MetricSample: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMetricSample: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MetricSample {
+        return
+            try MetricSample(
+                name: FfiConverterString.read(from: &buf), 
+                labels: FfiConverterDictionaryStringString.read(from: &buf), 
+                value: FfiConverterDouble.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: MetricSample, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterDictionaryStringString.write(value.labels, into: &buf)
+        FfiConverterDouble.write(value.value, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMetricSample_lift(_ buf: RustBuffer) throws -> MetricSample {
+    return try FfiConverterTypeMetricSample.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMetricSample_lower(_ value: MetricSample) -> RustBuffer {
+    return FfiConverterTypeMetricSample.lower(value)
+}
+
+
 public struct PhoneLoginProgress: Equatable, Hashable {
     public var status: PhoneLoginStatus
     public var polls: Int32
@@ -6987,6 +7332,56 @@ fileprivate struct FfiConverterSequenceTypeAddress: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeMetricFamily: FfiConverterRustBuffer {
+    typealias SwiftType = [MetricFamily]
+
+    public static func write(_ value: [MetricFamily], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeMetricFamily.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [MetricFamily] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [MetricFamily]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeMetricFamily.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeMetricSample: FfiConverterRustBuffer {
+    typealias SwiftType = [MetricSample]
+
+    public static func write(_ value: [MetricSample], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeMetricSample.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [MetricSample] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [MetricSample]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeMetricSample.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterDictionaryStringString: FfiConverterRustBuffer {
     public static func write(_ value: [String: String], into buf: inout [UInt8]) {
         let len = Int32(value.count)
@@ -7228,6 +7623,37 @@ public func verifyIdTokenOffline(token: String, jwks: String, issuer: String, cl
         FfiConverterTimestamp.lower(now),uniffiCallStatus
     )
 })
+}
+/**
+ * Every series, now.
+ */
+public func metrics() -> MetricsSnapshot  {
+    return try!  FfiConverterTypeMetricsSnapshot_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_func_metrics(uniffiCallStatus
+    )
+})
+}
+/**
+ * Every series in the Prometheus text exposition format, for a `/metrics` endpoint.
+ */
+public func metricsPrometheus() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_func_metrics_prometheus(uniffiCallStatus
+    )
+})
+}
+/**
+ * Counts cached gets a token source answered on this language's side, so the totals stay
+ * honest; the bindings call it, applications need not.
+ */
+public func recordCachedGets(gets: UInt64)  {try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_func_record_cached_gets(
+        FfiConverterUInt64.lower(gets),uniffiCallStatus
+    )
+}
 }
 /**
  * The `auth_req_id` of a `login.merchant-initiated.ping.v1` webhook body.
