@@ -32,14 +32,14 @@ public final class TokenSource: @unchecked Sendable {
     /// A valid token; blocks only when the manager has to wait for Vipps.
     public func accessTokenBlocking() throws -> AccessToken {
         let seen = current()
-        if let token = seen.token, DispatchTime.now().uptimeNanoseconds < seen.freshUntil { return token }
+        if let token = seen.token, DispatchTime.now().uptimeNanoseconds < seen.freshUntil { return hit(token) }
         return remember(seen, try manager.freshAccessTokenBlocking(credentials: credentials))
     }
 
     /// A valid token, suspending only when the manager has to wait for Vipps.
     public func accessToken() async throws -> AccessToken {
         let seen = current()
-        if let token = seen.token, DispatchTime.now().uptimeNanoseconds < seen.freshUntil { return token }
+        if let token = seen.token, DispatchTime.now().uptimeNanoseconds < seen.freshUntil { return hit(token) }
         return remember(seen, try await manager.freshAccessToken(credentials: credentials))
     }
 
@@ -49,6 +49,11 @@ public final class TokenSource: @unchecked Sendable {
         memo = Memo(token: nil, freshUntil: 0, generation: memo.generation &+ 1)
         lock.unlock()
         manager.invalidate(credentials: credentials)
+    }
+
+    private func hit(_ token: AccessToken) -> AccessToken {
+        VippsMetrics.countHit()
+        return token
     }
 
     private func current() -> Memo {

@@ -25,6 +25,15 @@ final class TokenSourceTests: XCTestCase {
         XCTAssertEqual(requests.count, 1)
     }
 
+    func testTheSourcesOwnHitsAreCounted() throws {
+        _ = try source.accessTokenBlocking()
+        let name = "vipps_auth_token_gets_total", cached = ["level": "cached"]
+        let before = VippsMetrics.snapshot().value(name: name, labels: cached)
+        for _ in 0..<1000 { _ = try source.accessTokenBlocking() }
+        XCTAssertEqual(VippsMetrics.snapshot().value(name: name, labels: cached) - before, 1000)
+        XCTAssertTrue(VippsMetrics.prometheus().contains("# TYPE vipps_auth_request_duration_seconds histogram\n"))
+    }
+
     func testInvalidateMakesTheNextGetFetch() async throws {
         let first = try await source.accessToken()
         source.invalidate()

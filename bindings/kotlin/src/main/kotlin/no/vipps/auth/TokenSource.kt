@@ -1,6 +1,7 @@
 package no.vipps.auth
 
 import java.util.concurrent.atomic.AtomicReference
+import java.util.concurrent.atomic.LongAdder
 
 // Hand-written beside the generated bindings: the one sanctioned piece of logic outside the
 // core (DESIGN.md), the same few rules in every language.
@@ -22,14 +23,14 @@ class TokenSource(val manager: TokenManager, val credentials: Credentials) {
     /** A valid token; blocks only when the manager has to wait for Vipps. */
     fun accessTokenBlocking(): AccessToken {
         val seen = memo.get()
-        seen.token?.let { if (System.nanoTime() - seen.freshUntilNanos < 0) return it }
+        seen.token?.let { if (System.nanoTime() - seen.freshUntilNanos < 0) return hit(it) }
         return remember(seen, manager.freshAccessTokenBlocking(credentials))
     }
 
     /** A valid token, suspending only when the manager has to wait for Vipps. */
     suspend fun accessToken(): AccessToken {
         val seen = memo.get()
-        seen.token?.let { if (System.nanoTime() - seen.freshUntilNanos < 0) return it }
+        seen.token?.let { if (System.nanoTime() - seen.freshUntilNanos < 0) return hit(it) }
         return remember(seen, manager.freshAccessToken(credentials))
     }
 
@@ -48,4 +49,9 @@ class TokenSource(val manager: TokenManager, val credentials: Credentials) {
     }
 
     override fun toString() = "TokenSource($credentials)"
+
+    private fun hit(token: AccessToken): AccessToken {
+        VippsMetrics.sourceHits.increment()
+        return token
+    }
 }
