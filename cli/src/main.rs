@@ -101,6 +101,19 @@ enum Command {
     },
     /// Run the offline emulator on 127.0.0.1. The first line printed is its base URL.
     Emulator(emulator_cmd::EmulatorArgs),
+    /// Run a command (the demo when none is named), then print the SDK's metrics for it in
+    /// the Prometheus text format: `vipps-auth metrics`, `vipps-auth metrics token`.
+    Metrics {
+        /// The snapshot as JSON instead.
+        #[arg(long)]
+        json: bool,
+        /// Write the metrics to this file instead of after the command's own output.
+        #[arg(long)]
+        out: Option<std::path::PathBuf>,
+        /// The command and its arguments, as given after `vipps-auth`.
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        command: Vec<String>,
+    },
 }
 
 /// An SDK error as the CLI prints it: what went wrong, then what to do about it.
@@ -109,8 +122,18 @@ pub(crate) fn describe(error: vipps_auth::Error) -> String {
 }
 
 fn main() -> ExitCode {
+    match run(Cli::parse().command) {
+        Ok(status) => status,
+        Err(message) => {
+            eprintln!("vipps-auth: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(command: Command) -> Result<ExitCode, String> {
     let done = |result: Result<(), String>| result.map(|()| ExitCode::SUCCESS);
-    let result = match Cli::parse().command {
+    match command {
         Command::Demo => done(demo::run()),
         Command::Token { specialized, json, redis } => done(token_cmd::run(specialized, json, redis.as_deref())),
         Command::LoginUrl(args) => done(login_cmd::login_url(args)),
@@ -124,12 +147,22 @@ fn main() -> ExitCode {
         Command::AppLinks(args) => app_cmd::app_links(args),
         Command::Doctor { redirect_uri } => doctor::run(redirect_uri.as_deref()),
         Command::Emulator(args) => done(emulator_cmd::run(args)),
-    };
-    match result {
-        Ok(status) => status,
-        Err(message) => {
-            eprintln!("vipps-auth: {message}");
-            ExitCode::FAILURE
+        Command::Metrics { json, out, command } => {
+            // The metrics are printed whether the command succeeded or not: a failure counts too.
+            let words = if command.is_empty() { vec!["demo".to_owned()] } else { command };
+            let parsed = Cli::try_parse_from(std::iter::once("vipps-auth".to_owned()).chain(words));
+            let status = run(parsed.map_err(|e| e.to_string())?.command);
+            let text = match json {
+                true => vipps_auth::metrics().to_json() + "\n",
+                false => vipps_auth::metrics_prometheus(),
+            };
+            match out {
+                Some(file) => {
+                    std::fs::write(&file, text).map_err(|e| format!("cannot write {}: {e}", file.display()))?
+                }
+                None => print!("{text}"),
+            }
+            status
         }
     }
 }

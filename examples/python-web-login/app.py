@@ -14,7 +14,7 @@ import os
 import threading
 from html import escape
 
-from flask import Flask, abort, redirect, request
+from flask import Flask, Response, abort, redirect, request
 
 import vipps_auth
 
@@ -54,6 +54,11 @@ def create_app(environment: str, client_id: str, client_secret: str, public_url:
             return page("<p id='cancelled'>You cancelled the login.</p><a href='/login'>Try again</a>")
         name = result.login.userinfo().name() or "there"
         return page(f"<p id='greeting'>Hello, {escape(name)}!</p>")
+
+    @app.get("/metrics")
+    def metrics():
+        # Logins started, completed, cancelled; requests to Vipps and how long they took.
+        return Response(vipps_auth.metrics_prometheus(), mimetype="text/plain; version=0.0.4")
 
     return app
 

@@ -4,6 +4,7 @@ the shop shows — once accepting, once cancelling."""
 
 import sys
 import threading
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -80,3 +81,18 @@ def test_a_replayed_callback_is_refused(shop, browser):
     WebDriverWait(browser, 10).until(EC.presence_of_element_located((By.ID, "greeting")))
     browser.refresh()  # the same callback URL again
     assert "unknown or was already completed" in browser.page_source
+
+
+def test_the_shop_serves_its_metrics(shop, browser):
+    before = metric(shop, 'vipps_auth_logins_total{event="completed"}')
+    log_in(browser, shop, "accept")
+    WebDriverWait(browser, 10).until(EC.presence_of_element_located((By.ID, "greeting")))
+    assert metric(shop, 'vipps_auth_logins_total{event="completed"}') == before + 1
+
+
+def metric(shop, series):
+    """One series' value from the shop's /metrics."""
+    with urllib.request.urlopen(f"{shop}/metrics") as answer:
+        assert answer.headers["Content-Type"].startswith("text/plain")
+        lines = answer.read().decode().splitlines()
+    return float(next(line.split(" ")[-1] for line in lines if line.startswith(series + " ")))

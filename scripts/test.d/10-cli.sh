@@ -26,4 +26,24 @@ echo "$err" | grep -q 'hint:' || { echo "a configuration error without a hint: $
 err=$(VIPPS_ENV=http://127.0.0.1:9 "$bin" token 2>&1) && { echo "nobody listens on port 9"; exit 1; }
 echo "$err" | grep -q 'http://127.0.0.1:9/accesstoken/get' || { echo "the failing URL is not named: $err"; exit 1; }
 curl -sf "$base/_emulator/requests" | python3 -c 'import json,sys; r=json.load(sys.stdin)["requests"]; assert [x["status"] for x in r]==[200,200,401], r'
+# The metrics of one command: the token line first, then the series; a refusal counts too.
+out=$("$bin" metrics token)
+[ "$(echo "$out" | head -n1 | cut -c1-3)" = eyJ ] || { echo "metrics token: the token first"; exit 1; }
+echo "$out" | grep -qx 'vipps_auth_requests_total{endpoint="access_token",outcome="2xx"} 1'
+echo "$out" | grep -qx 'vipps_auth_token_gets_total{level="fetched"} 1'
+make_work_dir
+VIPPS_CLIENT_SECRET=wrong "$bin" metrics --json --out "$work/metrics.json" token 2>/dev/null && { echo "a wrong secret must fail"; exit 1; }
+python3 - "$work/metrics.json" <<'PY'
+import json, sys
+families = {f["name"]: f for f in json.load(open(sys.argv[1]))["families"]}
+value = lambda name, **labels: sum(s["value"] for s in families[name]["samples"] if labels.items() <= s["labels"].items())
+assert value("vipps_auth_token_errors_total", kind="server_refused") == 1, families["vipps_auth_token_errors_total"]
+assert value("vipps_auth_requests_total", endpoint="access_token", outcome="4xx") == 1
+PY
+# After the demo: every job's series moved.
+"$bin" metrics --out "$work/demo.prom" >/dev/null
+for series in 'vipps_auth_logins_total{event="completed"}' 'vipps_auth_phone_logins_total{event="completed"}' \
+  'vipps_auth_retries_total{endpoint="access_token"}' 'vipps_auth_app_urls_total{outcome="code"}'; do
+  grep -q "^$series [1-9]" "$work/demo.prom" || { echo "after the demo, $series is 0"; exit 1; }
+done
 echo "CLI ok"
