@@ -168,8 +168,9 @@ impl LoginClient {
     /// The redirect URI is checked against Vipps' rules first.
     pub async fn authorize(&self, request: &AuthorizeRequest) -> Result<Authorization> {
         request.validate(self.inner.production)?;
-        let discovery = self.discovery().await?;
+        // Checked before any request: a partner's login names its merchant.
         let merchant = self.inner.auth.merchant(request.msn.as_deref())?;
+        let discovery = self.discovery().await?;
         let client = self.inner.auth.authorize_parameter(merchant.as_deref());
         let endpoint = &discovery.authorization_endpoint;
         let authorization =
