@@ -272,6 +272,15 @@ vipps_status vipps_credentials_new_specialized(const char *client_id,
                                                const char *msn,
                                                vipps_credentials **out);
 
+// Gives the keys a name of the application's own (`"shop-eu"`) for per-credential metrics:
+// `vipps_auth_credential_token_requests_total{credential="shop-eu",…}`. At most 100 names
+// per process (later ones count as `other`); never the client id or MSN. Call it before the
+// keys are shared with other threads.
+//
+// # Safety
+// `credentials` is a live handle not in use by another thread; `name` is NUL-terminated.
+vipps_status vipps_credentials_set_metrics_name(vipps_credentials *credentials, const char *name);
+
 // Frees keys, wiping the secrets. NULL is ignored.
 //
 // # Safety

@@ -164,3 +164,39 @@ fn unit(i: u32) -> Credentials {
     .unwrap()
     .into()
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn credentials_named_by_the_application_get_series_of_their_own_up_to_a_hundred() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let emulator = emulator();
+    let tokens = manager(&emulator);
+    let before = metrics();
+    let shop = merchant().with_metrics_name("shop-eu").unwrap();
+    assert_eq!(shop.metrics_name().as_deref(), Some("shop-eu"));
+    tokens.access_token(&shop).await.unwrap();
+    let wrong = merchant_with("wrong-secret", DEFAULT_SUBSCRIPTION_KEY).with_metrics_name("shop-eu").unwrap();
+    assert!(tokens.access_token(&wrong).await.is_err());
+    tokens.access_token(&specialized()).await.unwrap(); // unnamed: counted only in the totals
+    let changes = Changes { before, after: metrics() };
+    let named = "vipps_auth_credential_token_requests_total";
+    assert_eq!(changes.of(named, &[("credential", "shop-eu"), ("outcome", "ok")]), 1.0);
+    assert_eq!(changes.of(named, &[("credential", "shop-eu"), ("outcome", "error")]), 1.0);
+    assert_eq!(changes.of(named, &[]), 2.0);
+
+    // Never the client id or MSN, nor anything but a plain name.
+    for refused in [DEFAULT_CLIENT_ID, DEFAULT_MSN, "other", "", "shop eu", "shop\"eu", &"x".repeat(65)] {
+        assert!(merchant().with_metrics_name(refused).is_err(), "{refused:?} was taken");
+    }
+    // At most a hundred names: the rest count as `other`, and the series stop growing.
+    let names: Vec<String> = (0..150).map(|i| format!("unit-{i}")).collect();
+    let keys: Vec<Credentials> = names.iter().map(|n| specialized().with_metrics_name(n).unwrap()).collect();
+    assert_eq!(keys[149].metrics_name().as_deref(), Some("other"));
+    let series = metrics().series();
+    for key in &keys {
+        tokens.access_token(key).await.unwrap();
+    }
+    assert_eq!(metrics().series(), series);
+    let families = metrics().families;
+    let credentials = families.iter().find(|f| f.name == named).unwrap();
+    assert!(credentials.samples.len() <= 2 * 101, "{} series", credentials.samples.len());
+}

@@ -2,7 +2,7 @@
 //! when the handle is freed.
 
 use super::boundary::{ffi_boundary, ffi_status};
-use super::handles::{hand_out, out_slot, take_back};
+use super::handles::{arg_mut, hand_out, out_slot, take_back};
 use super::status::vipps_status;
 use super::strings::{arg_str, opt_str};
 use crate::config::{Credentials, MerchantCredentials, SpecializedCredentials};
@@ -57,6 +57,25 @@ pub unsafe extern "C" fn vipps_credentials_new_specialized(
             opt_str(msn, "msn")?.map(str::to_owned),
         )?;
         hand_out(out, vipps_credentials { inner: keys.into() });
+        Ok(())
+    })
+}
+
+/// Gives the keys a name of the application's own (`"shop-eu"`) for per-credential metrics:
+/// `vipps_auth_credential_token_requests_total{credential="shop-eu",…}`. At most 100 names
+/// per process (later ones count as `other`); never the client id or MSN. Call it before the
+/// keys are shared with other threads.
+///
+/// # Safety
+/// `credentials` is a live handle not in use by another thread; `name` is NUL-terminated.
+#[no_mangle]
+pub unsafe extern "C" fn vipps_credentials_set_metrics_name(
+    credentials: *mut vipps_credentials,
+    name: *const c_char,
+) -> vipps_status {
+    ffi_status(|| {
+        let keys = arg_mut(credentials, "credentials")?;
+        keys.inner = keys.inner.clone().with_metrics_name(arg_str(name, "name")?)?;
         Ok(())
     })
 }

@@ -15,6 +15,8 @@ pub struct MerchantCredentials {
     /// Merchant-Serial-Number: optional for merchants, required for partners.
     pub(crate) msn: Option<String>,
     digest: CredentialsDigest,
+    /// The slot of the name the application gave these keys for its metrics, if any.
+    metrics_slot: Option<u8>,
 }
 
 /// Keys for `POST /miami/v1/token`: accounting, management and Donations keys.
@@ -24,6 +26,7 @@ pub struct SpecializedCredentials {
     pub(crate) client_secret: Secret,
     pub(crate) msn: Option<String>,
     digest: CredentialsDigest,
+    metrics_slot: Option<u8>,
 }
 
 /// Either kind of keys, as the token manager takes them.
@@ -51,7 +54,7 @@ impl MerchantCredentials {
             subscription_key.expose().as_bytes(),
             msn.as_deref().unwrap_or_default().as_bytes(),
         ]);
-        Ok(MerchantCredentials { client_id, client_secret, subscription_key, msn, digest })
+        Ok(MerchantCredentials { client_id, client_secret, subscription_key, msn, digest, metrics_slot: None })
     }
 
     /// The same keys acting for another merchant, as a partner's do.
@@ -70,7 +73,7 @@ impl SpecializedCredentials {
             client_secret.expose().as_bytes(),
             msn.as_deref().unwrap_or_default().as_bytes(),
         ]);
-        Ok(SpecializedCredentials { client_id, client_secret, msn, digest })
+        Ok(SpecializedCredentials { client_id, client_secret, msn, digest, metrics_slot: None })
     }
 }
 
@@ -109,6 +112,30 @@ impl Credentials {
             Credentials::Specialized(c) => {
                 (vec![b"specialized", c.client_id.as_bytes(), msn], vec![c.client_secret.expose().as_bytes()])
             }
+        }
+    }
+
+    /// The same keys with a name of the application's own (`"shop-eu"`) for per-credential
+    /// metrics: `vipps_auth_credential_token_requests_total{credential="shop-eu"}`. At most
+    /// 100 names per process (later ones count as `other`); never the client id or MSN.
+    pub fn with_metrics_name(mut self, name: &str) -> Result<Self> {
+        let slot = Some(crate::metrics::names::slot(name, self.client_id(), self.msn())?);
+        match &mut self {
+            Credentials::Merchant(c) => c.metrics_slot = slot,
+            Credentials::Specialized(c) => c.metrics_slot = slot,
+        }
+        Ok(self)
+    }
+
+    /// The name these keys count under in the metrics, if the application gave one.
+    pub fn metrics_name(&self) -> Option<String> {
+        self.metrics_slot().map(crate::metrics::names::name_of)
+    }
+
+    pub(crate) fn metrics_slot(&self) -> Option<u8> {
+        match self {
+            Credentials::Merchant(c) => c.metrics_slot,
+            Credentials::Specialized(c) => c.metrics_slot,
         }
     }
 

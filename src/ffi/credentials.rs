@@ -46,6 +46,18 @@ impl Credentials {
     pub fn msn(&self) -> Option<String> {
         self.inner.msn().map(str::to_owned)
     }
+
+    /// The same keys with a name of your own ("shop-eu") for series of their own in the
+    /// metrics; never the client id or MSN. At most 100 names per process (later ones count
+    /// as "other").
+    pub fn with_metrics_name(&self, name: String) -> Result<Arc<Self>, VippsAuthError> {
+        Ok(Arc::new(Credentials { inner: self.inner.clone().with_metrics_name(&name)? }))
+    }
+
+    /// The name these keys count under in the metrics, if they were given one.
+    pub fn metrics_name(&self) -> Option<String> {
+        self.inner.metrics_name()
+    }
 }
 
 impl fmt::Display for Credentials {

@@ -12,6 +12,7 @@ mod exposition;
 mod histogram;
 mod hits;
 mod labels;
+pub(crate) mod names;
 mod registry;
 mod snapshot;
 

@@ -3,6 +3,7 @@
 
 use super::histogram::Histogram;
 use super::labels::{AppEvent, Endpoint, Level, LoginEvent, Outcome, PhoneEvent, StoreEvent};
+use super::names::MAX_NAMES;
 use crate::error::{ErrorCode, IdTokenRule};
 use crate::login::LoginOutcome;
 use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
@@ -48,6 +49,8 @@ pub(crate) struct Registry {
     pub(crate) phone_slow_downs: Counters<1>,
     pub(crate) app_urls: Counters<{ AppEvent::COUNT }>,
     pub(crate) store: Counters<{ StoreEvent::COUNT }>,
+    /// Token requests of named credentials by slot (see `names`): succeeded, failed.
+    pub(crate) credential_fetches: [Counters<2>; MAX_NAMES + 1],
 }
 
 pub(crate) static METRICS: Registry = Registry {
@@ -68,6 +71,7 @@ pub(crate) static METRICS: Registry = Registry {
     phone_slow_downs: Counters::new(),
     app_urls: Counters::new(),
     store: Counters::new(),
+    credential_fetches: [const { Counters::new() }; MAX_NAMES + 1],
 };
 
 /// One attempt of a request: where, how it ended, how long it took.
@@ -88,6 +92,13 @@ pub(crate) fn token_get(level: Level) {
     match level {
         Level::Cached => super::hits::count(1),
         _ => METRICS.token_gets.add(level as usize, 1),
+    }
+}
+
+/// A token request for credentials the application named, if it did.
+pub(crate) fn credential_fetch(slot: Option<u8>, succeeded: bool) {
+    if let Some(slot) = slot {
+        METRICS.credential_fetches[usize::from(slot)].add(usize::from(!succeeded), 1);
     }
 }
 

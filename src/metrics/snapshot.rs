@@ -89,6 +89,7 @@ pub(crate) fn take() -> MetricsSnapshot {
         counters("vipps_auth_phone_logins_total", "Logins from phone number, started and ended.", "event", PhoneEvent::VALUES, &m.phone_logins),
         single("vipps_auth_phone_slow_downs_total", "slow_down answers to phone-login polls.", MetricKind::Counter, m.phone_slow_downs.get(0)),
         counters("vipps_auth_app_urls_total", "URLs an app was opened with, by what they were.", "outcome", AppEvent::VALUES, &m.app_urls),
+        credential_fetches(),
         counters("vipps_auth_store_events_total", "The shared store: hits, misses, waits for another process's fetch, fallbacks to fetching alone, values refused.", "event", StoreEvent::VALUES, &m.store),
     ];
     MetricsSnapshot { families }
@@ -135,6 +136,20 @@ fn requests() -> Family {
         }
     }
     let help = "Request attempts to Vipps by endpoint and outcome (status class, network, timeout).";
+    Family { name, help, kind: MetricKind::Counter, samples }
+}
+
+/// Opt-in: one pair of series per name the application gave credentials, and `other`.
+fn credential_fetches() -> Family {
+    let name = "vipps_auth_credential_token_requests_total";
+    let mut samples = vec![];
+    for (slot, credential) in super::names::in_use() {
+        for (o, outcome) in ["ok", "error"].iter().enumerate() {
+            let labels = vec![("credential", credential.clone()), ("outcome", (*outcome).into())];
+            samples.push(Sample { name: name.into(), labels, value: METRICS.credential_fetches[slot].get(o) as f64 });
+        }
+    }
+    let help = "Token requests (after retries) of credentials the application named (metrics_name), by outcome.";
     Family { name, help, kind: MetricKind::Counter, samples }
 }
 

@@ -171,6 +171,7 @@ impl TokenManager {
         credentials: &Credentials,
     ) -> impl std::future::Future<Output = Result<super::Grant>> + Send + 'static {
         let (http, credentials, shared) = (self.http.clone(), credentials.clone(), self.shared.clone());
+        let named = credentials.metrics_slot();
         let fetched = async move {
             let Some(shared) = shared else { return fetch(&http, &credentials).await };
             let keys = FleetKeys::for_token(&credentials, http.base_url().as_str(), &shared.prefix);
@@ -180,6 +181,7 @@ impl TokenManager {
         };
         async move {
             let grant = fetched.await;
+            metrics::credential_fetch(named, grant.is_ok());
             if let Err(error) = &grant {
                 metrics::token_error(error.code());
             }

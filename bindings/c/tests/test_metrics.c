@@ -22,6 +22,8 @@ static void tokens(const char *base) {
   CHECK(vipps_config_new(base, &config) == VIPPS_STATUS_OK, "config");
   CHECK(vipps_token_manager_new(config, &manager) == VIPPS_STATUS_OK, "manager");
   vipps_credentials_new_merchant("emu-client-id", "emu-client-secret", "emu-subscription-key", "123456", &merchant);
+  CHECK(vipps_credentials_set_metrics_name(merchant, "shop-eu") == VIPPS_STATUS_OK, "a name of our own");
+  CHECK(vipps_credentials_set_metrics_name(merchant, "123456") == VIPPS_STATUS_CONFIGURATION, "never the MSN");
   vipps_credentials_new_specialized("emu-client-id", "emu-client-secret", NULL, &specialized);
   vipps_credentials_new_merchant("emu-client-id", "wrong-secret", "emu-subscription-key", NULL, &wrong);
   free(http_once(port, "POST", "/_emulator/faults", "{\"path\":\"/accesstoken/get\",\"count\":2,\"status\":503}"));
@@ -112,6 +114,7 @@ int main(int argc, char **argv) {
   expect(text, "vipps_auth_requests_total{endpoint=\"access_token\",outcome=\"4xx\"}", "1");
   expect(text, "vipps_auth_requests_total{endpoint=\"specialized_token\",outcome=\"2xx\"}", "1");
   expect(text, "vipps_auth_retries_total{endpoint=\"access_token\"}", "2");
+  expect(text, "vipps_auth_credential_token_requests_total{credential=\"shop-eu\",outcome=\"ok\"}", "2");
   expect(text, "vipps_auth_token_gets_total{level=\"cached\"}", "1");
   expect(text, "vipps_auth_token_gets_total{level=\"fetched\"}", "4");
   expect(text, "vipps_auth_token_errors_total{kind=\"server_refused\"}", "1");

@@ -116,3 +116,13 @@ def test_no_secret_or_personal_data_shows(emulator, manager, merchant, config):
     for secret in (token, CLIENT_ID, CLIENT_SECRET, SUBSCRIPTION_KEY, MSN, result.login.claims().sub(),
                    user.name(), user.given_name(), user.family_name()):
         assert secret not in text
+
+
+def test_credentials_named_for_the_metrics_get_series_of_their_own(manager):
+    changes = Changes()
+    shop = vipps_auth.Credentials(CLIENT_ID, CLIENT_SECRET, SUBSCRIPTION_KEY, msn=MSN).with_metrics_name("shop-eu")
+    assert shop.metrics_name() == "shop-eu"
+    manager.access_token_blocking(shop)
+    assert changes("vipps_auth_credential_token_requests_total", credential="shop-eu", outcome="ok") == 1
+    with pytest.raises(vipps_auth.VippsAuthError.Configuration):
+        shop.with_metrics_name(CLIENT_ID)

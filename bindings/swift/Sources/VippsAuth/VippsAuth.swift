@@ -1208,7 +1208,19 @@ public protocol CredentialsProtocol: AnyObject, Sendable {
     
     func clientId()  -> String
     
+    /**
+     * The name these keys count under in the metrics, if they were given one.
+     */
+    func metricsName()  -> String?
+    
     func msn()  -> String?
+    
+    /**
+     * The same keys with a name of your own ("shop-eu") for series of their own in the
+     * metrics; never the client id or MSN. At most 100 names per process (later ones count
+     * as "other").
+     */
+    func withMetricsName(name: String) throws  -> Credentials
     
 }
 /**
@@ -1306,11 +1318,38 @@ open func clientId() -> String  {
 })
 }
     
+    /**
+     * The name these keys count under in the metrics, if they were given one.
+     */
+open func metricsName() -> String?  {
+    return try!  FfiConverterOptionString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_credentials_metrics_name(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
 open func msn() -> String?  {
     return try!  FfiConverterOptionString.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_vipps_auth_fn_method_credentials_msn(
             self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The same keys with a name of your own ("shop-eu") for series of their own in the
+     * metrics; never the client id or MSN. At most 100 names per process (later ones count
+     * as "other").
+     */
+open func withMetricsName(name: String)throws  -> Credentials  {
+    return try  FfiConverterTypeCredentials_lift(try rustCallWithError(FfiConverterTypeVippsAuthError_lift) {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_credentials_with_metrics_name(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(name),uniffiCallStatus
     )
 })
 }

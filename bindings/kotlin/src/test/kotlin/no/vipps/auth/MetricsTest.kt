@@ -56,4 +56,15 @@ class MetricsTest {
         assertTrue(text.lines().any { it.startsWith("vipps_auth_token_gets_total{level=\"cached\"} ") }, text)
         assertTrue(Emulator.CLIENT_ID !in text && Emulator.MSN !in text)
     }
+
+    @Test
+    fun `keys named for the metrics get series of their own`() {
+        val changes = Changes()
+        val shop = keys.withMetricsName("shop-kotlin")
+        assertEquals("shop-kotlin", shop.metricsName())
+        TokenManager(Config(Environment.custom(emulator.url))).accessTokenBlocking(shop)
+        val named = "vipps_auth_credential_token_requests_total"
+        assertEquals(1.0, changes.of(named, "credential" to "shop-kotlin", "outcome" to "ok"))
+        assertThrows<VippsAuthException.Configuration> { keys.withMetricsName(Emulator.CLIENT_ID) }
+    }
 }
