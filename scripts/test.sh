@@ -12,6 +12,8 @@ step "Rust: build and test the workspace (core, emulator, CLI)"
 source scripts/lib/redis.sh
 ensure_redis_server
 cargo test --workspace --all-targets --quiet
+# The `metrics` facade feature: the application's own recorder sees the same series.
+cargo test --features metrics --test metrics_facade --quiet
 
 step "Rust: the demo runs and every claim holds"
 cargo run --quiet --bin vipps-auth -- demo   # default members: no feature-set rebuild

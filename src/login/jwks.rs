@@ -140,7 +140,7 @@ impl Jwks {
         let next_refetch = Arc::clone(&self.next_refetch);
         async move {
             log::info!("ID token signed with an unknown key: refetching the JWKS");
-            metrics::once(&metrics::METRICS.jwks_refetches);
+            metrics::once(&metrics::METRICS.jwks_refetches, "vipps_auth_jwks_refetches_total");
             let (keys, max_age) = fetched.await?;
             if keys == *seen {
                 let sooner = bounds::instant_after(Instant::now(), cooldown / 10);

@@ -9,6 +9,7 @@
 
 mod caches;
 mod exposition;
+mod facade;
 mod histogram;
 mod hits;
 mod labels;
@@ -40,4 +41,5 @@ pub fn prometheus_text(snapshot: &MetricsSnapshot) -> String {
 /// source), so that the totals stay honest.
 pub fn record_cached_gets(gets: u64) {
     METRICS.token_gets.add(Level::Cached as usize, gets);
+    facade::count("vipps_auth_token_gets_total", &[("level", "cached")], gets);
 }

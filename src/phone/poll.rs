@@ -56,7 +56,7 @@ pub(crate) async fn poll(client: &LoginClient, auth_req_id: &Secret, merchant: O
 /// What a poll's answer says of the login, for the metrics (completions count once verified).
 fn counted(answer: &PollAnswer) {
     match answer {
-        PollAnswer::SlowDown => metrics::once(&metrics::METRICS.phone_slow_downs),
+        PollAnswer::SlowDown => metrics::once(&metrics::METRICS.phone_slow_downs, "vipps_auth_phone_slow_downs_total"),
         PollAnswer::Denied(_) => metrics::phone_login(PhoneEvent::Declined),
         PollAnswer::Expired => metrics::phone_login(PhoneEvent::Expired),
         _ => {}

@@ -68,7 +68,7 @@ impl Admission {
             entries.remove(key);
         }
         self.evictions += victims.len() as u64;
-        crate::metrics::METRICS.cache_evictions.add(0, victims.len() as u64);
+        crate::metrics::evictions(victims.len() as u64);
         self.kept = entries.len();
         victims.len()
     }
@@ -82,7 +82,7 @@ impl Admission {
             );
         }
         self.overflows += 1;
-        crate::metrics::once(&crate::metrics::METRICS.cache_overflows);
+        crate::metrics::once(&crate::metrics::METRICS.cache_overflows, "vipps_auth_token_cache_overflows_total");
     }
 }
 

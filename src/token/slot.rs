@@ -103,7 +103,10 @@ impl Slot {
             }
             match &*flight {
                 Some(running) => {
-                    crate::metrics::once(&crate::metrics::METRICS.single_flight_waiters);
+                    crate::metrics::once(
+                        &crate::metrics::METRICS.single_flight_waiters,
+                        "vipps_auth_single_flight_waiters_total",
+                    );
                     running.clone()
                 }
                 None => self.launch(&mut flight, fetch),
@@ -127,7 +130,10 @@ impl Slot {
         // still not fresh under the lock needs one.
         let due = self.token.load().as_ref().is_some_and(|c| !matches!(c.freshness(clock::now()), Freshness::Fresh));
         if flight.is_none() && due {
-            crate::metrics::once(&crate::metrics::METRICS.background_refreshes);
+            crate::metrics::once(
+                &crate::metrics::METRICS.background_refreshes,
+                "vipps_auth_background_refreshes_total",
+            );
             drop(self.launch(&mut flight, fetch));
         }
     }
