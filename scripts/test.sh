@@ -14,6 +14,8 @@ ensure_redis_server
 cargo test --workspace --all-targets --quiet
 # The `metrics` facade feature: the application's own recorder sees the same series.
 cargo test --features metrics --test metrics_facade --quiet
+# The `tracing` feature: request attempts and login steps as spans, without secrets.
+cargo test --features tracing --test tracing_spans --quiet
 
 step "Rust: the demo runs and every claim holds"
 cargo run --quiet --bin vipps-auth -- demo   # default members: no feature-set rebuild

@@ -22,7 +22,8 @@ impl LoginClient {
         pending: Option<&PendingLogin>,
         with_userinfo: bool,
     ) -> Result<LoginOutcome> {
-        metrics::login_ended(self.handoff_once(handoff, pending, with_userinfo).await)
+        let completing = self.handoff_once(handoff, pending, with_userinfo);
+        metrics::login_ended(metrics::spans::step("login.complete_handoff", completing).await)
     }
 
     async fn handoff_once(

@@ -122,17 +122,19 @@ impl Http {
         let deadline = bounds::instant_after(Instant::now(), self.options.total_timeout);
         let mut retry = 0;
         loop {
-            let started = Instant::now();
-            let budget = self.options.request_timeout.min(deadline.saturating_duration_since(started));
-            let outcome = match tokio::time::timeout(budget, self.attempt(&url, post)).await {
-                Ok(outcome) => outcome,
-                Err(_) => Err(Failure::Sent(Error::Network {
-                    message: format!("no complete answer within {} ms", budget.as_millis()),
-                    timed_out: true,
-                })),
+            let budget = self.options.request_timeout.min(deadline.saturating_duration_since(Instant::now()));
+            let timed = async {
+                match tokio::time::timeout(budget, self.attempt(&url, post)).await {
+                    Ok(outcome) => outcome,
+                    Err(_) => Err(Failure::Sent(Error::Network {
+                        message: format!("no complete answer within {} ms", budget.as_millis()),
+                        timed_out: true,
+                    })),
+                }
             };
-            metrics::request(post.endpoint, outcome_of(&outcome), started.elapsed());
-            let elapsed = started.elapsed().as_millis();
+            let (outcome, took) = metrics::spans::attempt(post.endpoint, retry + 1, timed, outcome_of).await;
+            metrics::request(post.endpoint, outcome_of(&outcome), took);
+            let elapsed = took.as_millis();
             let wait = match &outcome {
                 Ok(reply) => {
                     log::debug!("{}: {method} {path} -> {} in {elapsed} ms", label, reply.status);

@@ -187,7 +187,8 @@ impl LoginClient {
     /// pending login's (once), redeem the code, verify the ID token and, if asked, read
     /// userinfo. A cancelled login is an outcome, not an error.
     pub async fn complete(&self, pending: &PendingLogin, callback: &str, with_userinfo: bool) -> Result<LoginOutcome> {
-        metrics::login_ended(self.complete_once(pending, callback, with_userinfo).await)
+        let completing = self.complete_once(pending, callback, with_userinfo);
+        metrics::login_ended(metrics::spans::step("login.complete", completing).await)
     }
 
     async fn complete_once(&self, pending: &PendingLogin, callback: &str, with_userinfo: bool) -> Result<LoginOutcome> {
@@ -215,7 +216,7 @@ impl LoginClient {
             let pending = PendingLogin::restore(self.take_kept(Kept::Pending, &state).await?.expose())?;
             self.complete_once(&pending, callback, with_userinfo).await
         };
-        metrics::login_ended(completing.await)
+        metrics::login_ended(metrics::spans::step("login.complete_stored", completing).await)
     }
 
     /// Takes what the store keeps under `id`, once across the fleet.

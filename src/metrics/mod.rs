@@ -16,6 +16,7 @@ mod labels;
 pub(crate) mod names;
 mod registry;
 mod snapshot;
+pub(crate) mod spans;
 
 pub(crate) use caches::track as track_cache;
 pub use labels::{AppEvent, Endpoint, Level, LoginEvent, Outcome, PhoneEvent, StoreEvent};

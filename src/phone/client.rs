@@ -111,7 +111,7 @@ impl LoginClient {
                 "this login finishes on its redirect_uri: use complete_phone_redirect",
             ));
         }
-        wait(self, login, with_userinfo, cancel, &mut progress).await
+        metrics::spans::step("phone_login.wait", wait(self, login, with_userinfo, cancel, &mut progress)).await
     }
 
     /// One token request, no polling: for the webhook ping (see
