@@ -15,12 +15,13 @@ use std::panic::AssertUnwindSafe;
 /// Work running on the SDK runtime; every caller awaits a clone.
 pub(crate) type Flight<T> = Shared<BoxFuture<'static, Result<T>>>;
 
-/// Spawns `work` on the SDK runtime and shares its outcome.
+/// Spawns `work` on the SDK runtime and shares its outcome; in a trace, it belongs to the
+/// caller that started it.
 pub(crate) fn spawn_shared<T>(what: &'static str, work: impl Future<Output = Result<T>> + Send + 'static) -> Flight<T>
 where
     T: Clone + Send + Sync + 'static,
 {
-    let task = runtime::handle().spawn(work);
+    let task = runtime::handle().spawn(crate::metrics::spans::in_caller_span(work));
     async move { task.await.unwrap_or_else(|e| Err(Error::Internal(format!("{what} task: {e}")))) }.boxed().shared()
 }
 

@@ -11,6 +11,19 @@ fn from_a_plain_thread() {
     assert!(!token.value().is_empty());
 }
 
+/// A JVM thread has 1 MiB of stack and an iOS one 512 KiB; the work must not depend on it.
+#[test]
+fn from_a_thread_with_a_small_stack() {
+    let emulator = emulator();
+    let tokens = manager(&emulator);
+    let small = std::thread::Builder::new().stack_size(256 << 10);
+    let fetched = std::thread::scope(|scope| {
+        small.spawn_scoped(scope, || tokens.access_token_blocking(&merchant())).unwrap().join().unwrap()
+    });
+    assert!(!fetched.unwrap().value().is_empty());
+    assert_eq!(emulator.count(STANDARD), 1);
+}
+
 #[tokio::test]
 async fn from_a_runtime_thread_is_a_clear_error() {
     let emulator = emulator();

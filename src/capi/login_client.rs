@@ -208,7 +208,7 @@ pub unsafe extern "C" fn vipps_login_userinfo(
     })
 }
 
-/// Runs `work` on the SDK runtime from the caller's thread.
-pub(crate) fn block<T>(work: impl std::future::Future<Output = Result<T>>) -> Result<T> {
+/// Runs `work` on the SDK runtime while the caller's thread waits.
+pub(crate) fn block<T: Send>(work: impl std::future::Future<Output = Result<T>> + Send) -> Result<T> {
     crate::block_on(work)?
 }

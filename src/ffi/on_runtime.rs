@@ -29,6 +29,6 @@ where
 }
 
 /// The blocking twin: runs `work` on the SDK runtime from a plain thread.
-pub(crate) fn blocking<T>(work: impl Future<Output = crate::Result<T>>) -> Result<T, VippsAuthError> {
+pub(crate) fn blocking<T: Send>(work: impl Future<Output = crate::Result<T>> + Send) -> Result<T, VippsAuthError> {
     Ok(crate::block_on(work)??)
 }

@@ -20,6 +20,19 @@ pub(crate) fn step<F: Future>(_: &'static str, work: F) -> F {
     work
 }
 
+/// `work` keeps the caller's current span, wherever it is polled: a blocking call runs its
+/// work on a thread of the SDK's own.
+#[cfg(feature = "tracing")]
+pub(crate) fn in_caller_span<F: Future>(work: F) -> impl Future<Output = F::Output> {
+    tracing::Instrument::in_current_span(work)
+}
+
+#[cfg(not(feature = "tracing"))]
+#[inline(always)]
+pub(crate) fn in_caller_span<F: Future>(work: F) -> F {
+    work
+}
+
 /// One attempt of a request: a span entered while `work` runs, then given its outcome and
 /// duration.
 #[cfg(feature = "tracing")]
