@@ -1,11 +1,13 @@
 /* Per-call cost of a cached token from C — get + free, and the copy into a caller's buffer —
- * median of 51 batches; with a Redis URL as well, get+free from a manager sharing a store
+ * median of 51 batches, beside a floor measured in the same run (copying a token-sized
+ * string out and freeing it, which any get must do); with a Redis URL as well, get+free from a manager sharing a store
  * beside one without (a hit never touches Redis, so the two should match).
  * Usage: bench_cached <emulator base URL> [<redis URL>] */
 #include "vipps_auth.h"
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 static int compare(const void *a, const void *b) {
@@ -15,22 +17,41 @@ static int compare(const void *a, const void *b) {
 
 enum { BATCHES = 51, CALLS = 20000 };
 
-/* The median per-call time of get + free over 51 batches, after 5 warm-up batches. */
-static double median_get_free(const vipps_token_manager *manager, const vipps_credentials *keys) {
+struct get {
+  const vipps_token_manager *manager;
+  const vipps_credentials *keys;
+};
+
+static void get_and_free(const void *context) {
+  const struct get *get = context;
+  vipps_access_token *token = NULL;
+  if (vipps_token_manager_get(get->manager, get->keys, &token)) exit(1);
+  vipps_access_token_free(token);
+}
+
+static void copy_free(const void *text) {
+  char *copy = strdup(text);
+  if (!copy) exit(1);
+  free(copy);
+}
+
+/* The median per-call time of `call` over 51 batches, after 5 warm-up batches. */
+static double median_per_call(void (*call)(const void *), const void *context) {
   double per_call[BATCHES];
   for (int b = -5; b < BATCHES; b++) {
     struct timespec start, end;
     clock_gettime(CLOCK_MONOTONIC, &start);
-    for (int i = 0; i < CALLS; i++) {
-      vipps_access_token *token = NULL;
-      if (vipps_token_manager_get(manager, keys, &token)) exit(1);
-      vipps_access_token_free(token);
-    }
+    for (int i = 0; i < CALLS; i++) call(context);
     clock_gettime(CLOCK_MONOTONIC, &end);
     if (b >= 0) per_call[b] = ((end.tv_sec - start.tv_sec) * 1e9 + (end.tv_nsec - start.tv_nsec)) / CALLS;
   }
   qsort(per_call, BATCHES, sizeof per_call[0], compare);
   return per_call[BATCHES / 2];
+}
+
+static double median_get_free(const vipps_token_manager *manager, const vipps_credentials *keys) {
+  struct get get = {manager, keys};
+  return median_per_call(get_and_free, &get);
 }
 
 int main(int argc, char **argv) {
@@ -45,6 +66,11 @@ int main(int argc, char **argv) {
   }
   double get_free = median_get_free(manager, keys);
   printf("  C cached get+free (median)                  %.1f ns\n", get_free);
+  vipps_access_token *token = NULL;
+  if (vipps_token_manager_get(manager, keys, &token)) return 1;
+  double floor = median_per_call(copy_free, vipps_access_token_value(token));
+  vipps_access_token_free(token);
+  printf("  for scale, strdup+free of the token (median) %.1f ns\n", floor);
   char buffer[2048];
   double per_call[BATCHES];
   for (int b = -5; b < BATCHES; b++) {
