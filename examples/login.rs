@@ -1,9 +1,9 @@
-use vipps_auth::{AuthorizeRequest, Config, Environment, LoginAuth, LoginClient, LoginOutcome, PendingLogin, Scopes};
+use vipps_auth::{AuthorizeRequest, Config, LoginAuth, LoginClient, LoginOutcome, PendingLogin, Scopes};
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let env = |name: &str| std::env::var(name).map_err(|_| format!("{name} is not set"));
-    let config = Config::new(Environment::parse(&env("VIPPS_ENV")?)?);
+    let config = Config::from_env()?; // VIPPS_ENV: test, production, or a base URL
     let auth = LoginAuth::ClientSecretBasic {
         client_id: env("VIPPS_CLIENT_ID")?,
         client_secret: env("VIPPS_CLIENT_SECRET")?.into(),

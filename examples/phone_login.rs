@@ -1,12 +1,12 @@
 use vipps_auth::{
-    BindingMessage, Cancellation, Config, Environment, LoginAuth, LoginClient, PhoneLoginOutcome, PhoneLoginRequest,
-    PhoneNumber, Scopes,
+    BindingMessage, Cancellation, Config, LoginAuth, LoginClient, PhoneLoginOutcome, PhoneLoginRequest, PhoneNumber,
+    Scopes,
 };
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let env = |name: &str| std::env::var(name).map_err(|_| format!("{name} is not set"));
-    let config = Config::new(Environment::parse(&env("VIPPS_ENV")?)?);
+    let config = Config::from_env()?; // VIPPS_ENV: test, production, or a base URL
     let auth = LoginAuth::ClientSecretBasic {
         client_id: env("VIPPS_CLIENT_ID")?,
         client_secret: env("VIPPS_CLIENT_SECRET")?.into(),

@@ -6,7 +6,7 @@ import os
 import vipps_auth
 
 store = vipps_auth.RedisStore(os.environ["VIPPS_REDIS_URL"])  # redis://user:password@host:6379/0, or rediss://
-config = vipps_auth.Config(vipps_auth.Environment(os.environ["VIPPS_ENV"]))
+config = vipps_auth.Config.from_env()  # VIPPS_ENV: test, production, or a base URL
 client_id, client_secret = os.environ["VIPPS_CLIENT_ID"], os.environ["VIPPS_CLIENT_SECRET"]
 
 # Machine tokens: this process's cache first, then the fleet's, then Vipps.

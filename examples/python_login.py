@@ -5,7 +5,7 @@ import os
 
 import vipps_auth
 
-config = vipps_auth.Config(vipps_auth.Environment(os.environ["VIPPS_ENV"]))
+config = vipps_auth.Config.from_env()  # VIPPS_ENV: test, production, or a base URL
 login = vipps_auth.LoginClient(config, os.environ["VIPPS_CLIENT_ID"], os.environ["VIPPS_CLIENT_SECRET"])
 
 # The handler that starts a login: keep the pending login server-side, keyed by its state.

@@ -4,7 +4,7 @@ import os
 
 import vipps_auth
 
-config = vipps_auth.Config(vipps_auth.Environment(os.environ["VIPPS_ENV"]))
+config = vipps_auth.Config.from_env()  # VIPPS_ENV: test, production, or a base URL
 login = vipps_auth.LoginClient(config, os.environ["VIPPS_CLIENT_ID"], os.environ["VIPPS_CLIENT_SECRET"])
 
 code = vipps_auth.generate_binding_message()  # show it on the till; the app shows it too

@@ -1,17 +1,13 @@
-use vipps_auth::{Config, Credentials, Environment, MerchantCredentials, TokenManager};
+use vipps_auth::{Config, Credentials, MerchantCredentials, TokenManager};
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let env = |name: &str| std::env::var(name).map_err(|_| format!("{name} is not set"));
     // VIPPS_ENV: "test", "production", or a base URL such as the emulator's.
-    let tokens = TokenManager::new(Config::new(Environment::parse(&env("VIPPS_ENV")?)?))?; // one per process
-    let keys: Credentials = MerchantCredentials::new(
-        env("VIPPS_CLIENT_ID")?,
-        env("VIPPS_CLIENT_SECRET")?,
-        env("VIPPS_SUBSCRIPTION_KEY")?,
-        std::env::var("VIPPS_MSN").ok(), // Merchant-Serial-Number: for partners
-    )?
-    .into();
+    // Or in code: Config::new(Environment::Test), Environment::Production, Environment::Custom(url).
+    let tokens = TokenManager::new(Config::from_env()?)?; // one per process
+                                                          // VIPPS_CLIENT_ID, VIPPS_CLIENT_SECRET, VIPPS_SUBSCRIPTION_KEY, and VIPPS_MSN for partners.
+                                                          // Or in code: MerchantCredentials::new(client_id, client_secret, subscription_key, msn).
+    let keys: Credentials = MerchantCredentials::from_env()?.into();
     let token = tokens.access_token(&keys).await?; // from a plain thread: tokens.access_token_blocking(&keys)?
     println!("Authorization: {} <{} chars>", token.token_type(), token.value().len());
     // Vipps answered 401 with this token? tokens.invalidate(&keys) and ask again.

@@ -219,6 +219,13 @@ vipps_status vipps_app_url_parse(const char *url,
 // `environment` is a NUL-terminated string; `out` is valid for a write.
 vipps_status vipps_config_new(const char *environment, vipps_config **out);
 
+// Makes a configuration from `VIPPS_ENV` (`"test"`, `"production"` or a base URL); when it
+// is missing or unknown, the last error says what to set. Writes `*out` only on success.
+//
+// # Safety
+// `out` is valid for a write.
+vipps_status vipps_config_new_from_env(vipps_config **out);
+
 // Sets the `Vipps-System-*` headers; each argument may be NULL (not sent), at most 30
 // printable ASCII characters otherwise. On error the config is unchanged.
 //
@@ -262,6 +269,14 @@ vipps_status vipps_credentials_new_merchant(const char *client_id,
                                             const char *subscription_key,
                                             const char *msn,
                                             vipps_credentials **out);
+
+// Keys for `POST /accesstoken/get` from `VIPPS_CLIENT_ID`, `VIPPS_CLIENT_SECRET`,
+// `VIPPS_SUBSCRIPTION_KEY` and, optionally, `VIPPS_MSN`; the last error names a missing
+// one. Writes `*out` only on success.
+//
+// # Safety
+// `out` is valid for a write.
+vipps_status vipps_credentials_new_from_env(vipps_credentials **out);
 
 // Keys for `POST /miami/v1/token` (accounting, management, Donations). `msn` may be NULL.
 //

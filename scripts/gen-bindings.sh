@@ -38,4 +38,7 @@ if [ "$out" = --check ] || [ "$out" = --update ]; then
 else
   mkdir -p "$out"
   generate "$out"
+  if [ "$language" = kotlin ]; then
+    python3 scripts/lib/kotlin_for_java.py "$out/no/vipps/auth/vipps_auth.kt"   # static named constructors for Java
+  fi
 fi

@@ -3,33 +3,20 @@
 use crate::describe;
 use std::sync::Arc;
 use vipps_auth::store::{RedisStore, Store};
-use vipps_auth::{
-    Config, Credentials, Environment, LoginAuth, LoginClient, MerchantCredentials, SpecializedCredentials,
-};
+use vipps_auth::{Config, Credentials, LoginAuth, LoginClient, MerchantCredentials, SpecializedCredentials};
 
 /// `VIPPS_ENV` is required: a default would send keys to an environment nobody chose.
 pub fn config() -> Result<Config, String> {
-    let environment = required("VIPPS_ENV").map_err(|_| {
-        "VIPPS_ENV is not set (hint: set it to `test`, `production`, or a base URL such as the emulator's, \
-         e.g. VIPPS_ENV=http://127.0.0.1:8080)"
-            .to_string()
-    })?;
-    let config = Config::new(Environment::parse(&environment).map_err(describe)?);
-    config.validate().map_err(describe)?;
-    Ok(config)
+    Config::from_env().map_err(describe)
 }
 
 pub fn credentials(specialized: bool) -> Result<Credentials, String> {
-    let client_id = required("VIPPS_CLIENT_ID")?;
-    let client_secret = required("VIPPS_CLIENT_SECRET")?;
+    if !specialized {
+        return Ok(MerchantCredentials::from_env().map_err(describe)?.into());
+    }
     let msn = std::env::var("VIPPS_MSN").ok().filter(|m| !m.is_empty());
-    let credentials: Credentials = if specialized {
-        SpecializedCredentials::new(client_id, client_secret, msn).map_err(describe)?.into()
-    } else {
-        let key = required("VIPPS_SUBSCRIPTION_KEY")?;
-        MerchantCredentials::new(client_id, client_secret, key, msn).map_err(describe)?.into()
-    };
-    Ok(credentials)
+    let keys = SpecializedCredentials::new(required("VIPPS_CLIENT_ID")?, required("VIPPS_CLIENT_SECRET")?, msn);
+    Ok(keys.map_err(describe)?.into())
 }
 
 /// The Login client `VIPPS_LOGIN_AUTH` asks for: `basic` (the default, as at Vipps), `post`,

@@ -19,7 +19,7 @@ if echo "$err" | grep -q 'emu-subscription-key'; then echo "secret in error outp
 if VIPPS_CLIENT_ID= "$bin" token 2>/dev/null; then echo "missing settings must fail"; exit 1; fi
 # No silent default environment: the keys would go to a host nobody chose.
 err=$(env -u VIPPS_ENV "$bin" token 2>&1) && { echo "a missing VIPPS_ENV must fail"; exit 1; }
-echo "$err" | grep -q 'VIPPS_ENV is not set.*test.*production' || { echo "unclear: $err"; exit 1; }
+echo "$err" | grep -q 'VIPPS_ENV: not set; set it to .test., .production.' || { echo "unclear: $err"; exit 1; }
 err=$(VIPPS_ENV=staging "$bin" token 2>&1) && { echo "an unknown VIPPS_ENV must fail"; exit 1; }
 echo "$err" | grep -q 'hint:' || { echo "a configuration error without a hint: $err"; exit 1; }
 # A network error names the host and path that failed.

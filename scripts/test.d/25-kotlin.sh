@@ -31,6 +31,11 @@ cp="$jar:bindings/kotlin/target/test-classes:$(cat "$classpath")"
 java -cp "$cp" QuickstartKt | grep -q '^Authorization: Bearer <'
 java -cp "$cp" JavaQuickstart | grep -q '^Authorization: Bearer <'
 if VIPPS_CLIENT_SECRET=wrong java -cp "$cp" JavaQuickstart 2>/dev/null; then echo "a wrong secret must fail"; exit 1; fi
+# Config.fromEnv(): a missing or unknown VIPPS_ENV is named, with what to set.
+err=$(env -u VIPPS_ENV java -cp "$cp" JavaQuickstart 2>&1) && { echo "a missing VIPPS_ENV must fail"; exit 1; }
+echo "$err" | grep -q 'VIPPS_ENV: not set; set it to `test`, `production`' || { echo "unclear: $err"; exit 1; }
+err=$(VIPPS_ENV=prod java -cp "$cp" JavaQuickstart 2>&1) && { echo "VIPPS_ENV=prod must be refused"; exit 1; }
+echo "$err" | grep -q 'expected `test`, `production` or a base URL, got `prod`' || { echo "unclear: $err"; exit 1; }
 java -cp "$cp" PhoneLoginQuickstartKt | grep -q '^welcome, Kari Nordmann$'
 # The app-to-app quickstart prints the URL and reads the one the app was opened with.
 coproc APP { java -cp "$cp" AppLoginQuickstartKt; }

@@ -31,6 +31,20 @@ pub unsafe extern "C" fn vipps_config_new(environment: *const c_char, out: *mut 
     })
 }
 
+/// Makes a configuration from `VIPPS_ENV` (`"test"`, `"production"` or a base URL); when it
+/// is missing or unknown, the last error says what to set. Writes `*out` only on success.
+///
+/// # Safety
+/// `out` is valid for a write.
+#[no_mangle]
+pub unsafe extern "C" fn vipps_config_new_from_env(out: *mut *mut vipps_config) -> vipps_status {
+    ffi_status(|| {
+        let out = out_slot(out)?;
+        hand_out(out, vipps_config { inner: Config::from_env()? });
+        Ok(())
+    })
+}
+
 /// Sets the `Vipps-System-*` headers; each argument may be NULL (not sent), at most 30
 /// printable ASCII characters otherwise. On error the config is unchanged.
 ///

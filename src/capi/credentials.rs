@@ -38,6 +38,21 @@ pub unsafe extern "C" fn vipps_credentials_new_merchant(
     })
 }
 
+/// Keys for `POST /accesstoken/get` from `VIPPS_CLIENT_ID`, `VIPPS_CLIENT_SECRET`,
+/// `VIPPS_SUBSCRIPTION_KEY` and, optionally, `VIPPS_MSN`; the last error names a missing
+/// one. Writes `*out` only on success.
+///
+/// # Safety
+/// `out` is valid for a write.
+#[no_mangle]
+pub unsafe extern "C" fn vipps_credentials_new_from_env(out: *mut *mut vipps_credentials) -> vipps_status {
+    ffi_status(|| {
+        let out = out_slot(out)?;
+        hand_out(out, vipps_credentials { inner: MerchantCredentials::from_env()?.into() });
+        Ok(())
+    })
+}
+
 /// Keys for `POST /miami/v1/token` (accounting, management, Donations). `msn` may be NULL.
 ///
 /// # Safety

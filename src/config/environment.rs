@@ -19,11 +19,12 @@ pub enum Environment {
 }
 
 impl Environment {
-    /// Parses `test`, `production` or a base URL, as in `VIPPS_ENV`.
+    /// Parses exactly `test`, `production` or a base URL, as in `VIPPS_ENV`: no alias, so
+    /// what was written is what was meant.
     pub fn parse(value: &str) -> Result<Self> {
         match value.trim() {
-            "test" | "mt" => Ok(Environment::Test),
-            "production" | "prod" => Ok(Environment::Production),
+            "test" => Ok(Environment::Test),
+            "production" => Ok(Environment::Production),
             other if other.contains("://") => Ok(Environment::Custom(other.to_owned())),
             other => {
                 Err(Error::config("environment", format!("expected `test`, `production` or a base URL, got `{other}`")))

@@ -3,6 +3,7 @@
 mod credentials;
 mod digest;
 mod environment;
+mod from_env;
 mod header_value;
 mod http_options;
 mod system_info;

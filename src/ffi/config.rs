@@ -96,6 +96,13 @@ impl Config {
         inner.validate()?;
         Ok(Arc::new(Config { inner }))
     }
+
+    /// The environment `VIPPS_ENV` names (`test`, `production` or a base URL) with the
+    /// defaults for everything else; a missing or unknown one is refused with what to set.
+    #[uniffi::constructor]
+    pub fn from_env() -> Result<Arc<Self>, VippsAuthError> {
+        Ok(Arc::new(Config { inner: core::Config::from_env()? }))
+    }
 }
 
 impl fmt::Display for Config {

@@ -39,6 +39,13 @@ impl Credentials {
         Ok(Arc::new(Credentials { inner: keys.into() }))
     }
 
+    /// Merchant or partner keys from `VIPPS_CLIENT_ID`, `VIPPS_CLIENT_SECRET`,
+    /// `VIPPS_SUBSCRIPTION_KEY` and, optionally, `VIPPS_MSN`; a missing one is named.
+    #[uniffi::constructor]
+    pub fn from_env() -> Result<Arc<Self>, VippsAuthError> {
+        Ok(Arc::new(Credentials { inner: MerchantCredentials::from_env()?.into() }))
+    }
+
     pub fn client_id(&self) -> String {
         self.inner.client_id().to_owned()
     }

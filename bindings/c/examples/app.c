@@ -1,7 +1,8 @@
-/* The README's C quickstart: one access token, keys from the environment.
- * VIPPS_ENV is "test", "production", or a base URL such as the emulator's. */
+/* The README's C quickstart: one access token, settings and keys from the environment:
+ * VIPPS_ENV ("test", "production", or a base URL such as the emulator's), VIPPS_CLIENT_ID,
+ * VIPPS_CLIENT_SECRET, VIPPS_SUBSCRIPTION_KEY, and VIPPS_MSN for partners. In code instead:
+ * vipps_config_new("test", &config), vipps_credentials_new_merchant(id, secret, key, msn, &keys). */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "vipps_auth.h"
@@ -11,11 +12,9 @@ int main(void) {
   vipps_token_manager *manager = NULL; /* one per process, shared by every thread */
   vipps_credentials *keys = NULL;
   vipps_access_token *token = NULL;
-  int ok = vipps_config_new(getenv("VIPPS_ENV"), &config) == VIPPS_STATUS_OK &&
+  int ok = vipps_config_new_from_env(&config) == VIPPS_STATUS_OK &&
            vipps_token_manager_new(config, &manager) == VIPPS_STATUS_OK &&
-           vipps_credentials_new_merchant(getenv("VIPPS_CLIENT_ID"), getenv("VIPPS_CLIENT_SECRET"),
-                                          getenv("VIPPS_SUBSCRIPTION_KEY"), getenv("VIPPS_MSN"), /* may be NULL */
-                                          &keys) == VIPPS_STATUS_OK &&
+           vipps_credentials_new_from_env(&keys) == VIPPS_STATUS_OK &&
            vipps_token_manager_get(manager, keys, &token) == VIPPS_STATUS_OK;
   if (ok) {
     /* Send "Authorization: <type> <value>"; here only the length is shown. */

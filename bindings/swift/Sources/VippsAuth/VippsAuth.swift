@@ -1127,6 +1127,18 @@ public convenience init(environment: Environment, systemInfo: SystemInfo? = nil,
     }
 
     
+    /**
+     * The environment `VIPPS_ENV` names (`test`, `production` or a base URL) with the
+     * defaults for everything else; a missing or unknown one is refused with what to set.
+     */
+public static func fromEnv()throws  -> Config  {
+    return try  FfiConverterTypeConfig_lift(try rustCallWithError(FfiConverterTypeVippsAuthError_lift) {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_constructor_config_from_env(uniffiCallStatus
+    )
+})
+}
+    
 
     
 
@@ -1292,6 +1304,18 @@ public convenience init(clientId: String, clientSecret: String, subscriptionKey:
         try! rustCall { uniffi_vipps_auth_fn_free_credentials(handle, $0) }
     }
 
+    
+    /**
+     * Merchant or partner keys from `VIPPS_CLIENT_ID`, `VIPPS_CLIENT_SECRET`,
+     * `VIPPS_SUBSCRIPTION_KEY` and, optionally, `VIPPS_MSN`; a missing one is named.
+     */
+public static func fromEnv()throws  -> Credentials  {
+    return try  FfiConverterTypeCredentials_lift(try rustCallWithError(FfiConverterTypeVippsAuthError_lift) {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_constructor_credentials_from_env(uniffiCallStatus
+    )
+})
+}
     
     /**
      * Keys for `POST /miami/v1/token` (accounting, management and Donations keys).

@@ -3,7 +3,7 @@ import no.vipps.auth.*
 // App-to-app, both halves in one program: the backend builds the URL (the app opens it in a
 // Custom Tab), the app reads the URL it is opened with, and the backend finishes the login.
 fun main() {
-    val config = Config(Environment(System.getenv("VIPPS_ENV")))
+    val config = Config.fromEnv()   // VIPPS_ENV: test, production, or a base URL
     val backend = LoginClient(config, System.getenv("VIPPS_CLIENT_ID"), System.getenv("VIPPS_CLIENT_SECRET"))
     val request = AuthorizeRequest(redirectUri = "https://example.com/app/callback", scope = "name", appFlow = AppFlow.AppToAppV2)
     val authorization = backend.authorizeBlocking(request)

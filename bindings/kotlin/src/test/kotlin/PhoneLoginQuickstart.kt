@@ -3,7 +3,7 @@ import no.vipps.auth.*
 
 // A till (a JVM service) logs a customer in from their phone number.
 fun main() = runBlocking {
-    val config = Config(Environment(System.getenv("VIPPS_ENV")))
+    val config = Config.fromEnv()   // VIPPS_ENV: test, production, or a base URL
     val login = LoginClient(config, System.getenv("VIPPS_CLIENT_ID"), System.getenv("VIPPS_CLIENT_SECRET"))
     val code = generateBindingMessage()   // show it on the till; the app shows it too
     val phoneLogin = login.startPhoneLogin(PhoneLoginRequest(phone = "+47 123 45 678", scope = "name", bindingMessage = code))

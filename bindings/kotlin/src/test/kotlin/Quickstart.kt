@@ -3,11 +3,11 @@ import no.vipps.auth.*
 
 fun main() = runBlocking {
     // VIPPS_ENV: "test", "production", or a base URL such as the emulator's.
-    val tokens = TokenManager(Config(Environment(System.getenv("VIPPS_ENV"))))   // one per process
-    val keys = Credentials(
-        System.getenv("VIPPS_CLIENT_ID"), System.getenv("VIPPS_CLIENT_SECRET"),
-        System.getenv("VIPPS_SUBSCRIPTION_KEY"), System.getenv("VIPPS_MSN"),
-    )
+    // Or in code: Config(Environment.test()), Environment.production(), Environment.custom(url).
+    val tokens = TokenManager(Config.fromEnv())   // one per process
+    // VIPPS_CLIENT_ID, VIPPS_CLIENT_SECRET, VIPPS_SUBSCRIPTION_KEY, and VIPPS_MSN for partners.
+    // Or in code: Credentials(clientId, clientSecret, subscriptionKey, msn).
+    val keys = Credentials.fromEnv()
     val token = tokens.accessToken(keys)            // suspend; accessTokenBlocking(keys) from plain threads
     println("Authorization: ${token.tokenType} <${token.value.length} chars>")
     // Vipps answered 401 with this token? tokens.invalidate(keys) and ask again.

@@ -41,8 +41,8 @@ class JavaApiTest {
 
     @Test
     void theCacheBoundIsAPlainLong() throws VippsAuthException {
-        // Generated as a companion function; issue 22 makes it a static call for Java.
-        TokenManager bounded = TokenManager.Companion.withCapacity(new Config(new Environment(emulator.getUrl()), null, null), 500L);
+        // Named constructors are static methods for Java: no `.Companion`.
+        TokenManager bounded = TokenManager.withCapacity(new Config(Environment.custom(emulator.getUrl()), null, null), 500L);
         assertEquals(500L, bounded.capacity());
         bounded.accessTokenBlocking(keys);
         assertEquals(1L, bounded.cachedEntries());
