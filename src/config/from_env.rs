@@ -15,7 +15,7 @@ impl Config {
         Config::from_vars(&process_env)
     }
 
-    pub(crate) fn from_vars(var: &dyn Fn(&'static str) -> Option<String>) -> Result<Config> {
+    fn from_vars(var: &dyn Fn(&'static str) -> Option<String>) -> Result<Config> {
         let environment = var("VIPPS_ENV").ok_or_else(|| {
             Error::config(
                 "VIPPS_ENV",
@@ -36,7 +36,7 @@ impl MerchantCredentials {
         MerchantCredentials::from_vars(&process_env)
     }
 
-    pub(crate) fn from_vars(var: &dyn Fn(&'static str) -> Option<String>) -> Result<MerchantCredentials> {
+    fn from_vars(var: &dyn Fn(&'static str) -> Option<String>) -> Result<MerchantCredentials> {
         let required = |name| var(name).ok_or_else(|| Error::config(name, format!("not set; {KEY_HINT}")));
         MerchantCredentials::new(
             required("VIPPS_CLIENT_ID")?,

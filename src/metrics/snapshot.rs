@@ -102,16 +102,14 @@ pub(crate) fn take() -> MetricsSnapshot {
             Endpoint::VALUES,
             &m.retry_after_waits,
         ),
-        single(
+        counter(
             "vipps_auth_background_refreshes_total",
             "Refreshes started in the background for a token due for one.",
-            MetricKind::Counter,
             m.background_refreshes.get(0),
         ),
-        single(
+        counter(
             "vipps_auth_single_flight_waiters_total",
             "Token gets that joined a fetch already running instead of sending their own.",
-            MetricKind::Counter,
             m.single_flight_waiters.get(0),
         ),
         single(
@@ -120,16 +118,14 @@ pub(crate) fn take() -> MetricsSnapshot {
             MetricKind::Gauge,
             super::caches::entries(),
         ),
-        single(
+        counter(
             "vipps_auth_token_cache_evictions_total",
             "Entries dropped from a full token cache (never one in use).",
-            MetricKind::Counter,
             m.cache_evictions.get(0),
         ),
-        single(
+        counter(
             "vipps_auth_token_cache_overflows_total",
             "Entries kept over capacity because every entry was in use.",
-            MetricKind::Counter,
             m.cache_overflows.get(0),
         ),
         counters(
@@ -146,10 +142,9 @@ pub(crate) fn take() -> MetricsSnapshot {
             &rules,
             &m.id_token_refusals,
         ),
-        single(
+        counter(
             "vipps_auth_jwks_refetches_total",
             "JWKS fetched again for a key id it did not have (key rotation).",
-            MetricKind::Counter,
             m.jwks_refetches.get(0),
         ),
         counters(
@@ -159,10 +154,9 @@ pub(crate) fn take() -> MetricsSnapshot {
             PhoneEvent::VALUES,
             &m.phone_logins,
         ),
-        single(
+        counter(
             "vipps_auth_phone_slow_downs_total",
             "slow_down answers to phone-login polls.",
-            MetricKind::Counter,
             m.phone_slow_downs.get(0),
         ),
         counters(
@@ -209,6 +203,10 @@ fn counters<const N: usize>(
     counters: &Counters<N>,
 ) -> Family {
     by(name, help, label, values, |i| counters.get(i))
+}
+
+fn counter(name: &'static str, help: &'static str, value: u64) -> Family {
+    single(name, help, MetricKind::Counter, value)
 }
 
 fn single(name: &'static str, help: &'static str, kind: MetricKind, value: u64) -> Family {
