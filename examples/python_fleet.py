@@ -17,11 +17,12 @@ print(f"token: {len(tokens.access_token_blocking(keys).value)} characters", flus
 # Login: the pending login waits in Redis, sealed, for whichever instance gets the callback.
 login = vipps_auth.LoginClient(config, client_id, client_secret, store=store)
 request = vipps_auth.AuthorizeRequest(redirect_uri="https://example.com/app/callback", scope="name email")
-print(login.authorize_blocking(request).url(), flush=True)  # redirect the browser here
+print(login.authorize_blocking(request).url, flush=True)  # redirect the browser here
 
 callback = input()  # the redirect handler, on any instance
-result = login.complete_stored_blocking(callback, True)
-if result.is_COMPLETED():
-    print(f"logged in: {result.login.userinfo().name()} (sub {result.login.claims().sub()})")
-else:
-    print("the user cancelled")
+match login.complete_stored_blocking(callback, with_userinfo=True):
+    case vipps_auth.LoginResult.COMPLETED(login=done):
+        name = done.userinfo.name if done.userinfo else None
+        print(f"logged in: {name} (sub {done.claims.sub})")
+    case vipps_auth.LoginResult.CANCELLED():
+        print("the user cancelled")

@@ -11,14 +11,15 @@ login = vipps_auth.LoginClient(config, os.environ["VIPPS_CLIENT_ID"], os.environ
 # The handler that starts a login: keep the pending login server-side, keyed by its state.
 request = vipps_auth.AuthorizeRequest(redirect_uri="https://example.com/app/callback", scope="name email")
 authorization = login.authorize_blocking(request)  # `await login.authorize(request)` in async code
-stored = {authorization.pending().state(): authorization.pending().serialize()}
-print(authorization.url())  # redirect the browser here
+stored = {authorization.pending.state: authorization.pending.serialize()}
+print(authorization.url)  # redirect the browser here
 
 # The redirect handler: the URL the browser came back to.
 callback = input()
 pending = vipps_auth.PendingLogin.restore(stored.popitem()[1])
-result = login.complete_blocking(pending, callback, True)
-if result.is_COMPLETED():
-    print(f"logged in: {result.login.userinfo().name()} (sub {result.login.claims().sub()})")
-else:
-    print("the user cancelled")
+match login.complete_blocking(pending, callback, with_userinfo=True):
+    case vipps_auth.LoginResult.COMPLETED(login=done):
+        name = done.userinfo.name if done.userinfo else None
+        print(f"logged in: {name} (sub {done.claims.sub})")
+    case vipps_auth.LoginResult.CANCELLED():
+        print("the user cancelled")

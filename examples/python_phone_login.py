@@ -10,13 +10,13 @@ login = vipps_auth.LoginClient(config, os.environ["VIPPS_CLIENT_ID"], os.environ
 code = vipps_auth.generate_binding_message()  # show it on the till; the app shows it too
 request = vipps_auth.PhoneLoginRequest(phone="+47 123 45 678", scope="name", binding_message=code)
 phone_login = login.start_phone_login_blocking(request)
-print(f"Approve in the app for {phone_login.phone()}: {code}")
+print(f"Approve in the app for {phone_login.phone}: {code}")
 
 # A Cancel button calls phone_login.cancel() from another thread (or cancel the asyncio task).
-result = login.wait_for_phone_login_blocking(phone_login, True, None)
-if result.is_COMPLETED():
-    print(f"welcome, {result.login.userinfo().name()}")
-elif result.is_CANCELLED():
-    print("the user declined")
-elif result.is_EXPIRED():
-    print("no answer in time")
+match login.wait_for_phone_login_blocking(phone_login, with_userinfo=True, listener=None):
+    case vipps_auth.PhoneLoginResult.COMPLETED(login=done):
+        print(f"welcome, {done.userinfo.name if done.userinfo else done.claims.sub}")
+    case vipps_auth.PhoneLoginResult.CANCELLED():
+        print("the user declined")
+    case vipps_auth.PhoneLoginResult.EXPIRED():
+        print("no answer in time")

@@ -7,20 +7,21 @@ by name. Settings come from the environment, as everywhere in vipps-auth: VIPPS_
 VIPPS_CLIENT_ID, VIPPS_CLIENT_SECRET, and PUBLIC_URL (where this app is reached, e.g.
 http://127.0.0.1:8000; its /callback must be a registered redirect URI).
 
-Run: flask --app app run --port 8000   (with the emulator: vipps-auth emulator --consent-page)
+Run it: see README.md in this folder.
 """
 
 import os
 import threading
 from html import escape
+from typing import Union
 
 from flask import Flask, Response, abort, redirect, request
+from werkzeug.wrappers import Response as WerkzeugResponse
 
 import vipps_auth
 
 
-def create_app(environment: str, client_id: str, client_secret: str, public_url: str) -> Flask:
-    config = vipps_auth.Config(vipps_auth.Environment(environment))
+def shop_app(config: vipps_auth.Config, client_id: str, client_secret: str, public_url: str) -> Flask:
     login = vipps_auth.LoginClient(config, client_id, client_secret)  # one per process
     redirect_uri = public_url.rstrip("/") + "/callback"
     pending_logins: dict[str, str] = {}  # state -> serialised pending login; use a shared store in production
@@ -28,35 +29,36 @@ def create_app(environment: str, client_id: str, client_secret: str, public_url:
     app = Flask(__name__)
 
     @app.get("/")
-    def home():
+    def home() -> str:
         return page("<p>Welcome to the shop.</p><a id='login' class='vipps' href='/login'>Log in with Vipps</a>")
 
     @app.get("/login")
-    def start_login():
+    def start_login() -> WerkzeugResponse:
         request_ = vipps_auth.AuthorizeRequest(redirect_uri=redirect_uri, scope="name email")
         authorization = login.authorize_blocking(request_)
-        pending = authorization.pending()
+        pending = authorization.pending
         with lock:
-            pending_logins[pending.state()] = pending.serialize()
-        return redirect(authorization.url())
+            pending_logins[pending.state] = pending.serialize()
+        return redirect(authorization.url)
 
     @app.get("/callback")
-    def callback():
+    def callback() -> Union[str, tuple[str, int]]:
         with lock:
             stored = pending_logins.pop(request.args.get("state", ""), None)
         if stored is None:
             abort(400, "This login is unknown or was already completed: start again.")
+        pending = vipps_auth.PendingLogin.restore(stored)
         try:
-            result = login.complete_blocking(vipps_auth.PendingLogin.restore(stored), request.url, True)
+            result = login.complete_blocking(pending, request.url, with_userinfo=True)
         except vipps_auth.VippsAuthError as error:
             return page(f"<p id='error'>The login failed: {escape(error.hint)}</p><a href='/'>Try again</a>"), 502
-        if result.is_CANCELLED():
+        if not isinstance(result, vipps_auth.LoginResult.COMPLETED):
             return page("<p id='cancelled'>You cancelled the login.</p><a href='/login'>Try again</a>")
-        name = result.login.userinfo().name() or "there"
-        return page(f"<p id='greeting'>Hello, {escape(name)}!</p>")
+        user = result.login.userinfo
+        return page(f"<p id='greeting'>Hello, {escape(user.name if user and user.name else 'there')}!</p>")
 
     @app.get("/metrics")
-    def metrics():
+    def metrics() -> Response:
         # Logins started, completed, cancelled; requests to Vipps and how long they took.
         return Response(vipps_auth.metrics_prometheus(), mimetype="text/plain; version=0.0.4")
 
@@ -67,10 +69,14 @@ def page(body: str) -> str:
     return f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Shop</title></head><body>{body}</body></html>"
 
 
-def from_environment() -> Flask:
+def create_app() -> Flask:
+    """The app as `flask --app app run` finds it: settings from the environment."""
+    missing = [name for name in ("VIPPS_CLIENT_ID", "VIPPS_CLIENT_SECRET", "PUBLIC_URL") if name not in os.environ]
+    if missing:
+        raise SystemExit(f"set {', '.join(missing)} (and VIPPS_ENV): see README.md in this folder")
     env = os.environ
-    return create_app(env["VIPPS_ENV"], env["VIPPS_CLIENT_ID"], env["VIPPS_CLIENT_SECRET"], env["PUBLIC_URL"])
+    return shop_app(vipps_auth.Config.from_env(), env["VIPPS_CLIENT_ID"], env["VIPPS_CLIENT_SECRET"], env["PUBLIC_URL"])
 
 
 if __name__ == "__main__":
-    from_environment().run(host="127.0.0.1", port=8000)
+    create_app().run(host="127.0.0.1", port=8000)

@@ -9,7 +9,7 @@ python_venv() {
     "$VENV/bin/pip" install --quiet --upgrade pip
     "$VENV/bin/pip" install --quiet "maturin>=1.9,<2" "pytest>=8"
   fi
-  # The metrics tests read the exposition with Prometheus' own parser.
-  "$VENV/bin/python" -c "import prometheus_client" 2>/dev/null ||
-    "$VENV/bin/pip" install --quiet "prometheus_client>=0.20,<1"
+  # The metrics tests read the exposition with Prometheus' own parser; mypy checks the types.
+  "$VENV/bin/python" -c "import prometheus_client, mypy" 2>/dev/null ||
+    "$VENV/bin/pip" install --quiet "prometheus_client>=0.20,<1" "mypy>=1.10,<2"
 }

@@ -12,6 +12,9 @@ python_venv
 PATH="$VENV/bin:$PATH" MATURIN_PEP517_ARGS="--profile dev" "$VENV/bin/pip" install --quiet --no-build-isolation --force-reinstall --no-deps ./bindings/python
 VIPPS_AUTH_CLI="$TARGET_DIR/debug/vipps-auth" "$VENV/bin/python" -m pytest bindings/python/tests -q
 
+# The package as its users' type checker sees it, the tests and every example: mypy --strict.
+"$VENV/bin/mypy" --strict --no-incremental bindings/python/python/vipps_auth bindings/python/tests examples/*.py
+
 # The README's Python quickstart, as written, against the emulator.
 source scripts/lib/emulator.sh
 start_emulator --phone-interval 1

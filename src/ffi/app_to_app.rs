@@ -15,8 +15,8 @@ pub fn authorize_on_device(
     environment: Arc<Environment>,
     client_id: String,
     request: AuthorizeRequest,
-) -> Result<Arc<Authorization>, VippsAuthError> {
-    Ok(Arc::new(app::authorize_on_device(&environment.inner, &client_id, &request.to_core()?)?.into()))
+) -> Result<Authorization, VippsAuthError> {
+    Ok(app::authorize_on_device(&environment.inner, &client_id, &request.to_core()?)?.into())
 }
 
 /// The handoff JSON for a login the backend started (it keeps the pending login).

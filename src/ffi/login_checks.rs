@@ -63,7 +63,7 @@ pub fn verify_id_token_offline(
     now: SystemTime,
 ) -> Result<String, VippsAuthError> {
     let verifier = IdTokenVerifier::new(jwks, issuer, client_id, msn, leeway_seconds)?;
-    Ok(verifier.verify(token, nonce, acr, now)?.sub())
+    Ok(verifier.verify(token, nonce, acr, now)?.sub)
 }
 
 /// ID-token verification with Vipps' keys in hand (the JWKS read once), at a clock the
@@ -100,8 +100,8 @@ impl IdTokenVerifier {
         nonce: String,
         acr: Option<String>,
         now: SystemTime,
-    ) -> Result<Arc<IdTokenClaims>, VippsAuthError> {
-        Ok(Arc::new(self.inner.verify(&token, &nonce, acr.as_deref(), now)?.into()))
+    ) -> Result<IdTokenClaims, VippsAuthError> {
+        Ok(self.inner.verify(&token, &nonce, acr.as_deref(), now)?.into())
     }
 }
 

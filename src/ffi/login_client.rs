@@ -67,13 +67,13 @@ impl LoginClient {
     }
 
     /// The URL to send the browser to, and the pending login to keep.
-    pub async fn authorize(&self, request: AuthorizeRequest) -> Result<Arc<Authorization>, VippsAuthError> {
+    pub async fn authorize(&self, request: AuthorizeRequest) -> Result<Authorization, VippsAuthError> {
         let (client, request) = (self.inner.clone(), request.to_core()?);
-        Ok(Arc::new(on_runtime(async move { client.authorize(&request).await }).await?.into()))
+        Ok(on_runtime(async move { client.authorize(&request).await }).await?.into())
     }
 
-    pub fn authorize_blocking(&self, request: AuthorizeRequest) -> Result<Arc<Authorization>, VippsAuthError> {
-        Ok(Arc::new(blocking(self.inner.authorize(&request.to_core()?))?.into()))
+    pub fn authorize_blocking(&self, request: AuthorizeRequest) -> Result<Authorization, VippsAuthError> {
+        Ok(blocking(self.inner.authorize(&request.to_core()?))?.into())
     }
 
     /// The redirect handler's one call: the callback URL the browser came back to becomes a
@@ -158,13 +158,13 @@ impl LoginClient {
     }
 
     /// The user's data, with a completed login's access token (valid about ten minutes).
-    pub async fn userinfo(&self, access_token: String) -> Result<Arc<UserInfo>, VippsAuthError> {
+    pub async fn userinfo(&self, access_token: String) -> Result<UserInfo, VippsAuthError> {
         let client = self.inner.clone();
-        Ok(Arc::new(on_runtime(async move { client.userinfo(&access_token).await }).await?.into()))
+        Ok(on_runtime(async move { client.userinfo(&access_token).await }).await?.into())
     }
 
-    pub fn userinfo_blocking(&self, access_token: String) -> Result<Arc<UserInfo>, VippsAuthError> {
-        Ok(Arc::new(blocking(self.inner.userinfo(&access_token))?.into()))
+    pub fn userinfo_blocking(&self, access_token: String) -> Result<UserInfo, VippsAuthError> {
+        Ok(blocking(self.inner.userinfo(&access_token))?.into())
     }
 
     /// Seconds Vipps' clock is ahead of this machine's (negative: behind), once known.

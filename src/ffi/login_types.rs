@@ -105,35 +105,20 @@ impl fmt::Debug for PendingLogin {
 }
 
 /// Where to send the browser, the pending login to keep, and any warnings.
-#[derive(uniffi::Object)]
+#[derive(Clone, uniffi::Record)]
 #[uniffi::export(Debug, Display)]
 pub struct Authorization {
-    url: String,
-    pending: Arc<PendingLogin>,
-    warnings: Vec<String>,
+    /// The authorize URL (it carries the state and nonce: do not log it).
+    pub url: String,
+    pub pending: Arc<PendingLogin>,
+    /// What works but could be better, such as a custom-scheme URI in an app flow.
+    pub warnings: Vec<String>,
 }
 
 impl From<login::Authorization> for Authorization {
     fn from(authorization: login::Authorization) -> Self {
         let pending = Arc::new(PendingLogin { inner: authorization.pending });
         Authorization { url: authorization.url, pending, warnings: authorization.warnings }
-    }
-}
-
-#[uniffi::export]
-impl Authorization {
-    /// The authorize URL (it carries the state and nonce: do not log it).
-    pub fn url(&self) -> String {
-        self.url.clone()
-    }
-
-    pub fn pending(&self) -> Arc<PendingLogin> {
-        self.pending.clone()
-    }
-
-    /// What works but could be better, such as a custom-scheme URI in an app flow.
-    pub fn warnings(&self) -> Vec<String> {
-        self.warnings.clone()
     }
 }
 
@@ -152,15 +137,37 @@ impl fmt::Debug for Authorization {
 /// The verified claims of an ID token. Vipps adds user data to ID tokens (email, and more
 /// since 2025), so its text form shows the `sub` and which other claims are present, never
 /// their values.
-#[derive(uniffi::Object)]
+#[derive(Clone, PartialEq, Eq, uniffi::Record)]
 #[uniffi::export(Debug, Display)]
 pub struct IdTokenClaims {
-    inner: login::IdTokenClaims,
+    pub sub: String,
+    pub iss: String,
+    /// `aud` as a list, whether Vipps sent a string or an array.
+    pub aud: Vec<String>,
+    pub exp: i64,
+    pub iat: i64,
+    pub auth_time: Option<i64>,
+    pub acr: Option<String>,
+    pub msn: Option<String>,
+    pub sid: Option<String>,
+    /// Every other claim, as JSON text.
+    pub other: HashMap<String, String>,
 }
 
 impl From<login::IdTokenClaims> for IdTokenClaims {
-    fn from(inner: login::IdTokenClaims) -> Self {
-        IdTokenClaims { inner }
+    fn from(claims: login::IdTokenClaims) -> Self {
+        IdTokenClaims {
+            other: json_map(&claims.other),
+            exp: signed(claims.exp),
+            iat: signed(claims.iat),
+            auth_time: claims.auth_time.map(signed),
+            sub: claims.sub,
+            iss: claims.iss,
+            aud: claims.aud,
+            acr: claims.acr,
+            msn: claims.msn,
+            sid: claims.sid,
+        }
     }
 }
 
@@ -168,46 +175,9 @@ fn signed(n: u64) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
 }
 
-#[uniffi::export]
-impl IdTokenClaims {
-    pub fn sub(&self) -> String {
-        self.inner.sub.clone()
-    }
-    pub fn iss(&self) -> String {
-        self.inner.iss.clone()
-    }
-    /// `aud` as a list, whether Vipps sent a string or an array.
-    pub fn aud(&self) -> Vec<String> {
-        self.inner.aud.clone()
-    }
-    pub fn exp(&self) -> i64 {
-        signed(self.inner.exp)
-    }
-    pub fn iat(&self) -> i64 {
-        signed(self.inner.iat)
-    }
-    pub fn auth_time(&self) -> Option<i64> {
-        self.inner.auth_time.map(signed)
-    }
-    pub fn acr(&self) -> Option<String> {
-        self.inner.acr.clone()
-    }
-    pub fn msn(&self) -> Option<String> {
-        self.inner.msn.clone()
-    }
-    pub fn sid(&self) -> Option<String> {
-        self.inner.sid.clone()
-    }
-    /// Every other claim, as JSON text.
-    pub fn other(&self) -> HashMap<String, String> {
-        json_map(&self.inner.other)
-    }
-}
-
 impl fmt::Display for IdTokenClaims {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let others: Vec<&str> = self.inner.other.keys().map(String::as_str).collect();
-        write!(f, "IdTokenClaims(sub={}, other claims: {})", self.inner.sub, others.join(", "))
+        write!(f, "IdTokenClaims(sub={}, other claims: {})", self.sub, sorted_names(&self.other))
     }
 }
 
@@ -221,48 +191,44 @@ pub(crate) fn json_map(map: &serde_json::Map<String, Value>) -> HashMap<String, 
     map.iter().map(|(name, value)| (name.clone(), value.to_string())).collect()
 }
 
+/// The names of a map's entries, sorted, for a text form that shows which are present.
+pub(crate) fn sorted_names(map: &HashMap<String, String>) -> String {
+    let mut names: Vec<&str> = map.keys().map(String::as_str).collect();
+    names.sort_unstable();
+    names.join(", ")
+}
+
 /// A verified login. Its text form shows the user's `sub`, never the tokens.
-#[derive(uniffi::Object)]
+#[derive(Clone, PartialEq, Eq, uniffi::Record)]
 #[uniffi::export(Debug, Display)]
 pub struct CompletedLogin {
-    inner: Box<login::CompletedLogin>,
+    pub claims: IdTokenClaims,
+    /// The user's data, when it was asked for.
+    pub userinfo: Option<UserInfo>,
+    /// The granted scopes, space-separated.
+    pub scope: Option<String>,
+    /// Reads userinfo for about ten minutes. Keep it out of logs.
+    pub access_token: String,
+    /// Keep it out of logs.
+    pub id_token: String,
 }
 
 impl From<Box<login::CompletedLogin>> for CompletedLogin {
-    fn from(inner: Box<login::CompletedLogin>) -> Self {
-        CompletedLogin { inner }
-    }
-}
-
-#[uniffi::export]
-impl CompletedLogin {
-    pub fn claims(&self) -> Arc<IdTokenClaims> {
-        Arc::new(self.inner.claims.clone().into())
-    }
-
-    /// The user's data, when it was asked for.
-    pub fn userinfo(&self) -> Option<Arc<UserInfo>> {
-        self.inner.userinfo.clone().map(|info| Arc::new(info.into()))
-    }
-
-    /// The granted scopes, space-separated.
-    pub fn scope(&self) -> Option<String> {
-        self.inner.scope.clone()
-    }
-
-    /// Reads userinfo for about ten minutes.
-    pub fn access_token(&self) -> String {
-        self.inner.access_token.expose().to_owned()
-    }
-
-    pub fn id_token(&self) -> String {
-        self.inner.id_token.expose().to_owned()
+    fn from(login: Box<login::CompletedLogin>) -> Self {
+        let login = *login;
+        CompletedLogin {
+            claims: login.claims.into(),
+            userinfo: login.userinfo.map(Into::into),
+            scope: login.scope,
+            access_token: login.access_token.expose().to_owned(),
+            id_token: login.id_token.expose().to_owned(),
+        }
     }
 }
 
 impl fmt::Display for CompletedLogin {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "CompletedLogin(sub={}, tokens redacted)", self.inner.claims.sub)
+        write!(f, "CompletedLogin(sub={}, tokens redacted)", self.claims.sub)
     }
 }
 
@@ -276,7 +242,7 @@ impl fmt::Debug for CompletedLogin {
 #[derive(uniffi::Enum)]
 pub enum LoginResult {
     Completed {
-        login: Arc<CompletedLogin>,
+        login: CompletedLogin,
     },
     /// The user cancelled: a normal outcome.
     Cancelled {
@@ -287,7 +253,7 @@ pub enum LoginResult {
 impl From<login::LoginOutcome> for LoginResult {
     fn from(outcome: login::LoginOutcome) -> Self {
         match outcome {
-            login::LoginOutcome::Completed(done) => LoginResult::Completed { login: Arc::new(done.into()) },
+            login::LoginOutcome::Completed(done) => LoginResult::Completed { login: done.into() },
             login::LoginOutcome::Cancelled { description } => LoginResult::Cancelled { description },
         }
     }

@@ -191,7 +191,7 @@ impl fmt::Debug for PhoneLogin {
 #[derive(uniffi::Enum)]
 pub enum PhoneLoginResult {
     Completed {
-        login: Arc<CompletedLogin>,
+        login: CompletedLogin,
     },
     /// The user declined in the app.
     Cancelled {
@@ -208,7 +208,7 @@ pub enum PhoneLoginResult {
 impl From<phone::PhoneLoginOutcome> for PhoneLoginResult {
     fn from(outcome: phone::PhoneLoginOutcome) -> Self {
         match outcome {
-            phone::PhoneLoginOutcome::Completed(done) => PhoneLoginResult::Completed { login: Arc::new(done.into()) },
+            phone::PhoneLoginOutcome::Completed(done) => PhoneLoginResult::Completed { login: done.into() },
             phone::PhoneLoginOutcome::Cancelled { description } => PhoneLoginResult::Cancelled { description },
             phone::PhoneLoginOutcome::Expired => PhoneLoginResult::Expired,
             phone::PhoneLoginOutcome::Stopped => PhoneLoginResult::Stopped,

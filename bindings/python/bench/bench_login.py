@@ -79,15 +79,15 @@ def complete(url: str, rounds: int = 200) -> None:
     sdk, bare = [], []
     for _ in range(rounds):  # interleaved, each with a fresh code made outside the timing
         authorization = login.authorize_blocking(request)
-        callback = follow(authorization.url())
+        callback = follow(authorization.url)
         began = time.perf_counter_ns()
-        assert login.complete_blocking(authorization.pending(), callback, False).is_COMPLETED()
+        assert login.complete_blocking(authorization.pending, callback, False).is_COMPLETED()
         sdk.append(time.perf_counter_ns() - began)
 
         authorization = login.authorize_blocking(request)
-        query = urllib.parse.parse_qs(urllib.parse.urlparse(follow(authorization.url())).query)
+        query = urllib.parse.parse_qs(urllib.parse.urlparse(follow(authorization.url)).query)
         verifier = json.loads(base64.urlsafe_b64decode(
-            authorization.pending().serialize().removeprefix("vipps-login.v1.") + "=="))["verifier"]
+            authorization.pending.serialize().removeprefix("vipps-login.v1.") + "=="))["verifier"]
         form = urllib.parse.urlencode({"grant_type": "authorization_code", "code": query["code"][0],
                                        "redirect_uri": REDIRECT_URI, "code_verifier": verifier}).encode()
         began = time.perf_counter_ns()

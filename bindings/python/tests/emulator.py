@@ -6,6 +6,7 @@ import subprocess
 import urllib.error
 import urllib.request
 from pathlib import Path
+from typing import Any, Optional
 
 REPO = Path(__file__).resolve().parents[3]
 CLI = Path(os.environ.get("VIPPS_AUTH_CLI", REPO / "target" / "debug" / "vipps-auth"))
@@ -29,6 +30,7 @@ class Emulator:
             stderr=subprocess.DEVNULL,
             text=True,
         )
+        assert self.process.stdout is not None
         self.url = self.process.stdout.readline().strip()
         if not self.url.startswith("http://127.0.0.1:"):
             self.stop()
@@ -37,16 +39,18 @@ class Emulator:
     def stop(self) -> None:
         self.process.kill()
         self.process.wait()
-        self.process.stdout.close()
+        if self.process.stdout is not None:
+            self.process.stdout.close()
 
-    def requests(self) -> list:
+    def requests(self) -> list[dict[str, Any]]:
         with urllib.request.urlopen(f"{self.url}/_emulator/requests") as answer:
-            return json.load(answer)["requests"]
+            requests: list[dict[str, Any]] = json.load(answer)["requests"]
+        return requests
 
-    def token_requests(self) -> list:
+    def token_requests(self) -> list[dict[str, Any]]:
         return [r for r in self.requests() if not r["path"].startswith("/_emulator")]
 
-    def fault(self, **fault) -> None:
+    def fault(self, **fault: Any) -> None:
         self._post("/_emulator/faults", fault)
 
     def rotate_secret(self, client_secret: str, subscription_key: str) -> None:
@@ -59,12 +63,13 @@ class Emulator:
     def reset(self) -> None:
         self._post("/_emulator/reset", {})
 
-    def tamper_id_token(self, **tampering) -> None:
+    def tamper_id_token(self, **tampering: Any) -> None:
         self._post("/_emulator/id-token", tampering)
 
-    def phone_redirects(self) -> list:
+    def phone_redirects(self) -> list[str]:
         with urllib.request.urlopen(f"{self.url}/_emulator/phone-redirects") as answer:
-            return json.load(answer)["redirects"]
+            redirects: list[str] = json.load(answer)["redirects"]
+        return redirects
 
     def follow(self, url: str) -> str:
         """What a browser does with the authorize URL: where the emulator's 302 sends it."""
@@ -73,7 +78,7 @@ class Emulator:
             opener.open(url).close()
         except urllib.error.HTTPError as answer:
             if answer.code in (302, 303):
-                return answer.headers["Location"]
+                return str(answer.headers["Location"])
             raise
         raise AssertionError(f"{url} did not redirect")
 
@@ -89,10 +94,10 @@ class Emulator:
         try:
             urllib.request.build_opener(_NoRedirect).open(request).close()
         except urllib.error.HTTPError as answer:
-            return answer.headers["Location"]
+            return str(answer.headers["Location"])
         raise AssertionError("the consent page did not redirect")
 
-    def _post(self, path: str, body: dict) -> None:
+    def _post(self, path: str, body: dict[str, Any]) -> None:
         request = urllib.request.Request(
             f"{self.url}{path}", data=json.dumps(body).encode(), headers={"Content-Type": "application/json"}
         )
@@ -100,5 +105,5 @@ class Emulator:
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args):
+    def redirect_request(self, *args: Any) -> Optional[urllib.request.Request]:
         return None

@@ -30,7 +30,7 @@ class RedisServer:
         except OSError:
             return False
 
-    def keys(self, pattern: str) -> list:
+    def keys(self, pattern: str) -> list[str]:
         """The names under `pattern` (inline KEYS; names are plain text here)."""
         with socket.create_connection(("127.0.0.1", self.port), timeout=2) as connection:
             connection.sendall(f"KEYS {pattern}\r\n".encode())

@@ -4,13 +4,14 @@ empty, nested, oversized, truncated, late or HTML, a dropped connection — a to
 ends in a token or a typed error (never INTERNAL) within its budget, and the next request to
 a healthy server gets a token."""
 
+from typing import Any
 import json
 import time
 
 import pytest
 import vipps_auth
 
-from emulator import REPO
+from emulator import Emulator, REPO
 
 VECTORS = json.loads((REPO / "tests" / "vectors" / "hostile_answers.json").read_text())
 CALLS = VECTORS["calls"]
@@ -19,7 +20,7 @@ INTERNAL = 8
 
 @pytest.mark.parametrize("case", VECTORS["cases"], ids=lambda case: case["name"])
 @pytest.mark.parametrize("path", ["/accesstoken/get", "/miami/v1/token"])
-def test_a_hostile_token_answer_never_breaks_the_manager(emulator, merchant, specialized, case, path):
+def test_a_hostile_token_answer_never_breaks_the_manager(emulator: Emulator, merchant: vipps_auth.Credentials, specialized: vipps_auth.Credentials, case: dict[str, Any], path: str) -> None:
     http = vipps_auth.HttpOptions(
         request_timeout_ms=CALLS["request_timeout_ms"],
         total_timeout_ms=CALLS["total_timeout_ms"],
@@ -38,5 +39,5 @@ def test_a_hostile_token_answer_never_breaks_the_manager(emulator, merchant, spe
     assert manager.access_token_blocking(credentials).token_type == "Bearer"
 
 
-def test_the_matrix_has_its_cases():
+def test_the_matrix_has_its_cases() -> None:
     assert len(VECTORS["cases"]) >= 25

@@ -1,19 +1,20 @@
 """The SDK's log lines reach a Python logger, without secrets."""
 
+from emulator import Emulator
 import vipps_auth
 
 from test_errors import assert_no_secret
 
 
 class Collector(vipps_auth.Logger):
-    def __init__(self):
-        self.records = []
+    def __init__(self) -> None:
+        self.records: list[vipps_auth.LogRecord] = []
 
-    def log(self, record):
+    def log(self, record: vipps_auth.LogRecord) -> None:
         self.records.append(record)
 
 
-def test_log_lines_reach_the_logger(emulator, manager, merchant):
+def test_log_lines_reach_the_logger(emulator: Emulator, manager: vipps_auth.TokenManager, merchant: vipps_auth.Credentials) -> None:
     collector = Collector()
     vipps_auth.set_logger(collector, vipps_auth.LogLevel.DEBUG)
     try:
@@ -30,7 +31,7 @@ def test_log_lines_reach_the_logger(emulator, manager, merchant):
     assert all(token.value not in r.message for r in collector.records)
 
 
-def test_no_lines_after_the_logger_is_removed(emulator, manager, merchant):
+def test_no_lines_after_the_logger_is_removed(emulator: Emulator, manager: vipps_auth.TokenManager, merchant: vipps_auth.Credentials) -> None:
     collector = Collector()
     vipps_auth.set_logger(collector, vipps_auth.LogLevel.TRACE)
     vipps_auth.set_logger(None, vipps_auth.LogLevel.TRACE)

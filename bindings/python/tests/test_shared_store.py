@@ -1,6 +1,7 @@
 """Tokens shared through a real Redis by separate Python processes: eight processes of 32
 threads each, on a cold fleet, send one token request."""
 
+from redis_server import RedisServer
 import multiprocessing
 import signal
 import subprocess
@@ -11,18 +12,18 @@ import time
 import pytest
 import vipps_auth
 
-from emulator import CLIENT_ID, CLIENT_SECRET, MSN, SUBSCRIPTION_KEY
+from emulator import CLIENT_ID, CLIENT_SECRET, Emulator, MSN, SUBSCRIPTION_KEY
 
 
-def fleet_member(emulator_url: str, redis_url: str) -> list:
+def fleet_member(emulator_url: str, redis_url: str) -> list[str]:
     """One process of the fleet: its own manager on the shared store, 32 threads asking."""
     # A generous timeout: on a loaded test machine a slow store rightly means fetching alone.
     store = vipps_auth.RedisStore(redis_url, timeout_ms=2000)
     manager = vipps_auth.TokenManager(vipps_auth.Config(vipps_auth.Environment.custom(emulator_url)), store=store)
     keys = vipps_auth.Credentials(CLIENT_ID, CLIENT_SECRET, SUBSCRIPTION_KEY, msn=MSN)
-    start, tokens = threading.Barrier(32), []
+    start, tokens = threading.Barrier(32), list[str]()
 
-    def caller():
+    def caller() -> None:
         start.wait()
         tokens.append(manager.access_token_blocking(keys).value)
 
@@ -34,7 +35,7 @@ def fleet_member(emulator_url: str, redis_url: str) -> list:
     return tokens
 
 
-def test_eight_processes_of_32_threads_on_a_cold_fleet_send_one_request(emulator, redis):
+def test_eight_processes_of_32_threads_on_a_cold_fleet_send_one_request(emulator: Emulator, redis: RedisServer) -> None:
     # Spawned, not forked: each process starts the library afresh and shares only Redis.
     with multiprocessing.get_context("spawn").Pool(8) as pool:
         answers = pool.starmap(fleet_member, [(emulator.url, redis.url)] * 8)
@@ -43,8 +44,8 @@ def test_eight_processes_of_32_threads_on_a_cold_fleet_send_one_request(emulator
     assert len(emulator.token_requests()) == 1
 
 
-def test_a_bad_store_url_is_a_configuration_error():
-    with pytest.raises(vipps_auth.VippsAuthError.Configuration):
+def test_a_bad_store_url_is_a_configuration_error() -> None:
+    with pytest.raises(vipps_auth.Configuration):
         vipps_auth.RedisStore("not a url")
 
 
@@ -58,7 +59,7 @@ manager.access_token_blocking(vipps_auth.Credentials(client_id, secret, key, msn
 """
 
 
-def test_a_lease_holder_killed_mid_fetch_frees_the_lease_and_another_process_fetches(emulator, redis):
+def test_a_lease_holder_killed_mid_fetch_frees_the_lease_and_another_process_fetches(emulator: Emulator, redis: RedisServer) -> None:
     emulator.fault(path="/accesstoken/get", delay_ms=30_000)  # the holder's request hangs
     keys = [CLIENT_ID, CLIENT_SECRET, SUBSCRIPTION_KEY, MSN]
     holder = subprocess.Popen([sys.executable, "-c", HOLDER, emulator.url, redis.url, *keys])

@@ -1,14 +1,16 @@
 """Concurrent callers on a cold cache share one request."""
 
+import vipps_auth
+from emulator import Emulator
 import asyncio
 import threading
 
 
-def test_32_threads_on_a_cold_cache_send_one_request(emulator, manager, merchant):
+def test_32_threads_on_a_cold_cache_send_one_request(emulator: Emulator, manager: vipps_auth.TokenManager, merchant: vipps_auth.Credentials) -> None:
     start = threading.Barrier(32)
-    tokens = []
+    tokens: list[str] = []
 
-    def caller():
+    def caller() -> None:
         start.wait()
         tokens.append(manager.access_token_blocking(merchant).value)
 
@@ -21,8 +23,8 @@ def test_32_threads_on_a_cold_cache_send_one_request(emulator, manager, merchant
     assert len(emulator.token_requests()) == 1
 
 
-def test_32_asyncio_tasks_on_a_cold_cache_send_one_request(emulator, manager, merchant):
-    async def callers():
+def test_32_asyncio_tasks_on_a_cold_cache_send_one_request(emulator: Emulator, manager: vipps_auth.TokenManager, merchant: vipps_auth.Credentials) -> None:
+    async def callers() -> list[vipps_auth.AccessToken]:
         return await asyncio.gather(*(manager.access_token(merchant) for _ in range(32)))
 
     tokens = asyncio.run(callers())
@@ -30,10 +32,10 @@ def test_32_asyncio_tasks_on_a_cold_cache_send_one_request(emulator, manager, me
     assert len(emulator.token_requests()) == 1
 
 
-def test_a_cancelled_caller_leaves_the_shared_request_to_the_others(emulator, manager, merchant):
+def test_a_cancelled_caller_leaves_the_shared_request_to_the_others(emulator: Emulator, manager: vipps_auth.TokenManager, merchant: vipps_auth.Credentials) -> None:
     emulator.fault(path="/accesstoken/get", delay_ms=500)
 
-    async def scenario():
+    async def scenario() -> vipps_auth.AccessToken:
         quitter = asyncio.create_task(manager.access_token(merchant))
         stayer = asyncio.create_task(manager.access_token(merchant))
         await asyncio.sleep(0.1)

@@ -3,6 +3,7 @@ rules as before, proven against an emulator whose tokens live about 3 s (fresh f
 80 %, then stale for about 15 %; `expires_on` has whole seconds, so the tests read the fresh
 deadline instead of assuming it)."""
 
+from typing import Any, Iterator
 import threading
 import time
 
@@ -13,7 +14,7 @@ from emulator import CLIENT_ID, CLIENT_SECRET, MSN, SUBSCRIPTION_KEY, Emulator
 
 
 @pytest.fixture
-def short_lived():
+def short_lived() -> Iterator[Emulator]:
     # One emulator per test: a background refresh still retrying from the test before must
     # not land in this test's request log.
     emulator = Emulator("--token-lifetime", "3")
@@ -26,41 +27,47 @@ class CountingManager(vipps_auth.TokenManager):
 
     calls = 0
 
-    def fresh_access_token_blocking(self, credentials):
+    def fresh_access_token_blocking(self, credentials: vipps_auth.Credentials) -> vipps_auth.FreshToken:
         self.calls += 1
         return super().fresh_access_token_blocking(credentials)
 
 
 @pytest.fixture
-def source(short_lived):
+def source(short_lived: Emulator) -> vipps_auth.TokenSource:
     manager = CountingManager(vipps_auth.Config(vipps_auth.Environment.custom(short_lived.url)))
     keys = vipps_auth.Credentials(CLIENT_ID, CLIENT_SECRET, SUBSCRIPTION_KEY, msn=MSN)
     return vipps_auth.TokenSource(manager, keys)
 
 
-def until_stale(source):
+def calls(source: vipps_auth.TokenSource) -> int:
+    """How many gets reached the library."""
+    assert isinstance(source.manager, CountingManager)
+    return source.manager.calls
+
+
+def until_stale(source: vipps_auth.TokenSource) -> None:
     """Sleeps until just past the fresh deadline of the source's token."""
     fresh = vipps_auth.TokenManager.fresh_access_token_blocking(source.manager, source.credentials)
     time.sleep(fresh.fresh_for_ms / 1000 + 0.05)
 
 
-def token_requests(emulator):
+def token_requests(emulator: Emulator) -> list[dict[str, Any]]:
     return [r for r in emulator.token_requests() if r["path"] == "/accesstoken/get"]
 
 
-def test_a_fresh_token_is_answered_without_the_library(short_lived, source):
+def test_a_fresh_token_is_answered_without_the_library(short_lived: Emulator, source: vipps_auth.TokenSource) -> None:
     first = source.access_token_blocking()
     for _ in range(1000):
         assert source.access_token_blocking() == first
-    assert source.manager.calls == 1
+    assert calls(source) == 1
     assert len(token_requests(short_lived)) == 1
 
 
-def test_never_served_past_its_fresh_deadline_and_one_background_refresh(short_lived, source):
+def test_never_served_past_its_fresh_deadline_and_one_background_refresh(short_lived: Emulator, source: vipps_auth.TokenSource) -> None:
     first = source.access_token_blocking()
     until_stale(source)  # the source must ask the manager again
     assert source.access_token_blocking() == first, "a stale token is still served"
-    assert source.manager.calls == 2, "the get after the deadline reached the manager"
+    assert calls(source) == 2, "the get after the deadline reached the manager"
     for _ in range(50):
         source.access_token_blocking()  # the stale token, or the refreshed one once it landed
     time.sleep(0.3)
@@ -68,18 +75,18 @@ def test_never_served_past_its_fresh_deadline_and_one_background_refresh(short_l
     assert source.access_token_blocking() != first
 
 
-def test_invalidate_makes_the_next_get_fetch(short_lived, source):
+def test_invalidate_makes_the_next_get_fetch(short_lived: Emulator, source: vipps_auth.TokenSource) -> None:
     first = source.access_token_blocking()
     source.invalidate()
     assert source.access_token_blocking() != first
     assert len(token_requests(short_lived)) == 2
 
 
-def test_64_threads_on_a_cold_cache_make_one_request(short_lived, source):
+def test_64_threads_on_a_cold_cache_make_one_request(short_lived: Emulator, source: vipps_auth.TokenSource) -> None:
     start = threading.Barrier(64)
-    tokens = []
+    tokens: list[vipps_auth.AccessToken] = []
 
-    def caller():
+    def caller() -> None:
         start.wait()
         tokens.append(source.access_token_blocking())
 
@@ -92,7 +99,7 @@ def test_64_threads_on_a_cold_cache_make_one_request(short_lived, source):
     assert len(token_requests(short_lived)) == 1
 
 
-def test_a_failed_refresh_still_serves_the_last_good_token_until_it_expires(short_lived, source):
+def test_a_failed_refresh_still_serves_the_last_good_token_until_it_expires(short_lived: Emulator, source: vipps_auth.TokenSource) -> None:
     good = source.access_token_blocking()
     short_lived.fault(path="/accesstoken/get", count=100, status=503)
     until_stale(source)
@@ -102,17 +109,17 @@ def test_a_failed_refresh_still_serves_the_last_good_token_until_it_expires(shor
         time.sleep(0.02)
 
 
-def test_the_async_get_remembers_too(short_lived, source):
+def test_the_async_get_remembers_too(short_lived: Emulator, source: vipps_auth.TokenSource) -> None:
     import asyncio
 
-    async def twice():
+    async def twice() -> tuple[vipps_auth.AccessToken, vipps_auth.AccessToken]:
         return await source.access_token(), await source.access_token()
 
     first, second = asyncio.run(twice())
     assert first == second and len(token_requests(short_lived)) == 1
 
 
-def test_the_fresh_answer_prints_no_token(source):
+def test_the_fresh_answer_prints_no_token(source: vipps_auth.TokenSource) -> None:
     fresh = vipps_auth.TokenManager.fresh_access_token_blocking(source.manager, source.credentials)
     assert fresh.fresh_for_ms > 0
     for text in (str(fresh), repr(fresh), str(source), repr(source)):

@@ -1,5 +1,6 @@
 """The shared token-response vectors (tests/vectors/), decoded as the Rust core does."""
 
+from typing import Any
 import json
 import re
 from datetime import datetime, timezone
@@ -19,9 +20,12 @@ def snake(name: str) -> str:
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
-def test_vector(case):
+def test_vector(case: dict[str, Any]) -> None:
     sent_at = datetime.fromtimestamp(case["sent_at"], tz=timezone.utc)
-    decode = lambda: vipps_auth.decode_token_response(case["status"], case["body"].encode(), sent_at)
+
+    def decode() -> vipps_auth.AccessToken:
+        return vipps_auth.decode_token_response(case["status"], case["body"].encode(), sent_at)
+
     if "expect" in case:
         token, expect = decode(), case["expect"]
         assert token.token_type == expect["token_type"]
@@ -35,10 +39,11 @@ def test_vector(case):
     assert snake(type(error).__name__) == expect["code"]
     assert error.code == CODES[expect["code"]]
     if "status" in expect:
+        assert isinstance(error, vipps_auth.ServerRefused)
         assert error.status == expect["status"]
         assert error.error == expect.get("error")
         assert expect["hint_contains"] in error.hint
 
 
-def test_there_are_enough_vectors():
+def test_there_are_enough_vectors() -> None:
     assert len(CASES) >= 20

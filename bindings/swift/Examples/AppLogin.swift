@@ -10,9 +10,9 @@ final class VippsLogin: NSObject, ASWebAuthenticationPresentationContextProvidin
     init(keychain: @escaping (String?) -> Void) { self.keychain = keychain }
 
     func start(authorization: Authorization) {
-        keychain(authorization.pending().serialize())
+        keychain(authorization.pending.serialize())
         let session = ASWebAuthenticationSession(
-            url: URL(string: authorization.url())!,
+            url: URL(string: authorization.url)!,
             callback: .https(host: "example.com", path: "/app/callback")
         ) { _, _ in }                        // the universal link arrives in onOpenURL instead
         session.presentationContextProvider = self

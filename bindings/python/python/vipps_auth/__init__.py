@@ -1,21 +1,211 @@
-"""Vipps MobilePay authentication: cached machine access tokens from one Rust core.
+"""Vipps MobilePay authentication: cached machine access tokens, Login and login from phone
+number, from one Rust core.
 
-The classes come from the generated bindings (``vipps_auth._generated``); this file adds
-only Python idiom: a blocking call never freezes a running asyncio event loop, any object
-with a ``log(record)`` method can be the logger, and ``TokenSource`` answers a cached get in
-Python without calling into the library.
+The classes come from the generated bindings underneath; this file adds only Python idiom:
+errors named and printed as Python users expect (``vipps_auth.ServerRefused``, ``str(e)`` a
+sentence), a readable, redacted ``repr`` for every value, a blocking call never freezes a
+running asyncio event loop, any object with a ``log(record)`` method can be the logger, and
+``TokenSource`` answers a cached get in Python without calling into the library.
 """
+
+from __future__ import annotations
 
 import asyncio as _asyncio
 import itertools as _itertools
 import threading as _threading
 from time import monotonic as _monotonic
+from typing import Any as _Any, Optional as _Optional, Protocol as _Protocol, Tuple as _Tuple
+from typing import Type as _Type, TypeVar as _TypeVar
 
 from ._generated import vipps_auth as _generated
-from ._generated.vipps_auth import *  # noqa: F401,F403 - the generated API
-from ._generated.vipps_auth import __all__ as _generated_all
+from ._generated.vipps_auth import (
+    AccessToken as AccessToken,
+    Address as Address,
+    AppFlow as AppFlow,
+    AppLinkFiles as AppLinkFiles,
+    AppLinksReport as AppLinksReport,
+    AppUrlOutcome as AppUrlOutcome,
+    Authorization as Authorization,
+    AuthorizeRequest as AuthorizeRequest,
+    CallbackOutcome as CallbackOutcome,
+    CompletedLogin as CompletedLogin,
+    Config as Config,
+    Credentials as Credentials,
+    Environment as Environment,
+    FreshToken as FreshToken,
+    HttpOptions as HttpOptions,
+    IdTokenClaims as IdTokenClaims,
+    IdTokenVerifier as IdTokenVerifier,
+    LogLevel as LogLevel,
+    LogRecord as LogRecord,
+    Logger as Logger,
+    LoginResult as LoginResult,
+    MetricFamily as MetricFamily,
+    MetricSample as MetricSample,
+    MetricsSnapshot as MetricsSnapshot,
+    PendingLogin as PendingLogin,
+    PhoneLogin as PhoneLogin,
+    PhoneLoginListener as PhoneLoginListener,
+    PhoneLoginProgress as PhoneLoginProgress,
+    PhoneLoginRequest as PhoneLoginRequest,
+    PhoneLoginResult as PhoneLoginResult,
+    PhoneLoginStatus as PhoneLoginStatus,
+    PhoneNumber as PhoneNumber,
+    Proxy as Proxy,
+    RedisStore as RedisStore,
+    SystemInfo as SystemInfo,
+    UserInfo as UserInfo,
+    app_link_files as app_link_files,
+    authorize_on_device as authorize_on_device,
+    check_app_links as check_app_links,
+    check_binding_message as check_binding_message,
+    check_redirect_uri as check_redirect_uri,
+    code_handoff as code_handoff,
+    code_handoff_from_device as code_handoff_from_device,
+    decode_login_token_answer as decode_login_token_answer,
+    decode_token_response as decode_token_response,
+    generate_binding_message as generate_binding_message,
+    parse_app_url as parse_app_url,
+    parse_login_callback as parse_login_callback,
+    parse_phone_login_ping as parse_phone_login_ping,
+    verify_id_token_offline as verify_id_token_offline,
+    version as version,
+)
+from ._generated.vipps_auth import (  # the error variants, as Python users name them
+    VippsAuthError as VippsAuthError,
+    Configuration as Configuration,
+    Network as Network,
+    ServerRefused as ServerRefused,
+    LoginCancelled as LoginCancelled,
+    StateMismatch as StateMismatch,
+    IdTokenInvalid as IdTokenInvalid,
+    Protocol as Protocol,
+    Internal as Internal,
+    LoginFailed as LoginFailed,
+    PhoneLoginRefused as PhoneLoginRefused,
+    LoginExpired as LoginExpired,
+    StoreUnavailable as StoreUnavailable,
+)
 
-__all__ = list(_generated_all) + ["TokenSource"]
+_ERRORS = (
+    Configuration,
+    Network,
+    ServerRefused,
+    LoginCancelled,
+    StateMismatch,
+    IdTokenInvalid,
+    Protocol,
+    Internal,
+    LoginFailed,
+    PhoneLoginRefused,
+    LoginExpired,
+    StoreUnavailable,
+)
+
+__all__ = [
+    "AccessToken",
+    "Address",
+    "AppFlow",
+    "AppLinkFiles",
+    "AppLinksReport",
+    "AppUrlOutcome",
+    "Authorization",
+    "AuthorizeRequest",
+    "CallbackOutcome",
+    "CompletedLogin",
+    "Config",
+    "Configuration",
+    "Credentials",
+    "Environment",
+    "FreshToken",
+    "HttpOptions",
+    "IdTokenClaims",
+    "IdTokenInvalid",
+    "IdTokenVerifier",
+    "Internal",
+    "LogLevel",
+    "LogRecord",
+    "Logger",
+    "LoginCancelled",
+    "LoginClient",
+    "LoginExpired",
+    "LoginFailed",
+    "LoginResult",
+    "MetricFamily",
+    "MetricSample",
+    "MetricsSnapshot",
+    "Network",
+    "PendingLogin",
+    "PhoneLogin",
+    "PhoneLoginListener",
+    "PhoneLoginProgress",
+    "PhoneLoginRefused",
+    "PhoneLoginRequest",
+    "PhoneLoginResult",
+    "PhoneLoginStatus",
+    "PhoneNumber",
+    "Protocol",
+    "Proxy",
+    "RedisStore",
+    "ServerRefused",
+    "StateMismatch",
+    "StoreUnavailable",
+    "SystemInfo",
+    "TokenManager",
+    "TokenSource",
+    "UserInfo",
+    "VippsAuthError",
+    "app_link_files",
+    "authorize_on_device",
+    "check_app_links",
+    "check_binding_message",
+    "check_redirect_uri",
+    "code_handoff",
+    "code_handoff_from_device",
+    "decode_login_token_answer",
+    "decode_token_response",
+    "generate_binding_message",
+    "metrics",
+    "metrics_prometheus",
+    "parse_app_url",
+    "parse_login_callback",
+    "parse_phone_login_ping",
+    "set_logger",
+    "verify_id_token_offline",
+    "version",
+]
+
+
+def _error_str(error: VippsAuthError) -> str:
+    return f"{error.detail} (hint: {error.hint})"
+
+
+def _error_repr(error: VippsAuthError) -> str:
+    return f"{type(error).__name__}({_error_str(error)!r})"
+
+
+# Tracebacks and reprs name the class users catch (`vipps_auth.ServerRefused: HTTP 401 ...`).
+for _error in (VippsAuthError, *_ERRORS):
+    _error.__module__ = __name__
+    _error.__qualname__ = _error.__name__
+VippsAuthError.__str__ = _error_str  # type: ignore[method-assign,assignment]
+for _error in _ERRORS:
+    _error.__repr__ = _error_repr  # type: ignore[method-assign]
+
+
+def _readable_reprs() -> None:
+    """Records print as their text form (redacted where it holds a secret or personal data)
+    rather than as `<... object at 0x...>`."""
+    classes: list[_Any] = [value for value in vars(_generated).values() if isinstance(value, type)]
+    classes += [variant for enum in list(classes) for variant in vars(enum).values()
+                if isinstance(variant, type) and issubclass(variant, enum)]
+    for cls in classes:
+        made = cls.__repr__ is object.__repr__ or hasattr(cls.__repr__, "__wrapped__")  # by @dataclass
+        if made and cls.__str__ is not object.__str__:
+            cls.__repr__ = cls.__str__
+
+
+_readable_reprs()
 
 # The stable public code of configuration errors (the README's table, the C ABI's status).
 _CONFIGURATION = 1
@@ -33,19 +223,23 @@ class TokenManager(_generated.TokenManager):
     per refresh, fleet-wide.
     """
 
-    def __new__(cls, config: "object" = None, *, store: "_generated.RedisStore | None" = None,
-                prefix: str = _STORE_PREFIX) -> "TokenManager":
+    def __new__(cls, config: _Optional[Config] = None, *, store: _Optional[RedisStore] = None,
+                prefix: str = _STORE_PREFIX) -> TokenManager:
         # The generated constructors make instances with `cls.__new__(cls)`: no arguments.
-        if store is None:
-            return super().__new__(cls)
-        return cls.with_store(config, store, prefix)  # type: ignore[arg-type]
+        if store is None or config is None:
+            return object.__new__(cls)
+        return _adopt(cls, _generated.TokenManager.with_store(config, store, prefix))
 
-    def __init__(self, config: "_generated.Config", *, store: "_generated.RedisStore | None" = None,
+    def __init__(self, config: Config, *, store: _Optional[RedisStore] = None,
                  prefix: str = _STORE_PREFIX) -> None:
         if store is None:  # with a store, `__new__` made it whole
             super().__init__(config)
 
-    def access_token_blocking(self, credentials: "_generated.Credentials") -> "_generated.AccessToken":
+    @classmethod
+    def with_capacity(cls, config: Config, capacity: int) -> TokenManager:
+        return _adopt(cls, _generated.TokenManager.with_capacity(config, capacity))
+
+    def access_token_blocking(self, credentials: Credentials) -> AccessToken:
         """A valid token, blocking the calling thread until Vipps answers if need be.
 
         A cached token is served anywhere. A call that would wait for Vipps from a thread
@@ -68,26 +262,42 @@ class LoginClient(_generated.LoginClient):
     the fleet.
     """
 
-    def __new__(cls, config: "object" = None, client_id: "object" = None, client_secret: "object" = None, *,
-                store: "_generated.RedisStore | None" = None, prefix: str = _STORE_PREFIX) -> "LoginClient":
+    def __new__(cls, config: _Optional[Config] = None, client_id: _Optional[str] = None,
+                client_secret: _Optional[str] = None, *, store: _Optional[RedisStore] = None,
+                prefix: str = _STORE_PREFIX) -> LoginClient:
         # The generated constructors make instances with `cls.__new__(cls)`: no arguments.
-        if store is None:
-            return super().__new__(cls)
-        plain = _generated.LoginClient(config, client_id, client_secret)  # type: ignore[arg-type]
-        return cls._adopt(plain.with_store(store, prefix))
+        if store is None or config is None or client_id is None or client_secret is None:
+            return object.__new__(cls)
+        plain = _generated.LoginClient(config, client_id, client_secret)
+        return _adopt(cls, plain.with_store(store, prefix))
 
-    def __init__(self, config: "_generated.Config", client_id: str, client_secret: str, *,
-                 store: "_generated.RedisStore | None" = None, prefix: str = _STORE_PREFIX) -> None:
+    def __init__(self, config: Config, client_id: str, client_secret: str, *,
+                 store: _Optional[RedisStore] = None, prefix: str = _STORE_PREFIX) -> None:
         if store is None:  # with a store, `__new__` made it whole
             super().__init__(config, client_id, client_secret)
 
-    def with_store(self, store: "_generated.RedisStore", prefix: str = _STORE_PREFIX) -> "LoginClient":
-        return type(self)._adopt(super().with_store(store, prefix))
+    @classmethod
+    def partner(cls, config: Config, keys: Credentials) -> LoginClient:
+        return _adopt(cls, _generated.LoginClient.partner(config, keys))
 
     @classmethod
-    def _adopt(cls, client: "_generated.LoginClient") -> "LoginClient":
-        """This class's instance holding its own reference to `client`'s core."""
-        return cls._uniffi_make_instance(client._uniffi_clone_handle())  # type: ignore[no-any-return]
+    def client_secret_post(cls, config: Config, client_id: str, client_secret: str) -> LoginClient:
+        return _adopt(cls, _generated.LoginClient.client_secret_post(config, client_id, client_secret))
+
+    def with_store(self, store: RedisStore, prefix: str = _STORE_PREFIX) -> LoginClient:
+        return _adopt(type(self), super().with_store(store, prefix))
+
+
+class _Handle(_Protocol):
+    def _uniffi_clone_handle(self) -> int: ...
+
+
+_Core = _TypeVar("_Core")
+
+
+def _adopt(cls: _Type[_Core], core: _Handle) -> _Core:
+    """An instance of `cls` (a subclass here) holding its own reference to `core`'s object."""
+    return cls._uniffi_make_instance(core._uniffi_clone_handle())  # type: ignore[attr-defined,no-any-return]
 
 
 class TokenSource:
@@ -102,26 +312,26 @@ class TokenSource:
 
     __slots__ = ("manager", "credentials", "_memo", "_lock")
 
-    def __init__(self, manager: "_generated.TokenManager", credentials: "_generated.Credentials"):
+    def __init__(self, manager: _generated.TokenManager, credentials: Credentials) -> None:
         self.manager = manager
         self.credentials = credentials
         self._memo = _forgotten()  # (token, fresh-until on the monotonic clock, ...)
         self._lock = _threading.Lock()
 
-    def access_token_blocking(self) -> "_generated.AccessToken":
+    def access_token_blocking(self) -> AccessToken:
         memo = self._memo
         if _monotonic() < memo[1]:
             next(_source_hits)
-            return memo[0]
+            return memo[0]  # type: ignore[return-value]  # fresh-until > 0: a token
         if self.manager.cached_access_token(self.credentials) is None:
             _refuse_in_event_loop("source.access_token()")
         return self._remember(memo, self.manager.fresh_access_token_blocking(self.credentials))
 
-    async def access_token(self) -> "_generated.AccessToken":
+    async def access_token(self) -> AccessToken:
         memo = self._memo
         if _monotonic() < memo[1]:
             next(_source_hits)
-            return memo[0]
+            return memo[0]  # type: ignore[return-value]  # fresh-until > 0: a token
         return self._remember(memo, await self.manager.fresh_access_token(self.credentials))
 
     def invalidate(self) -> None:
@@ -130,9 +340,9 @@ class TokenSource:
             self._memo = _forgotten()  # a new object: an answer asked for before this is not kept
         self.manager.invalidate(self.credentials)
 
-    def _remember(self, seen, fresh: "_generated.FreshToken") -> "_generated.AccessToken":
+    def _remember(self, seen: _Memo, fresh: FreshToken) -> AccessToken:
         if fresh.fresh_for_ms > 0:
-            memo = (fresh.token, _monotonic() + fresh.fresh_for_ms / 1000)
+            memo: _Memo = (fresh.token, _monotonic() + fresh.fresh_for_ms / 1000, None)
             with self._lock:
                 if self._memo is seen:
                     self._memo = memo
@@ -157,7 +367,7 @@ def _report_source_hits() -> None:
         _source_hits_reported = seen + 1
 
 
-def metrics() -> "_generated.MetricsSnapshot":
+def metrics() -> MetricsSnapshot:
     """Every series now (the process's counts, token sources' own hits included):
     ``metrics().value("vipps_auth_logins_total", {"event": "completed"})``."""
     _report_source_hits()
@@ -170,7 +380,12 @@ def metrics_prometheus() -> str:
     return _generated.metrics_prometheus()
 
 
-def _forgotten() -> tuple:
+# What a token source remembers: the token, until when it is fresh (monotonic clock), and an
+# object that makes each forgetting a tuple of its own.
+_Memo = _Tuple[_Optional[AccessToken], float, object]
+
+
+def _forgotten() -> _Memo:
     """Nothing remembered, as a tuple of its own (a constant tuple would be shared)."""
     return (None, 0.0, object())
 
@@ -178,7 +393,7 @@ def _forgotten() -> tuple:
 def _refuse_in_event_loop(instead: str) -> None:
     """A call that would wait for Vipps must not freeze a running event loop."""
     if _in_running_event_loop():
-        raise _generated.VippsAuthError.Configuration(
+        raise Configuration(  # type: ignore[no-untyped-call]
             _CONFIGURATION,
             "a blocking call would block the running asyncio event loop while it waits for Vipps",
             f"In async code, use `await {instead}`.",
@@ -193,20 +408,25 @@ def _in_running_event_loop() -> bool:
     return True
 
 
-def set_logger(logger: "object | None", level: "_generated.LogLevel") -> None:
+class _Logs(_Protocol):
+    def log(self, record: LogRecord) -> None: ...
+
+
+def set_logger(logger: _Optional[_Logs], level: LogLevel) -> None:
     """Sends the SDK's log lines (free of secrets) at ``level`` and above to ``logger``:
     any object with a ``log(record)`` method, a ``vipps_auth.Logger`` subclass or not.
     ``None`` stops them."""
-    if logger is not None and not isinstance(logger, _generated.Logger):
-        logger = _Forwarder(logger)
-    _generated.set_logger(logger, level)
+    if logger is None or isinstance(logger, Logger):
+        _generated.set_logger(logger, level)
+    else:
+        _generated.set_logger(_Forwarder(logger), level)
 
 
-class _Forwarder(_generated.Logger):
-    def __init__(self, target: object):
+class _Forwarder(Logger):
+    def __init__(self, target: object) -> None:
         if not callable(getattr(target, "log", None)):
             raise TypeError(f"a logger needs a log(record) method; {type(target).__name__} has none")
         self._target = target
 
-    def log(self, record: "_generated.LogRecord") -> None:
-        self._target.log(record)
+    def log(self, record: LogRecord) -> None:
+        self._target.log(record)  # type: ignore[attr-defined]  # checked above

@@ -667,392 +667,6 @@ fileprivate struct FfiConverterTimestamp: FfiConverterRustBuffer {
 
 
 /**
- * Where to send the browser, the pending login to keep, and any warnings.
- */
-public protocol AuthorizationProtocol: AnyObject, Sendable {
-    
-    func pending()  -> PendingLogin
-    
-    /**
-     * The authorize URL (it carries the state and nonce: do not log it).
-     */
-    func url()  -> String
-    
-    /**
-     * What works but could be better, such as a custom-scheme URI in an app flow.
-     */
-    func warnings()  -> [String]
-    
-}
-/**
- * Where to send the browser, the pending login to keep, and any warnings.
- */
-open class Authorization: AuthorizationProtocol, @unchecked Sendable, CustomDebugStringConvertible, CustomStringConvertible {
-    fileprivate let handle: UInt64
-
-    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
-#if swift(>=5.8)
-    @_documentation(visibility: private)
-#endif
-    public struct NoHandle {
-        public init() {}
-    }
-
-    // TODO: We'd like this to be `private` but for Swifty reasons,
-    // we can't implement `FfiConverter` without making this `required` and we can't
-    // make it `required` without making it `public`.
-#if swift(>=5.8)
-    @_documentation(visibility: private)
-#endif
-    required public init(unsafeFromHandle handle: UInt64) {
-        self.handle = handle
-    }
-
-    // This constructor can be used to instantiate a fake object.
-    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
-    //
-    // - Warning:
-    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
-#if swift(>=5.8)
-    @_documentation(visibility: private)
-#endif
-    public init(noHandle: NoHandle) {
-        self.handle = 0
-    }
-
-#if swift(>=5.8)
-    @_documentation(visibility: private)
-#endif
-    public func uniffiCloneHandle() -> UInt64 {
-        return try! rustCall { uniffi_vipps_auth_fn_clone_authorization(self.handle, $0) }
-    }
-    // No primary constructor declared for this class.
-
-    deinit {
-        if handle == 0 {
-            // Mock objects have handle=0 don't try to free them
-            return
-        }
-
-        try! rustCall { uniffi_vipps_auth_fn_free_authorization(handle, $0) }
-    }
-
-    
-
-    
-open func pending() -> PendingLogin  {
-    return try!  FfiConverterTypePendingLogin_lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_vipps_auth_fn_method_authorization_pending(
-            self.uniffiCloneHandle(),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * The authorize URL (it carries the state and nonce: do not log it).
-     */
-open func url() -> String  {
-    return try!  FfiConverterString.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_vipps_auth_fn_method_authorization_url(
-            self.uniffiCloneHandle(),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * What works but could be better, such as a custom-scheme URI in an app flow.
-     */
-open func warnings() -> [String]  {
-    return try!  FfiConverterSequenceString.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_vipps_auth_fn_method_authorization_warnings(
-            self.uniffiCloneHandle(),uniffiCallStatus
-    )
-})
-}
-    
-
-    
-// The local Rust `Debug` implementation.
-public var debugDescription: String {
-    return try!  FfiConverterString.lift(
-        try! rustCall() {
-        uniffiCallStatus in
-    uniffi_vipps_auth_fn_method_authorization_uniffi_trait_debug(
-            self.uniffiCloneHandle(),uniffiCallStatus
-    )
-}
-    )
-}
-// The local Rust `Display` implementation.
-public var description: String {
-    return try!  FfiConverterString.lift(
-        try! rustCall() {
-        uniffiCallStatus in
-    uniffi_vipps_auth_fn_method_authorization_uniffi_trait_display(
-            self.uniffiCloneHandle(),uniffiCallStatus
-    )
-}
-    )
-}
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeAuthorization: FfiConverter {
-    typealias FfiType = UInt64
-    typealias SwiftType = Authorization
-
-    public static func lift(_ handle: UInt64) throws -> Authorization {
-        return Authorization(unsafeFromHandle: handle)
-    }
-
-    public static func lower(_ value: Authorization) -> UInt64 {
-        return value.uniffiCloneHandle()
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Authorization {
-        let handle: UInt64 = try readInt(&buf)
-        return try lift(handle)
-    }
-
-    public static func write(_ value: Authorization, into buf: inout [UInt8]) {
-        writeInt(&buf, lower(value))
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeAuthorization_lift(_ handle: UInt64) throws -> Authorization {
-    return try FfiConverterTypeAuthorization.lift(handle)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeAuthorization_lower(_ value: Authorization) -> UInt64 {
-    return FfiConverterTypeAuthorization.lower(value)
-}
-
-
-
-
-
-
-/**
- * A verified login. Its text form shows the user's `sub`, never the tokens.
- */
-public protocol CompletedLoginProtocol: AnyObject, Sendable {
-    
-    /**
-     * Reads userinfo for about ten minutes.
-     */
-    func accessToken()  -> String
-    
-    func claims()  -> IdTokenClaims
-    
-    func idToken()  -> String
-    
-    /**
-     * The granted scopes, space-separated.
-     */
-    func scope()  -> String?
-    
-    /**
-     * The user's data, when it was asked for.
-     */
-    func userinfo()  -> UserInfo?
-    
-}
-/**
- * A verified login. Its text form shows the user's `sub`, never the tokens.
- */
-open class CompletedLogin: CompletedLoginProtocol, @unchecked Sendable, CustomDebugStringConvertible, CustomStringConvertible {
-    fileprivate let handle: UInt64
-
-    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
-#if swift(>=5.8)
-    @_documentation(visibility: private)
-#endif
-    public struct NoHandle {
-        public init() {}
-    }
-
-    // TODO: We'd like this to be `private` but for Swifty reasons,
-    // we can't implement `FfiConverter` without making this `required` and we can't
-    // make it `required` without making it `public`.
-#if swift(>=5.8)
-    @_documentation(visibility: private)
-#endif
-    required public init(unsafeFromHandle handle: UInt64) {
-        self.handle = handle
-    }
-
-    // This constructor can be used to instantiate a fake object.
-    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
-    //
-    // - Warning:
-    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
-#if swift(>=5.8)
-    @_documentation(visibility: private)
-#endif
-    public init(noHandle: NoHandle) {
-        self.handle = 0
-    }
-
-#if swift(>=5.8)
-    @_documentation(visibility: private)
-#endif
-    public func uniffiCloneHandle() -> UInt64 {
-        return try! rustCall { uniffi_vipps_auth_fn_clone_completedlogin(self.handle, $0) }
-    }
-    // No primary constructor declared for this class.
-
-    deinit {
-        if handle == 0 {
-            // Mock objects have handle=0 don't try to free them
-            return
-        }
-
-        try! rustCall { uniffi_vipps_auth_fn_free_completedlogin(handle, $0) }
-    }
-
-    
-
-    
-    /**
-     * Reads userinfo for about ten minutes.
-     */
-open func accessToken() -> String  {
-    return try!  FfiConverterString.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_vipps_auth_fn_method_completedlogin_access_token(
-            self.uniffiCloneHandle(),uniffiCallStatus
-    )
-})
-}
-    
-open func claims() -> IdTokenClaims  {
-    return try!  FfiConverterTypeIdTokenClaims_lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_vipps_auth_fn_method_completedlogin_claims(
-            self.uniffiCloneHandle(),uniffiCallStatus
-    )
-})
-}
-    
-open func idToken() -> String  {
-    return try!  FfiConverterString.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_vipps_auth_fn_method_completedlogin_id_token(
-            self.uniffiCloneHandle(),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * The granted scopes, space-separated.
-     */
-open func scope() -> String?  {
-    return try!  FfiConverterOptionString.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_vipps_auth_fn_method_completedlogin_scope(
-            self.uniffiCloneHandle(),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * The user's data, when it was asked for.
-     */
-open func userinfo() -> UserInfo?  {
-    return try!  FfiConverterOptionTypeUserInfo.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_vipps_auth_fn_method_completedlogin_userinfo(
-            self.uniffiCloneHandle(),uniffiCallStatus
-    )
-})
-}
-    
-
-    
-// The local Rust `Debug` implementation.
-public var debugDescription: String {
-    return try!  FfiConverterString.lift(
-        try! rustCall() {
-        uniffiCallStatus in
-    uniffi_vipps_auth_fn_method_completedlogin_uniffi_trait_debug(
-            self.uniffiCloneHandle(),uniffiCallStatus
-    )
-}
-    )
-}
-// The local Rust `Display` implementation.
-public var description: String {
-    return try!  FfiConverterString.lift(
-        try! rustCall() {
-        uniffiCallStatus in
-    uniffi_vipps_auth_fn_method_completedlogin_uniffi_trait_display(
-            self.uniffiCloneHandle(),uniffiCallStatus
-    )
-}
-    )
-}
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeCompletedLogin: FfiConverter {
-    typealias FfiType = UInt64
-    typealias SwiftType = CompletedLogin
-
-    public static func lift(_ handle: UInt64) throws -> CompletedLogin {
-        return CompletedLogin(unsafeFromHandle: handle)
-    }
-
-    public static func lower(_ value: CompletedLogin) -> UInt64 {
-        return value.uniffiCloneHandle()
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CompletedLogin {
-        let handle: UInt64 = try readInt(&buf)
-        return try lift(handle)
-    }
-
-    public static func write(_ value: CompletedLogin, into buf: inout [UInt8]) {
-        writeInt(&buf, lower(value))
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeCompletedLogin_lift(_ handle: UInt64) throws -> CompletedLogin {
-    return try FfiConverterTypeCompletedLogin.lift(handle)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeCompletedLogin_lower(_ value: CompletedLogin) -> UInt64 {
-    return FfiConverterTypeCompletedLogin.lower(value)
-}
-
-
-
-
-
-
-/**
  * Everything but the keys: one config serves any number of credentials. Immutable.
  */
 public protocol ConfigProtocol: AnyObject, Sendable {
@@ -1640,266 +1254,6 @@ public func FfiConverterTypeEnvironment_lift(_ handle: UInt64) throws -> Environ
 #endif
 public func FfiConverterTypeEnvironment_lower(_ value: Environment) -> UInt64 {
     return FfiConverterTypeEnvironment.lower(value)
-}
-
-
-
-
-
-
-/**
- * The verified claims of an ID token. Vipps adds user data to ID tokens (email, and more
- * since 2025), so its text form shows the `sub` and which other claims are present, never
- * their values.
- */
-public protocol IdTokenClaimsProtocol: AnyObject, Sendable {
-    
-    func acr()  -> String?
-    
-    /**
-     * `aud` as a list, whether Vipps sent a string or an array.
-     */
-    func aud()  -> [String]
-    
-    func authTime()  -> Int64?
-    
-    func exp()  -> Int64
-    
-    func iat()  -> Int64
-    
-    func iss()  -> String
-    
-    func msn()  -> String?
-    
-    /**
-     * Every other claim, as JSON text.
-     */
-    func other()  -> [String: String]
-    
-    func sid()  -> String?
-    
-    func sub()  -> String
-    
-}
-/**
- * The verified claims of an ID token. Vipps adds user data to ID tokens (email, and more
- * since 2025), so its text form shows the `sub` and which other claims are present, never
- * their values.
- */
-open class IdTokenClaims: IdTokenClaimsProtocol, @unchecked Sendable, CustomDebugStringConvertible, CustomStringConvertible {
-    fileprivate let handle: UInt64
-
-    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
-#if swift(>=5.8)
-    @_documentation(visibility: private)
-#endif
-    public struct NoHandle {
-        public init() {}
-    }
-
-    // TODO: We'd like this to be `private` but for Swifty reasons,
-    // we can't implement `FfiConverter` without making this `required` and we can't
-    // make it `required` without making it `public`.
-#if swift(>=5.8)
-    @_documentation(visibility: private)
-#endif
-    required public init(unsafeFromHandle handle: UInt64) {
-        self.handle = handle
-    }
-
-    // This constructor can be used to instantiate a fake object.
-    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
-    //
-    // - Warning:
-    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
-#if swift(>=5.8)
-    @_documentation(visibility: private)
-#endif
-    public init(noHandle: NoHandle) {
-        self.handle = 0
-    }
-
-#if swift(>=5.8)
-    @_documentation(visibility: private)
-#endif
-    public func uniffiCloneHandle() -> UInt64 {
-        return try! rustCall { uniffi_vipps_auth_fn_clone_idtokenclaims(self.handle, $0) }
-    }
-    // No primary constructor declared for this class.
-
-    deinit {
-        if handle == 0 {
-            // Mock objects have handle=0 don't try to free them
-            return
-        }
-
-        try! rustCall { uniffi_vipps_auth_fn_free_idtokenclaims(handle, $0) }
-    }
-
-    
-
-    
-open func acr() -> String?  {
-    return try!  FfiConverterOptionString.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_vipps_auth_fn_method_idtokenclaims_acr(
-            self.uniffiCloneHandle(),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * `aud` as a list, whether Vipps sent a string or an array.
-     */
-open func aud() -> [String]  {
-    return try!  FfiConverterSequenceString.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_vipps_auth_fn_method_idtokenclaims_aud(
-            self.uniffiCloneHandle(),uniffiCallStatus
-    )
-})
-}
-    
-open func authTime() -> Int64?  {
-    return try!  FfiConverterOptionInt64.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_vipps_auth_fn_method_idtokenclaims_auth_time(
-            self.uniffiCloneHandle(),uniffiCallStatus
-    )
-})
-}
-    
-open func exp() -> Int64  {
-    return try!  FfiConverterInt64.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_vipps_auth_fn_method_idtokenclaims_exp(
-            self.uniffiCloneHandle(),uniffiCallStatus
-    )
-})
-}
-    
-open func iat() -> Int64  {
-    return try!  FfiConverterInt64.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_vipps_auth_fn_method_idtokenclaims_iat(
-            self.uniffiCloneHandle(),uniffiCallStatus
-    )
-})
-}
-    
-open func iss() -> String  {
-    return try!  FfiConverterString.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_vipps_auth_fn_method_idtokenclaims_iss(
-            self.uniffiCloneHandle(),uniffiCallStatus
-    )
-})
-}
-    
-open func msn() -> String?  {
-    return try!  FfiConverterOptionString.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_vipps_auth_fn_method_idtokenclaims_msn(
-            self.uniffiCloneHandle(),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * Every other claim, as JSON text.
-     */
-open func other() -> [String: String]  {
-    return try!  FfiConverterDictionaryStringString.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_vipps_auth_fn_method_idtokenclaims_other(
-            self.uniffiCloneHandle(),uniffiCallStatus
-    )
-})
-}
-    
-open func sid() -> String?  {
-    return try!  FfiConverterOptionString.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_vipps_auth_fn_method_idtokenclaims_sid(
-            self.uniffiCloneHandle(),uniffiCallStatus
-    )
-})
-}
-    
-open func sub() -> String  {
-    return try!  FfiConverterString.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_vipps_auth_fn_method_idtokenclaims_sub(
-            self.uniffiCloneHandle(),uniffiCallStatus
-    )
-})
-}
-    
-
-    
-// The local Rust `Debug` implementation.
-public var debugDescription: String {
-    return try!  FfiConverterString.lift(
-        try! rustCall() {
-        uniffiCallStatus in
-    uniffi_vipps_auth_fn_method_idtokenclaims_uniffi_trait_debug(
-            self.uniffiCloneHandle(),uniffiCallStatus
-    )
-}
-    )
-}
-// The local Rust `Display` implementation.
-public var description: String {
-    return try!  FfiConverterString.lift(
-        try! rustCall() {
-        uniffiCallStatus in
-    uniffi_vipps_auth_fn_method_idtokenclaims_uniffi_trait_display(
-            self.uniffiCloneHandle(),uniffiCallStatus
-    )
-}
-    )
-}
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeIdTokenClaims: FfiConverter {
-    typealias FfiType = UInt64
-    typealias SwiftType = IdTokenClaims
-
-    public static func lift(_ handle: UInt64) throws -> IdTokenClaims {
-        return IdTokenClaims(unsafeFromHandle: handle)
-    }
-
-    public static func lower(_ value: IdTokenClaims) -> UInt64 {
-        return value.uniffiCloneHandle()
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> IdTokenClaims {
-        let handle: UInt64 = try readInt(&buf)
-        return try lift(handle)
-    }
-
-    public static func write(_ value: IdTokenClaims, into buf: inout [UInt8]) {
-        writeInt(&buf, lower(value))
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeIdTokenClaims_lift(_ handle: UInt64) throws -> IdTokenClaims {
-    return try FfiConverterTypeIdTokenClaims.lift(handle)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeIdTokenClaims_lower(_ value: IdTokenClaims) -> UInt64 {
-    return FfiConverterTypeIdTokenClaims.lower(value)
 }
 
 
@@ -2501,9 +1855,9 @@ open func authorize(request: AuthorizeRequest)async throws  -> Authorization  {
                         self.uniffiCloneHandle(),FfiConverterTypeAuthorizeRequest_lower(request)
                 )
             },
-            pollFunc: ffi_vipps_auth_rust_future_poll_u64,
-            completeFunc: ffi_vipps_auth_rust_future_complete_u64,
-            freeFunc: ffi_vipps_auth_rust_future_free_u64,
+            pollFunc: ffi_vipps_auth_rust_future_poll_rust_buffer,
+            completeFunc: ffi_vipps_auth_rust_future_complete_rust_buffer,
+            freeFunc: ffi_vipps_auth_rust_future_free_rust_buffer,
             liftFunc: FfiConverterTypeAuthorization_lift,
             errorHandler: FfiConverterTypeVippsAuthError_lift
         )
@@ -2667,9 +2021,9 @@ open func userinfo(accessToken: String)async throws  -> UserInfo  {
                         self.uniffiCloneHandle(),FfiConverterString.lower(accessToken)
                 )
             },
-            pollFunc: ffi_vipps_auth_rust_future_poll_u64,
-            completeFunc: ffi_vipps_auth_rust_future_complete_u64,
-            freeFunc: ffi_vipps_auth_rust_future_free_u64,
+            pollFunc: ffi_vipps_auth_rust_future_poll_rust_buffer,
+            completeFunc: ffi_vipps_auth_rust_future_complete_rust_buffer,
+            freeFunc: ffi_vipps_auth_rust_future_free_rust_buffer,
             liftFunc: FfiConverterTypeUserInfo_lift,
             errorHandler: FfiConverterTypeVippsAuthError_lift
         )
@@ -4713,295 +4067,6 @@ public func FfiConverterTypeTokenManager_lower(_ value: TokenManager) -> UInt64 
 
 
 
-
-
-public protocol UserInfoProtocol: AnyObject, Sendable {
-    
-    func address()  -> Address?
-    
-    func birthdate()  -> String?
-    
-    /**
-     * The marketing consents as JSON text, when Vipps sent them.
-     */
-    func delegatedConsents()  -> String?
-    
-    func email()  -> String?
-    
-    func emailVerified()  -> Bool?
-    
-    func familyName()  -> String?
-    
-    func givenName()  -> String?
-    
-    func name()  -> String?
-    
-    func nin()  -> String?
-    
-    /**
-     * Every other claim, as JSON text.
-     */
-    func other()  -> [String: String]
-    
-    func otherAddresses()  -> [Address]
-    
-    /**
-     * Digits with the country code, e.g. `4712345678`.
-     */
-    func phoneNumber()  -> String?
-    
-    func sub()  -> String
-    
-}
-open class UserInfo: UserInfoProtocol, @unchecked Sendable, CustomDebugStringConvertible, CustomStringConvertible {
-    fileprivate let handle: UInt64
-
-    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
-#if swift(>=5.8)
-    @_documentation(visibility: private)
-#endif
-    public struct NoHandle {
-        public init() {}
-    }
-
-    // TODO: We'd like this to be `private` but for Swifty reasons,
-    // we can't implement `FfiConverter` without making this `required` and we can't
-    // make it `required` without making it `public`.
-#if swift(>=5.8)
-    @_documentation(visibility: private)
-#endif
-    required public init(unsafeFromHandle handle: UInt64) {
-        self.handle = handle
-    }
-
-    // This constructor can be used to instantiate a fake object.
-    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
-    //
-    // - Warning:
-    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
-#if swift(>=5.8)
-    @_documentation(visibility: private)
-#endif
-    public init(noHandle: NoHandle) {
-        self.handle = 0
-    }
-
-#if swift(>=5.8)
-    @_documentation(visibility: private)
-#endif
-    public func uniffiCloneHandle() -> UInt64 {
-        return try! rustCall { uniffi_vipps_auth_fn_clone_userinfo(self.handle, $0) }
-    }
-    // No primary constructor declared for this class.
-
-    deinit {
-        if handle == 0 {
-            // Mock objects have handle=0 don't try to free them
-            return
-        }
-
-        try! rustCall { uniffi_vipps_auth_fn_free_userinfo(handle, $0) }
-    }
-
-    
-
-    
-open func address() -> Address?  {
-    return try!  FfiConverterOptionTypeAddress.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_vipps_auth_fn_method_userinfo_address(
-            self.uniffiCloneHandle(),uniffiCallStatus
-    )
-})
-}
-    
-open func birthdate() -> String?  {
-    return try!  FfiConverterOptionString.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_vipps_auth_fn_method_userinfo_birthdate(
-            self.uniffiCloneHandle(),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * The marketing consents as JSON text, when Vipps sent them.
-     */
-open func delegatedConsents() -> String?  {
-    return try!  FfiConverterOptionString.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_vipps_auth_fn_method_userinfo_delegated_consents(
-            self.uniffiCloneHandle(),uniffiCallStatus
-    )
-})
-}
-    
-open func email() -> String?  {
-    return try!  FfiConverterOptionString.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_vipps_auth_fn_method_userinfo_email(
-            self.uniffiCloneHandle(),uniffiCallStatus
-    )
-})
-}
-    
-open func emailVerified() -> Bool?  {
-    return try!  FfiConverterOptionBool.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_vipps_auth_fn_method_userinfo_email_verified(
-            self.uniffiCloneHandle(),uniffiCallStatus
-    )
-})
-}
-    
-open func familyName() -> String?  {
-    return try!  FfiConverterOptionString.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_vipps_auth_fn_method_userinfo_family_name(
-            self.uniffiCloneHandle(),uniffiCallStatus
-    )
-})
-}
-    
-open func givenName() -> String?  {
-    return try!  FfiConverterOptionString.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_vipps_auth_fn_method_userinfo_given_name(
-            self.uniffiCloneHandle(),uniffiCallStatus
-    )
-})
-}
-    
-open func name() -> String?  {
-    return try!  FfiConverterOptionString.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_vipps_auth_fn_method_userinfo_name(
-            self.uniffiCloneHandle(),uniffiCallStatus
-    )
-})
-}
-    
-open func nin() -> String?  {
-    return try!  FfiConverterOptionString.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_vipps_auth_fn_method_userinfo_nin(
-            self.uniffiCloneHandle(),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * Every other claim, as JSON text.
-     */
-open func other() -> [String: String]  {
-    return try!  FfiConverterDictionaryStringString.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_vipps_auth_fn_method_userinfo_other(
-            self.uniffiCloneHandle(),uniffiCallStatus
-    )
-})
-}
-    
-open func otherAddresses() -> [Address]  {
-    return try!  FfiConverterSequenceTypeAddress.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_vipps_auth_fn_method_userinfo_other_addresses(
-            self.uniffiCloneHandle(),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * Digits with the country code, e.g. `4712345678`.
-     */
-open func phoneNumber() -> String?  {
-    return try!  FfiConverterOptionString.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_vipps_auth_fn_method_userinfo_phone_number(
-            self.uniffiCloneHandle(),uniffiCallStatus
-    )
-})
-}
-    
-open func sub() -> String  {
-    return try!  FfiConverterString.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_vipps_auth_fn_method_userinfo_sub(
-            self.uniffiCloneHandle(),uniffiCallStatus
-    )
-})
-}
-    
-
-    
-// The local Rust `Debug` implementation.
-public var debugDescription: String {
-    return try!  FfiConverterString.lift(
-        try! rustCall() {
-        uniffiCallStatus in
-    uniffi_vipps_auth_fn_method_userinfo_uniffi_trait_debug(
-            self.uniffiCloneHandle(),uniffiCallStatus
-    )
-}
-    )
-}
-// The local Rust `Display` implementation.
-public var description: String {
-    return try!  FfiConverterString.lift(
-        try! rustCall() {
-        uniffiCallStatus in
-    uniffi_vipps_auth_fn_method_userinfo_uniffi_trait_display(
-            self.uniffiCloneHandle(),uniffiCallStatus
-    )
-}
-    )
-}
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeUserInfo: FfiConverter {
-    typealias FfiType = UInt64
-    typealias SwiftType = UserInfo
-
-    public static func lift(_ handle: UInt64) throws -> UserInfo {
-        return UserInfo(unsafeFromHandle: handle)
-    }
-
-    public static func lower(_ value: UserInfo) -> UInt64 {
-        return value.uniffiCloneHandle()
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UserInfo {
-        let handle: UInt64 = try readInt(&buf)
-        return try lift(handle)
-    }
-
-    public static func write(_ value: UserInfo, into buf: inout [UInt8]) {
-        writeInt(&buf, lower(value))
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeUserInfo_lift(_ handle: UInt64) throws -> UserInfo {
-    return try FfiConverterTypeUserInfo.lift(handle)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeUserInfo_lower(_ value: UserInfo) -> UInt64 {
-    return FfiConverterTypeUserInfo.lower(value)
-}
-
-
-
-
 /**
  * An access token to send as `Authorization: <token_type> <value>`.
  */
@@ -5104,9 +4169,9 @@ public func FfiConverterTypeAccessToken_lower(_ value: AccessToken) -> RustBuffe
 
 
 /**
- * A postal address as Vipps gives it.
+ * A postal address as Vipps gives it. Personal data: its text form is redacted.
  */
-public struct Address: Equatable, Hashable {
+public struct Address: Equatable, Hashable, CustomDebugStringConvertible, CustomStringConvertible {
     public var streetAddress: String?
     public var postalCode: String?
     public var region: String?
@@ -5130,6 +4195,28 @@ public struct Address: Equatable, Hashable {
     
 
     
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_address_uniffi_trait_debug(
+            FfiConverterTypeAddress_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_address_uniffi_trait_display(
+            FfiConverterTypeAddress_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
 }
 
 #if compiler(>=6)
@@ -5304,6 +4391,101 @@ public func FfiConverterTypeAppLinksReport_lower(_ value: AppLinksReport) -> Rus
 
 
 /**
+ * Where to send the browser, the pending login to keep, and any warnings.
+ */
+public struct Authorization: CustomDebugStringConvertible, CustomStringConvertible {
+    /**
+     * The authorize URL (it carries the state and nonce: do not log it).
+     */
+    public var url: String
+    public var pending: PendingLogin
+    /**
+     * What works but could be better, such as a custom-scheme URI in an app flow.
+     */
+    public var warnings: [String]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The authorize URL (it carries the state and nonce: do not log it).
+         */url: String, pending: PendingLogin, 
+        /**
+         * What works but could be better, such as a custom-scheme URI in an app flow.
+         */warnings: [String]) {
+        self.url = url
+        self.pending = pending
+        self.warnings = warnings
+    }
+
+    
+
+    
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_authorization_uniffi_trait_debug(
+            FfiConverterTypeAuthorization_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_authorization_uniffi_trait_display(
+            FfiConverterTypeAuthorization_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+#if compiler(>=6)
+extension Authorization: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAuthorization: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Authorization {
+        return
+            try Authorization(
+                url: FfiConverterString.read(from: &buf), 
+                pending: FfiConverterTypePendingLogin.read(from: &buf), 
+                warnings: FfiConverterSequenceString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Authorization, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.url, into: &buf)
+        FfiConverterTypePendingLogin.write(value.pending, into: &buf)
+        FfiConverterSequenceString.write(value.warnings, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthorization_lift(_ buf: RustBuffer) throws -> Authorization {
+    return try FfiConverterTypeAuthorization.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthorization_lower(_ value: Authorization) -> RustBuffer {
+    return FfiConverterTypeAuthorization.lower(value)
+}
+
+
+/**
  * What a login asks Vipps for. `scope` is space-separated; `openid` is always added.
  */
 public struct AuthorizeRequest: Equatable, Hashable {
@@ -5383,6 +4565,121 @@ public func FfiConverterTypeAuthorizeRequest_lift(_ buf: RustBuffer) throws -> A
 #endif
 public func FfiConverterTypeAuthorizeRequest_lower(_ value: AuthorizeRequest) -> RustBuffer {
     return FfiConverterTypeAuthorizeRequest.lower(value)
+}
+
+
+/**
+ * A verified login. Its text form shows the user's `sub`, never the tokens.
+ */
+public struct CompletedLogin: Equatable, Hashable, CustomDebugStringConvertible, CustomStringConvertible {
+    public var claims: IdTokenClaims
+    /**
+     * The user's data, when it was asked for.
+     */
+    public var userinfo: UserInfo?
+    /**
+     * The granted scopes, space-separated.
+     */
+    public var scope: String?
+    /**
+     * Reads userinfo for about ten minutes. Keep it out of logs.
+     */
+    public var accessToken: String
+    /**
+     * Keep it out of logs.
+     */
+    public var idToken: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(claims: IdTokenClaims, 
+        /**
+         * The user's data, when it was asked for.
+         */userinfo: UserInfo?, 
+        /**
+         * The granted scopes, space-separated.
+         */scope: String?, 
+        /**
+         * Reads userinfo for about ten minutes. Keep it out of logs.
+         */accessToken: String, 
+        /**
+         * Keep it out of logs.
+         */idToken: String) {
+        self.claims = claims
+        self.userinfo = userinfo
+        self.scope = scope
+        self.accessToken = accessToken
+        self.idToken = idToken
+    }
+
+    
+
+    
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_completedlogin_uniffi_trait_debug(
+            FfiConverterTypeCompletedLogin_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_completedlogin_uniffi_trait_display(
+            FfiConverterTypeCompletedLogin_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+#if compiler(>=6)
+extension CompletedLogin: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCompletedLogin: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CompletedLogin {
+        return
+            try CompletedLogin(
+                claims: FfiConverterTypeIdTokenClaims.read(from: &buf), 
+                userinfo: FfiConverterOptionTypeUserInfo.read(from: &buf), 
+                scope: FfiConverterOptionString.read(from: &buf), 
+                accessToken: FfiConverterString.read(from: &buf), 
+                idToken: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CompletedLogin, into buf: inout [UInt8]) {
+        FfiConverterTypeIdTokenClaims.write(value.claims, into: &buf)
+        FfiConverterOptionTypeUserInfo.write(value.userinfo, into: &buf)
+        FfiConverterOptionString.write(value.scope, into: &buf)
+        FfiConverterString.write(value.accessToken, into: &buf)
+        FfiConverterString.write(value.idToken, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCompletedLogin_lift(_ buf: RustBuffer) throws -> CompletedLogin {
+    return try FfiConverterTypeCompletedLogin.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCompletedLogin_lower(_ value: CompletedLogin) -> RustBuffer {
+    return FfiConverterTypeCompletedLogin.lower(value)
 }
 
 
@@ -5551,6 +4848,131 @@ public func FfiConverterTypeHttpOptions_lift(_ buf: RustBuffer) throws -> HttpOp
 #endif
 public func FfiConverterTypeHttpOptions_lower(_ value: HttpOptions) -> RustBuffer {
     return FfiConverterTypeHttpOptions.lower(value)
+}
+
+
+/**
+ * The verified claims of an ID token. Vipps adds user data to ID tokens (email, and more
+ * since 2025), so its text form shows the `sub` and which other claims are present, never
+ * their values.
+ */
+public struct IdTokenClaims: Equatable, Hashable, CustomDebugStringConvertible, CustomStringConvertible {
+    public var sub: String
+    public var iss: String
+    /**
+     * `aud` as a list, whether Vipps sent a string or an array.
+     */
+    public var aud: [String]
+    public var exp: Int64
+    public var iat: Int64
+    public var authTime: Int64?
+    public var acr: String?
+    public var msn: String?
+    public var sid: String?
+    /**
+     * Every other claim, as JSON text.
+     */
+    public var other: [String: String]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(sub: String, iss: String, 
+        /**
+         * `aud` as a list, whether Vipps sent a string or an array.
+         */aud: [String], exp: Int64, iat: Int64, authTime: Int64?, acr: String?, msn: String?, sid: String?, 
+        /**
+         * Every other claim, as JSON text.
+         */other: [String: String]) {
+        self.sub = sub
+        self.iss = iss
+        self.aud = aud
+        self.exp = exp
+        self.iat = iat
+        self.authTime = authTime
+        self.acr = acr
+        self.msn = msn
+        self.sid = sid
+        self.other = other
+    }
+
+    
+
+    
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_idtokenclaims_uniffi_trait_debug(
+            FfiConverterTypeIdTokenClaims_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_idtokenclaims_uniffi_trait_display(
+            FfiConverterTypeIdTokenClaims_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+#if compiler(>=6)
+extension IdTokenClaims: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeIdTokenClaims: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> IdTokenClaims {
+        return
+            try IdTokenClaims(
+                sub: FfiConverterString.read(from: &buf), 
+                iss: FfiConverterString.read(from: &buf), 
+                aud: FfiConverterSequenceString.read(from: &buf), 
+                exp: FfiConverterInt64.read(from: &buf), 
+                iat: FfiConverterInt64.read(from: &buf), 
+                authTime: FfiConverterOptionInt64.read(from: &buf), 
+                acr: FfiConverterOptionString.read(from: &buf), 
+                msn: FfiConverterOptionString.read(from: &buf), 
+                sid: FfiConverterOptionString.read(from: &buf), 
+                other: FfiConverterDictionaryStringString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: IdTokenClaims, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.sub, into: &buf)
+        FfiConverterString.write(value.iss, into: &buf)
+        FfiConverterSequenceString.write(value.aud, into: &buf)
+        FfiConverterInt64.write(value.exp, into: &buf)
+        FfiConverterInt64.write(value.iat, into: &buf)
+        FfiConverterOptionInt64.write(value.authTime, into: &buf)
+        FfiConverterOptionString.write(value.acr, into: &buf)
+        FfiConverterOptionString.write(value.msn, into: &buf)
+        FfiConverterOptionString.write(value.sid, into: &buf)
+        FfiConverterDictionaryStringString.write(value.other, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIdTokenClaims_lift(_ buf: RustBuffer) throws -> IdTokenClaims {
+    return try FfiConverterTypeIdTokenClaims.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIdTokenClaims_lower(_ value: IdTokenClaims) -> RustBuffer {
+    return FfiConverterTypeIdTokenClaims.lower(value)
 }
 
 
@@ -5869,6 +5291,153 @@ public func FfiConverterTypeSystemInfo_lift(_ buf: RustBuffer) throws -> SystemI
 #endif
 public func FfiConverterTypeSystemInfo_lower(_ value: SystemInfo) -> RustBuffer {
     return FfiConverterTypeSystemInfo.lower(value)
+}
+
+
+/**
+ * The user's data from userinfo.
+ */
+public struct UserInfo: Equatable, Hashable, CustomDebugStringConvertible, CustomStringConvertible {
+    public var sub: String
+    public var name: String?
+    public var givenName: String?
+    public var familyName: String?
+    public var email: String?
+    public var emailVerified: Bool?
+    /**
+     * Digits with the country code, e.g. `4712345678`.
+     */
+    public var phoneNumber: String?
+    /**
+     * `YYYY-MM-DD`.
+     */
+    public var birthdate: String?
+    public var nin: String?
+    public var address: Address?
+    public var otherAddresses: [Address]
+    /**
+     * The marketing consents as JSON text, when Vipps sent them.
+     */
+    public var delegatedConsents: String?
+    /**
+     * Every other claim, as JSON text.
+     */
+    public var other: [String: String]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(sub: String, name: String?, givenName: String?, familyName: String?, email: String?, emailVerified: Bool?, 
+        /**
+         * Digits with the country code, e.g. `4712345678`.
+         */phoneNumber: String?, 
+        /**
+         * `YYYY-MM-DD`.
+         */birthdate: String?, nin: String?, address: Address?, otherAddresses: [Address], 
+        /**
+         * The marketing consents as JSON text, when Vipps sent them.
+         */delegatedConsents: String?, 
+        /**
+         * Every other claim, as JSON text.
+         */other: [String: String]) {
+        self.sub = sub
+        self.name = name
+        self.givenName = givenName
+        self.familyName = familyName
+        self.email = email
+        self.emailVerified = emailVerified
+        self.phoneNumber = phoneNumber
+        self.birthdate = birthdate
+        self.nin = nin
+        self.address = address
+        self.otherAddresses = otherAddresses
+        self.delegatedConsents = delegatedConsents
+        self.other = other
+    }
+
+    
+
+    
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_userinfo_uniffi_trait_debug(
+            FfiConverterTypeUserInfo_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_method_userinfo_uniffi_trait_display(
+            FfiConverterTypeUserInfo_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+#if compiler(>=6)
+extension UserInfo: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeUserInfo: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UserInfo {
+        return
+            try UserInfo(
+                sub: FfiConverterString.read(from: &buf), 
+                name: FfiConverterOptionString.read(from: &buf), 
+                givenName: FfiConverterOptionString.read(from: &buf), 
+                familyName: FfiConverterOptionString.read(from: &buf), 
+                email: FfiConverterOptionString.read(from: &buf), 
+                emailVerified: FfiConverterOptionBool.read(from: &buf), 
+                phoneNumber: FfiConverterOptionString.read(from: &buf), 
+                birthdate: FfiConverterOptionString.read(from: &buf), 
+                nin: FfiConverterOptionString.read(from: &buf), 
+                address: FfiConverterOptionTypeAddress.read(from: &buf), 
+                otherAddresses: FfiConverterSequenceTypeAddress.read(from: &buf), 
+                delegatedConsents: FfiConverterOptionString.read(from: &buf), 
+                other: FfiConverterDictionaryStringString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: UserInfo, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.sub, into: &buf)
+        FfiConverterOptionString.write(value.name, into: &buf)
+        FfiConverterOptionString.write(value.givenName, into: &buf)
+        FfiConverterOptionString.write(value.familyName, into: &buf)
+        FfiConverterOptionString.write(value.email, into: &buf)
+        FfiConverterOptionBool.write(value.emailVerified, into: &buf)
+        FfiConverterOptionString.write(value.phoneNumber, into: &buf)
+        FfiConverterOptionString.write(value.birthdate, into: &buf)
+        FfiConverterOptionString.write(value.nin, into: &buf)
+        FfiConverterOptionTypeAddress.write(value.address, into: &buf)
+        FfiConverterSequenceTypeAddress.write(value.otherAddresses, into: &buf)
+        FfiConverterOptionString.write(value.delegatedConsents, into: &buf)
+        FfiConverterDictionaryStringString.write(value.other, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUserInfo_lift(_ buf: RustBuffer) throws -> UserInfo {
+    return try FfiConverterTypeUserInfo.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUserInfo_lower(_ value: UserInfo) -> RustBuffer {
+    return FfiConverterTypeUserInfo.lower(value)
 }
 
 
@@ -6314,7 +5883,7 @@ public func FfiConverterTypeLogLevel_lower(_ value: LogLevel) -> RustBuffer {
  * How a browser or app login ended.
  */
 
-public enum LoginResult {
+public enum LoginResult: Equatable, Hashable {
     
     case completed(login: CompletedLogin
     )
@@ -6392,7 +5961,7 @@ public func FfiConverterTypeLoginResult_lower(_ value: LoginResult) -> RustBuffe
  * How a phone login ended.
  */
 
-public enum PhoneLoginResult {
+public enum PhoneLoginResult: Equatable, Hashable {
     
     case completed(login: CompletedLogin
     )
@@ -7153,30 +6722,6 @@ fileprivate struct FfiConverterOptionTypePhoneLoginListener: FfiConverterRustBuf
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-fileprivate struct FfiConverterOptionTypeUserInfo: FfiConverterRustBuffer {
-    typealias SwiftType = UserInfo?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterTypeUserInfo.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterTypeUserInfo.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
 fileprivate struct FfiConverterOptionTypeAccessToken: FfiConverterRustBuffer {
     typealias SwiftType = AccessToken?
 
@@ -7289,6 +6834,30 @@ fileprivate struct FfiConverterOptionTypeSystemInfo: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeSystemInfo.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeUserInfo: FfiConverterRustBuffer {
+    typealias SwiftType = UserInfo?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeUserInfo.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeUserInfo.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }

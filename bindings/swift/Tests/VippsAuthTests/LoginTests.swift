@@ -20,21 +20,21 @@ final class LoginTests: XCTestCase {
 
     func testABrowserLoginCompletesWithUserinfoAndPrintsNoSecret() async throws {
         let authorization = try await login.authorize(request: request())
-        let callback = try await emulator.follow(authorization.url())
-        let result = try await login.complete(pending: authorization.pending(), callback: callback, withUserinfo: true)
+        let callback = try await emulator.follow(authorization.url)
+        let result = try await login.complete(pending: authorization.pending, callback: callback, withUserinfo: true)
         guard case let .completed(done) = result else { return XCTFail("not completed: \(result)") }
-        XCTAssertEqual(done.claims().sub(), "c0ffee00-4712-4345-8678-e00000000001")
-        XCTAssertEqual(done.userinfo()?.phoneNumber(), "4712345678")
-        let shown = "\(done) \(authorization.pending()) \(authorization)"
-        XCTAssertFalse(shown.contains(done.accessToken()) || shown.contains(authorization.pending().state()))
+        XCTAssertEqual(done.claims.sub, "c0ffee00-4712-4345-8678-e00000000001")
+        XCTAssertEqual(done.userinfo?.phoneNumber, "4712345678")
+        let shown = "\(done) \(authorization.pending) \(authorization)"
+        XCTAssertFalse(shown.contains(done.accessToken) || shown.contains(authorization.pending.state()))
     }
 
     func testABrokenIdTokenIsItsOwnTypedError() async throws {
         try await emulator.tamperIdToken(#"{"claims": {"aud": ["someone-else"]}}"#)
         let authorization = try login.authorizeBlocking(request: request())
-        let callback = try await emulator.follow(authorization.url())
+        let callback = try await emulator.follow(authorization.url)
         do {
-            _ = try login.completeBlocking(pending: authorization.pending(), callback: callback, withUserinfo: false)
+            _ = try login.completeBlocking(pending: authorization.pending, callback: callback, withUserinfo: false)
             XCTFail("a token for someone else was accepted")
         } catch let VippsAuthError.IdTokenInvalid(code, _, _, rule) {
             XCTAssertEqual(code, 6)
@@ -46,8 +46,8 @@ final class LoginTests: XCTestCase {
     /// `onOpenURL`, the code to the backend.
     func testAnAppRestoresItsPendingLoginAndHandsTheCodeToTheBackend() async throws {
         let authorization = try login.authorizeBlocking(request: request(.appToApp(appCallbackUri: "com.example.app://callback")))
-        let stored = authorization.pending().serialize()
-        var opened = try parseAppUrl(url: try await emulator.follow(authorization.url()), pendingLogins: [stored])
+        let stored = authorization.pending.serialize()
+        var opened = try parseAppUrl(url: try await emulator.follow(authorization.url), pendingLogins: [stored])
         guard case let .resume(_, resumeUri) = opened else { return XCTFail("expected resume: \(opened)") }
         opened = try parseAppUrl(url: try await emulator.follow(resumeUri), pendingLogins: [stored])
         guard case let .code(state, code, _) = opened else { return XCTFail("expected a code: \(opened)") }
@@ -69,7 +69,7 @@ final class LoginTests: XCTestCase {
         XCTAssertEqual(phoneLogin.phone(), "+47 *** ** 678")
         let result = try await login.waitForPhoneLogin(login: phoneLogin, withUserinfo: true, listener: seen)
         guard case let .completed(done) = result else { return XCTFail("not approved: \(result)") }
-        XCTAssertEqual(done.userinfo()?.name(), "Kari Nordmann")
+        XCTAssertEqual(done.userinfo?.name, "Kari Nordmann")
         XCTAssertEqual(seen.statuses.first, .started)
     }
 

@@ -7,8 +7,8 @@ fun main() {
     val backend = LoginClient(config, System.getenv("VIPPS_CLIENT_ID"), System.getenv("VIPPS_CLIENT_SECRET"))
     val request = AuthorizeRequest(redirectUri = "https://example.com/app/callback", scope = "name", appFlow = AppFlow.AppToAppV2)
     val authorization = backend.authorizeBlocking(request)
-    val stored = authorization.pending().serialize()   // the app keeps it (EncryptedSharedPreferences)
-    println(authorization.url())                      // CustomTabsIntent.Builder().build().launchUrl(...)
+    val stored = authorization.pending.serialize()   // the app keeps it (EncryptedSharedPreferences)
+    println(authorization.url)                      // CustomTabsIntent.Builder().build().launchUrl(...)
 
     // The app link's activity: intent.data.toString() is the URL it was opened with.
     val opened = readln()
@@ -19,5 +19,5 @@ fun main() {
 
     // The backend: the handoff arrives in a POST body.
     val result = backend.completeHandoffBlocking(handoff, PendingLogin.restore(stored), true)
-    println("logged in: ${(result as LoginResult.Completed).login.userinfo()?.name()}")
+    println("logged in: ${(result as LoginResult.Completed).login.userinfo?.name}")
 }

@@ -10,7 +10,7 @@ fun main() = runBlocking {
     println("Approve in the app for ${phoneLogin.phone()}: $code")
     // Cancelling this coroutine (or phoneLogin.cancel() from anywhere) stops polling at once.
     when (val result = login.waitForPhoneLogin(phoneLogin, true, null)) {
-        is PhoneLoginResult.Completed -> println("welcome, ${result.login.userinfo()?.name()}")
+        is PhoneLoginResult.Completed -> println("welcome, ${result.login.userinfo?.name}")
         is PhoneLoginResult.Cancelled -> println("the user declined")
         is PhoneLoginResult.Expired -> println("no answer in time")
         else -> println("stopped")

@@ -36,21 +36,21 @@ class LoginTest {
     @Test
     fun `a browser login completes in a coroutine, with userinfo, and prints no secret`() = runBlocking {
         val authorization = login.authorize(request())
-        val result = login.complete(authorization.pending(), emulator.follow(authorization.url()), true)
+        val result = login.complete(authorization.pending, emulator.follow(authorization.url), true)
         val done = (result as LoginResult.Completed).login
-        assertEquals("c0ffee00-4712-4345-8678-e00000000001", done.claims().sub())
-        assertEquals("4712345678", done.userinfo()!!.phoneNumber())
-        val shown = "$done ${done.userinfo()} ${authorization.pending()} $authorization"
-        assertFalse(shown.contains(done.accessToken()) || shown.contains(authorization.pending().state()) || shown.contains("4712345678"), shown)
+        assertEquals("c0ffee00-4712-4345-8678-e00000000001", done.claims.sub)
+        assertEquals("4712345678", done.userinfo!!.phoneNumber)
+        val shown = "$done ${done.userinfo} ${authorization.pending} $authorization"
+        assertFalse(shown.contains(done.accessToken) || shown.contains(authorization.pending.state()) || shown.contains("4712345678"), shown)
     }
 
     @Test
     fun `a login cancelled on the consent page is an outcome, and completes only once`() {
         val authorization = login.authorizeBlocking(request())
-        val cancelled = login.completeBlocking(authorization.pending(), emulator.consent(authorization.url(), "cancel"), false)
+        val cancelled = login.completeBlocking(authorization.pending, emulator.consent(authorization.url, "cancel"), false)
         assertTrue(cancelled is LoginResult.Cancelled)
         val again = assertThrows<VippsAuthException.StateMismatch> {
-            login.completeBlocking(authorization.pending(), emulator.consent(authorization.url(), "accept"), false)
+            login.completeBlocking(authorization.pending, emulator.consent(authorization.url, "accept"), false)
         }
         assertEquals(5, again.code)
     }
@@ -60,7 +60,7 @@ class LoginTest {
         emulator.tamperIdToken("""{"claims": {"aud": ["someone-else"]}}""")
         val authorization = login.authorizeBlocking(request())
         val error = assertThrows<VippsAuthException.IdTokenInvalid> {
-            login.completeBlocking(authorization.pending(), emulator.follow(authorization.url()), false)
+            login.completeBlocking(authorization.pending, emulator.follow(authorization.url), false)
         }
         assertEquals(6, error.code)
         assertEquals("audience", error.rule)
@@ -69,8 +69,8 @@ class LoginTest {
     @Test
     fun `an app restores its pending login from a string and hands the code to the backend`() {
         val authorization = login.authorizeBlocking(request(AppFlow.AppToApp("com.example.app://callback")))
-        val stored = authorization.pending().serialize() // e.g. in EncryptedSharedPreferences
-        var opened = parseAppUrl(emulator.follow(authorization.url()), listOf(stored))
+        val stored = authorization.pending.serialize() // e.g. in EncryptedSharedPreferences
+        var opened = parseAppUrl(emulator.follow(authorization.url), listOf(stored))
         opened = parseAppUrl(emulator.follow((opened as AppUrlOutcome.Resume).resumeUri), listOf(stored))
         val code = opened as AppUrlOutcome.Code
         val handoff = codeHandoff(code.code, code.state)
@@ -87,7 +87,7 @@ class LoginTest {
             override fun onProgress(progress: PhoneLoginProgress) { synchronized(seen) { seen.add(progress) } }
         }
         val result = login.waitForPhoneLogin(phoneLogin, true, listener)
-        assertEquals("Kari Nordmann", (result as PhoneLoginResult.Completed).login.userinfo()!!.name())
+        assertEquals("Kari Nordmann", (result as PhoneLoginResult.Completed).login.userinfo!!.name)
         assertEquals(PhoneLoginStatus.STARTED, seen.first().status)
         assertEquals("+47 *** ** 678", phoneLogin.phone())
     }
@@ -134,7 +134,7 @@ class LoginTest {
         val restored = PhoneLogin.restore(redirected.serialize())   // another server instance
         Thread.sleep(1100)
         val result = login.completePhoneRedirectBlocking(restored, emulator.phoneRedirects().last(), false)
-        assertTrue((result as PhoneLoginResult.Completed).login.claims().other().containsKey("authReqId"))
+        assertTrue((result as PhoneLoginResult.Completed).login.claims.other.containsKey("authReqId"))
         assertFalse(PhoneLoginRequest(phone = "+47 123 45 678").toString().contains("12345678"))
     }
 }

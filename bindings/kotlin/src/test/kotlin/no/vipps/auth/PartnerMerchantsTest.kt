@@ -23,11 +23,11 @@ class PartnerMerchantsTest {
     fun `each login is for the merchant it names`() {
         for (msn in listOf("100002", "100003")) {
             val authorization = partner.authorizeBlocking(AuthorizeRequest(redirectUri = "https://example.com/app/callback", scope = "name", msn = msn))
-            val pending = PendingLogin.restore(authorization.pending().serialize())
+            val pending = PendingLogin.restore(authorization.pending.serialize())
             assertEquals(msn, pending.msn())
-            val result = partner.completeBlocking(pending, emulator.follow(authorization.url()), false)
+            val result = partner.completeBlocking(pending, emulator.follow(authorization.url), false)
             assertTrue(result is LoginResult.Completed)
-            assertEquals(msn, (result as LoginResult.Completed).login.claims().msn())
+            assertEquals(msn, (result as LoginResult.Completed).login.claims.msn)
         }
         assertThrows<VippsAuthException.Configuration> {
             partner.authorizeBlocking(AuthorizeRequest(redirectUri = "https://example.com/app/callback", scope = "name"))

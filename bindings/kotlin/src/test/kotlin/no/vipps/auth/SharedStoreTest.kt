@@ -57,9 +57,9 @@ class SharedStoreTest {
             LoginClient(Config(Environment.custom(emulator.url)), Emulator.CLIENT_ID, Emulator.CLIENT_SECRET).withStore(store)
         }
         val request = AuthorizeRequest(redirectUri = "https://example.com/app/callback", scope = "name")
-        val callback = emulator.follow(instances[0].authorizeBlocking(request).url())
+        val callback = emulator.follow(instances[0].authorizeBlocking(request).url)
         val result = instances[1].completeStoredBlocking(callback, true) as LoginResult.Completed
-        assertEquals("Kari", result.login.userinfo()?.givenName())
+        assertEquals("Kari", result.login.userinfo?.givenName)
         val exchanges = emulator.tokenRequests().size
         assertThrows<VippsAuthException.StateMismatch> { instances[2].completeStoredBlocking(callback, false) }
         assertEquals(exchanges, emulator.tokenRequests().size, "a replayed callback reached Vipps")

@@ -32,9 +32,9 @@ fun main(args: Array<String>) {
 
     fun sdk(): Long {
         val authorization = login.authorizeBlocking(request)
-        val callback = follow(authorization.url())
+        val callback = follow(authorization.url)
         val began = System.nanoTime()
-        val result = login.completeBlocking(authorization.pending(), callback, false)
+        val result = login.completeBlocking(authorization.pending, callback, false)
         val spent = System.nanoTime() - began
         check(result is LoginResult.Completed) { "the login did not complete" }
         return spent
@@ -42,9 +42,9 @@ fun main(args: Array<String>) {
 
     fun bare(): Long {
         val authorization = login.authorizeBlocking(request)
-        val code = follow(authorization.url()).substringAfter("code=").substringBefore('&')
+        val code = follow(authorization.url).substringAfter("code=").substringBefore('&')
         val form = "grant_type=authorization_code&code=$code&redirect_uri=" +
-            java.net.URLEncoder.encode(REDIRECT_URI, "UTF-8") + "&code_verifier=" + verifierOf(authorization.pending().serialize())
+            java.net.URLEncoder.encode(REDIRECT_URI, "UTF-8") + "&code_verifier=" + verifierOf(authorization.pending.serialize())
         val post = HttpRequest.newBuilder(URI(url + TOKEN_PATH))
             .header("Authorization", basic)
             .header("Content-Type", "application/x-www-form-urlencoded")
