@@ -137,6 +137,10 @@ typedef struct vipps_config vipps_config;
 // Keys for the token manager. Immutable: a `const` handle may be shared across threads.
 typedef struct vipps_credentials vipps_credentials;
 
+// ID-token verification with the JWKS read once: for a service that verifies many tokens
+// against the same keys. Immutable: a `const` handle may be shared across threads.
+typedef struct vipps_id_token_verifier vipps_id_token_verifier;
+
 // Login for one sales unit in one environment. Thread-safe: share one per process.
 typedef struct vipps_login_client vipps_login_client;
 
@@ -335,6 +339,40 @@ vipps_status vipps_id_token_verify(const char *token,
                                    const char *acr,
                                    uint32_t leeway_seconds,
                                    int64_t now);
+
+// A verifier for tokens issued by `issuer` for `client_id` and/or `msn` (as
+// `vipps_id_token_verify`), with the keys of the JWKS document `jwks`. Writes `*out` only on
+// success.
+//
+// # Safety
+// The strings are NUL-terminated (`client_id` and `msn` may be NULL); `out` is valid for a
+// write.
+vipps_status vipps_id_token_verifier_new(const char *jwks,
+                                         const char *issuer,
+                                         const char *client_id,
+                                         const char *msn,
+                                         uint32_t leeway_seconds,
+                                         vipps_id_token_verifier **out);
+
+// Verifies `token` at `now` (Unix seconds) for the login that sent `nonce` (and `acr`, when
+// not NULL), and writes its claims as a JSON object to `*claims_json` (the `claims` of a
+// completed login's JSON). Writes `*claims_json` only on success. Thread-safe.
+//
+// # Safety
+// `verifier` is a live handle; the strings are NUL-terminated (`acr` may be NULL);
+// `claims_json` is valid for a write.
+vipps_status vipps_id_token_verifier_verify(const vipps_id_token_verifier *verifier,
+                                            const char *token,
+                                            const char *nonce,
+                                            const char *acr,
+                                            int64_t now,
+                                            char **claims_json);
+
+// Releases a verifier. NULL is ignored.
+//
+// # Safety
+// `verifier` is NULL or a handle from `vipps_id_token_verifier_new`, not yet freed.
+void vipps_id_token_verifier_free(vipps_id_token_verifier *verifier);
 
 // Makes a Login client; `auth` is a `vipps_login_auth`. Writes `*out` only on success.
 //

@@ -90,7 +90,7 @@ PATH="$venv/bin:$PATH" "$venv/bin/pip" install --quiet --no-build-isolation \
 "$venv/bin/python" bindings/python/bench/bench_cached.py "$EMULATOR_URL" "$REDIS_URL"
 "$venv/bin/python" bindings/python/bench/bench_platform.py "$EMULATOR_URL"
 "$venv/bin/pip" install --quiet "pyjwt[crypto]>=2.8,<3"
-(cd bindings/python/bench && "$venv/bin/python" bench_login.py "$EMULATOR_URL")
+(cd bindings/python/bench && "$venv/bin/python" bench_login.py "$EMULATOR_URL" "$TARGET_DIR/criterion")
 
 echo
 echo "Kotlin/JVM (JNA, release library):"

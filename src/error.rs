@@ -114,6 +114,9 @@ pub enum Error {
     Refused(Box<ServerError>),
     #[error("malformed response from Vipps: {0}")]
     Protocol(String),
+    /// What the app passed as a callback is not one Vipps sends (public code: Protocol).
+    #[error("not a login callback: {0}")]
+    Callback(String),
     /// An ID token broke one rule; `detail` says how (never the token itself).
     #[error("ID token refused ({}): {detail}", rule.name())]
     IdToken { rule: IdTokenRule, detail: String },
@@ -148,13 +151,17 @@ impl Error {
         Error::Protocol(reason.into())
     }
 
+    pub(crate) fn callback(reason: impl Into<String>) -> Self {
+        Error::Callback(reason.into())
+    }
+
     /// The public code this error maps to.
     pub fn code(&self) -> ErrorCode {
         match self {
             Error::Config { .. } => ErrorCode::Configuration,
             Error::Network { .. } => ErrorCode::Network,
             Error::Refused(_) => ErrorCode::ServerRefused,
-            Error::Protocol(_) => ErrorCode::Protocol,
+            Error::Protocol(_) | Error::Callback(_) => ErrorCode::Protocol,
             Error::Internal(_) => ErrorCode::Internal,
             Error::IdToken { .. } => ErrorCode::IdTokenInvalid,
             Error::StateMismatch(_) => ErrorCode::StateMismatch,
@@ -179,6 +186,9 @@ impl Error {
             Error::Refused(server) => &server.hint,
             Error::Protocol(_) => {
                 "The answer was not what Vipps documents: check the base URL points at Vipps (not a proxy's error page)."
+            }
+            Error::Callback(_) => {
+                "Pass the whole URL your redirect URI was called with, query included (Vipps puts `code` or `error`, and `state`, there): a URL cut short or rewritten on the way is refused."
             }
             Error::Internal(_) => "Please report this as a bug in vipps-auth.",
             Error::IdToken { rule, .. } => rule.hint(),

@@ -43,7 +43,12 @@ fn callbacks() {
                 assert_eq!(error, case["error"].as_str().unwrap(), "{name}");
                 ("failed", Some(state))
             }
-            Err(error) => (error.code().name(), None),
+            Err(error) => {
+                if let Some(hint) = case["hint"].as_str() {
+                    assert!(error.hint().contains(hint), "{name}: {}", error.hint());
+                }
+                (error.code().name(), None)
+            }
         };
         assert_eq!(got, case["expect"].as_str().unwrap(), "{name}: {parsed:?}");
         if let Some(state) = state {

@@ -74,7 +74,7 @@ impl From<Error> for VippsAuthError {
                 error: server.error,
                 description: server.description,
             },
-            Error::Protocol(_) => VippsAuthError::Protocol { code, detail, hint },
+            Error::Protocol(_) | Error::Callback(_) => VippsAuthError::Protocol { code, detail, hint },
             Error::Internal(_) => VippsAuthError::Internal { code, detail, hint },
             Error::IdToken { rule, .. } => {
                 VippsAuthError::IdTokenInvalid { code, detail, hint, rule: rule.name().to_owned() }

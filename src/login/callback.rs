@@ -50,14 +50,14 @@ pub fn parse_callback(input: &str) -> Result<Callback> {
     let (code, error) = (take("code"), take("error"));
     let description = take("error_description");
     match (code, error) {
-        (Some(_), Some(_)) => Err(Error::protocol("the callback carries both a code and an error")),
-        (None, None) => Err(Error::protocol("not a login callback: neither `code` nor `error` is present")),
+        (Some(_), Some(_)) => Err(Error::callback("it carries both a code and an error")),
+        (None, None) => Err(Error::callback("it has neither `code` nor `error`")),
         (code, error) => {
             let Some(state) = state else {
                 return Err(Error::StateMismatch("the callback has no state".into()));
             };
             Ok(match (code, error) {
-                (Some(code), _) if code.is_empty() => return Err(Error::protocol("the callback's code is empty")),
+                (Some(code), _) if code.is_empty() => return Err(Error::callback("its code is empty")),
                 (Some(code), _) => Callback::Code { code: code.into(), state, scope: take("scope") },
                 (None, Some(error)) if error == "access_denied" => Callback::Cancelled { state, description },
                 (None, Some(error)) => Callback::Failed { state, error, description },
@@ -81,7 +81,7 @@ pub(crate) fn parameters(input: &str) -> Result<HashMap<String, String>> {
     let mut params = HashMap::new();
     for (name, value) in form_urlencoded::parse(query.as_bytes()).into_owned() {
         if params.insert(name.clone(), value).is_some() {
-            return Err(Error::protocol(format!("the callback repeats `{name}`: refused, as a sign of tampering")));
+            return Err(Error::callback(format!("it repeats `{name}`, a sign of tampering")));
         }
     }
     Ok(params)

@@ -159,7 +159,8 @@ pub(crate) struct Expected<'a> {
 
 /// The verified claims of an ID token. Vipps puts user data (a phone number, an e-mail) in
 /// ID tokens: Debug shows who issued it, for whom and when, and only the names of the rest.
-#[derive(Clone, PartialEq)]
+/// As JSON: one object, the other claims beside the named ones.
+#[derive(Clone, PartialEq, serde::Serialize)]
 pub struct IdTokenClaims {
     pub sub: String,
     pub iss: String,
@@ -172,6 +173,7 @@ pub struct IdTokenClaims {
     pub msn: Option<String>,
     pub sid: Option<String>,
     /// Every other claim (user data Vipps may add, `jti`, `rat`...), as sent.
+    #[serde(flatten)]
     pub other: Map<String, Value>,
 }
 

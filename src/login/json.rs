@@ -17,12 +17,7 @@ pub fn completed_login_json(login: &CompletedLogin) -> Value {
 }
 
 pub fn claims_json(claims: &IdTokenClaims) -> Value {
-    let mut value = json!({
-        "sub": claims.sub, "iss": claims.iss, "aud": claims.aud, "exp": claims.exp, "iat": claims.iat,
-        "auth_time": claims.auth_time, "acr": claims.acr, "msn": claims.msn, "sid": claims.sid,
-    });
-    value.as_object_mut().expect("an object").extend(claims.other.clone());
-    value
+    serde_json::to_value(claims).expect("claims are JSON")
 }
 
 /// Userinfo with Vipps' claim names; absent claims are left out.

@@ -42,6 +42,27 @@ static void the_verifier_keeps_its_rules(char **fields, long long now) {
         "an empty nonce matches no login");
 }
 
+/* The same verification through a verifier handle (the JWKS read once): the same status, and
+ * on success the claims as JSON naming the subject and the issuer. */
+static vipps_status through_a_verifier(char **fields, const char *client_id, const char *msn, const char *acr,
+                                       unsigned leeway, long long now) {
+  vipps_id_token_verifier *verifier = NULL;
+  vipps_status status = vipps_id_token_verifier_new(fields[1], fields[2], client_id, msn, leeway, &verifier);
+  if (status != VIPPS_STATUS_OK) return status;
+  char *claims = NULL;
+  status = vipps_id_token_verifier_verify(verifier, fields[0], fields[4], acr, now, &claims);
+  if (status == VIPPS_STATUS_OK) {
+    char issuer[256];
+    snprintf(issuer, sizeof issuer, "\"iss\":\"%s\"", fields[2]);
+    CHECK(claims && strstr(claims, "\"sub\":\"") && strstr(claims, issuer), "the claims as JSON");
+  } else {
+    CHECK(claims == NULL, "nothing written on failure");
+  }
+  vipps_string_free(claims);
+  vipps_id_token_verifier_free(verifier);
+  return status;
+}
+
 int main(int argc, char **argv) {
   if (argc != 2) return 2;
   FILE *f = fopen(argv[1], "r");
@@ -62,8 +83,12 @@ int main(int argc, char **argv) {
     } else if (kind == 'T' && sscanf(line, "T %63s %u %lld %31s %127s", expect, &leeway, &now, msn, acr) == 5) {
       for (int i = 0; i < 5; i++) next_line(f, &fields[i], &caps[i]);
       int partner = strcmp(msn, "-") != 0;
-      vipps_status got = vipps_id_token_verify(fields[0], fields[1], fields[2], partner ? NULL : fields[3],
-                                               partner ? msn : NULL, fields[4], strcmp(acr, "-") ? acr : NULL, leeway, now);
+      const char *client_id = partner ? NULL : fields[3], *merchant = partner ? msn : NULL;
+      const char *asked_acr = strcmp(acr, "-") ? acr : NULL;
+      vipps_status got =
+          vipps_id_token_verify(fields[0], fields[1], fields[2], client_id, merchant, fields[4], asked_acr, leeway, now);
+      vipps_status handled = through_a_verifier(fields, client_id, merchant, asked_acr, leeway, now);
+      if (handled != got) fail("an ID token through a verifier handle", name_of(got), name_of(handled));
       if (strcmp(expect, "ok") == 0) {
         if (got != VIPPS_STATUS_OK) fail("an ID token", "ok", name_of(got));
         if (tokens == 0) the_verifier_keeps_its_rules(fields, now);

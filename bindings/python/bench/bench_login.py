@@ -1,11 +1,13 @@
 """Login costs from Python, each beside its floor in the same run: offline ID-token
 verification (RS256 and ES256, the shared vectors' tokens) beside PyJWT + cryptography
 verifying the same RS256 token (signature, iss, aud; the library a Python developer would
-otherwise use), and a whole `complete` through the binding (exchange + checks) beside a bare
+otherwise use) and, when given criterion's directory, the Rust figure of the same run; and a whole `complete` through the binding (exchange + checks) beside a bare
 `http.client` POST of the same exchange on a kept-alive connection.
 
-    python bench_login.py EMULATOR_URL
+    python bench_login.py EMULATOR_URL [CRITERION_DIR]
 """
+
+from __future__ import annotations
 
 import base64
 import http.client
@@ -32,15 +34,15 @@ def token(name: str) -> str:
     return next(case["token"] for case in VECTORS["cases"] if case["name"] == name)
 
 
-def id_tokens() -> None:
+def id_tokens(criterion: Path | None) -> None:
     jwks, now = json.dumps(VECTORS["jwks"]), datetime.fromtimestamp(VECTORS["now"], timezone.utc)
     issuer, client_id, nonce = VECTORS["issuer"], VECTORS["client_id"], VECTORS["nonce"]
 
-    verifier = vipps_auth.IdTokenVerifier(jwks, issuer, client_id, None, 60)  # the JWKS read once
+    verifier = vipps_auth.IdTokenVerifier(jwks, issuer, client_id)  # the JWKS read once
 
     def ours(name):
         value = token(name)
-        return lambda: verifier.verify(value, nonce, None, now)
+        return lambda: verifier.verify(value, nonce, now=now)
 
     rs256 = token("valid RS256")
     key = next(jwt.PyJWK(k) for k in VECTORS["jwks"]["keys"] if k["kty"] == "RSA")
@@ -53,7 +55,12 @@ def id_tokens() -> None:
                [("vipps_auth RS256", ours("valid RS256")), ("vipps_auth ES256", ours("valid ES256")), ("PyJWT RS256", pyjwt)]}
     for name, ns in figures.items():
         print(f"  ID-token verification, {name:17s} {ns / 1000:7.1f} µs")
-    print(f"  vipps_auth vs PyJWT (RS256): {figures['vipps_auth RS256'] / figures['PyJWT RS256']:.2f}x")
+    ours_rs256 = figures["vipps_auth RS256"]
+    print(f"  vipps_auth vs PyJWT (RS256): {ours_rs256 / figures['PyJWT RS256']:.2f}x (goal <= 0.5x)")
+    estimates = criterion / "id_token" / "verify_rs256" / "new" / "estimates.json" if criterion else None
+    if estimates and estimates.exists():
+        rust = json.loads(estimates.read_text())["median"]["point_estimate"]
+        print(f"  vipps_auth from Python vs Rust (criterion median, {rust / 1000:.1f} µs): {ours_rs256 / rust:.2f}x (goal <= 1.5x)")
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -81,7 +88,8 @@ def complete(url: str, rounds: int = 200) -> None:
         authorization = login.authorize_blocking(request)
         callback = follow(authorization.url)
         began = time.perf_counter_ns()
-        assert login.complete_blocking(authorization.pending, callback, False).is_COMPLETED()
+        outcome = login.complete_blocking(authorization.pending, callback, with_userinfo=False)
+        assert isinstance(outcome, vipps_auth.LoginResult.COMPLETED)
         sdk.append(time.perf_counter_ns() - began)
 
         authorization = login.authorize_blocking(request)
@@ -101,5 +109,5 @@ def complete(url: str, rounds: int = 200) -> None:
 
 
 if __name__ == "__main__":
-    id_tokens()
+    id_tokens(Path(sys.argv[2]) if len(sys.argv) > 2 else None)
     complete(sys.argv[1])

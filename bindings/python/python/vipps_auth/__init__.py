@@ -4,7 +4,8 @@ number, from one Rust core.
 The classes come from the generated bindings underneath; this file adds only Python idiom:
 errors named and printed as Python users expect (``vipps_auth.ServerRefused``, ``str(e)`` a
 sentence), a readable, redacted ``repr`` for every value, a blocking call never freezes a
-running asyncio event loop, any object with a ``log(record)`` method can be the logger, and
+running asyncio event loop, ID tokens are verified without the generated
+conversions (``_id_tokens``), any object with a ``log(record)`` method can be the logger, and
 ``TokenSource`` answers a cached get in Python without calling into the library.
 """
 
@@ -35,7 +36,6 @@ from ._generated.vipps_auth import (
     FreshToken as FreshToken,
     HttpOptions as HttpOptions,
     IdTokenClaims as IdTokenClaims,
-    IdTokenVerifier as IdTokenVerifier,
     LogLevel as LogLevel,
     LogRecord as LogRecord,
     Logger as Logger,
@@ -71,6 +71,7 @@ from ._generated.vipps_auth import (
     verify_id_token_offline as verify_id_token_offline,
     version as version,
 )
+from ._id_tokens import IdTokenVerifier as IdTokenVerifier
 from ._generated.vipps_auth import (  # the error variants, as Python users name them
     VippsAuthError as VippsAuthError,
     Configuration as Configuration,

@@ -30,6 +30,7 @@ class LoginVectorsTest {
             parseLoginCallback(case.getString("input"))
         } catch (error: VippsAuthException) {
             assertEquals(case.getString("expect"), codeName(error), name)
+            if (case.has("hint")) assertTrue(error.hint.contains(case.getString("hint")), name)
             return@each
         }
         when (outcome) {
