@@ -26,3 +26,7 @@ esac
 rm -rf "$out"
 mkdir -p "$out/$os-$arch"
 cp "$TARGET_DIR/$profile/$SHARED_LIB" "$out/$os-$arch/"
+# Release ships without symbols: a third of the size.
+if [ "$profile" = release ] && command -v strip >/dev/null; then
+  if [ "$os" = darwin ]; then strip -x "$out/$os-$arch/$SHARED_LIB"; else strip --strip-unneeded "$out/$os-$arch/$SHARED_LIB"; fi
+fi

@@ -9,7 +9,14 @@ source scripts/lib/emulator.sh
 source scripts/lib/redis.sh
 ensure_redis_server   # SharedStoreTest starts its own
 
-mvn -B -q -Dstyle.color=never -f bindings/kotlin install -Dcargo.target.dir="$TARGET_DIR"
+# The jar packs the release library unless asked; the suite asks for debug (built anyway for
+# the tests) and checks the default is release.
+python3 - bindings/kotlin/pom.xml <<'PY'
+import sys, xml.etree.ElementTree as ET
+profile = ET.parse(sys.argv[1]).getroot().find("{*}properties/{*}rust.profile.dir").text
+assert profile == "release", f"mvn install would pack a {profile} library"
+PY
+mvn -B -q -Dstyle.color=never -f bindings/kotlin install -Dcargo.target.dir="$TARGET_DIR" -Drust.profile.dir=debug
 python3 - bindings/kotlin/target/surefire-reports <<'PY'
 import sys, pathlib, xml.etree.ElementTree as ET
 suites = [ET.parse(p).getroot() for p in pathlib.Path(sys.argv[1]).glob("TEST-*.xml")]

@@ -30,7 +30,8 @@ class LoginVectorsTest {
             parseLoginCallback(case.getString("input"))
         } catch (error: VippsAuthException) {
             assertEquals(case.getString("expect"), codeName(error), name)
-            if (case.has("hint")) assertTrue(error.hint.contains(case.getString("hint")), name)
+            // The vectors give a hint only for callbacks that are not one (a Protocol error).
+            if (case.has("hint")) assertTrue((error as VippsAuthException.Protocol).hint.contains(case.getString("hint")), name)
             return@each
         }
         when (outcome) {
