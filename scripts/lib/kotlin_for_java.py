@@ -1,6 +1,14 @@
-"""Makes the generated Kotlin read as Java users write it: the named constructors that
-UniFFI puts in companion objects (`Environment.custom(url)`, `PendingLogin.restore(text)`,
-`Config.fromEnv()`) become static methods, so Java calls them without `.Companion`.
+"""Makes the generated Kotlin read as Java users write it:
+
+- the named constructors UniFFI puts in companion objects (`Environment.custom(url)`,
+  `PendingLogin.restore(text)`, `Config.fromEnv()`) become static methods, so Java calls them
+  without `.Companion`;
+- constructors with default arguments get `@JvmOverloads`, so `new Config(environment)` and
+  `new AuthorizeRequest(redirectUri, "openid name")` compile;
+- the top-level functions are static methods of `VippsAuth` (`VippsAuth.generateBindingMessage()`,
+  not `Vipps_authKt`);
+- every suspending method gets a twin for Java returning a `CompletableFuture`
+  (`login.completeAsync(pending, callback, true)`), made by `javaFuture` (Futures.kt).
 
     python3 kotlin_for_java.py GENERATED.kt   (rewrites the file in place)
 """
@@ -9,10 +17,11 @@ import re
 import sys
 
 NAMED_CONSTRUCTOR = re.compile(r"^    (@Throws\(\w+::class\) | \*/ )?fun `")
+SUSPENDING = re.compile(r"^    override suspend fun `(\w+)`\((.*)\) : (.+) \{$")
+PARAMETER_NAME = re.compile(r"`(\w+)`:")
 
 
-def with_static_constructors(source: str) -> str:
-    lines = source.split("\n")
+def with_static_constructors(lines: list[str]) -> list[str]:
     depth = 0  # brace depth inside a top-level class's companion object; 0 outside one
     for i, line in enumerate(lines):
         if depth == 0:
@@ -21,12 +30,60 @@ def with_static_constructors(source: str) -> str:
         if depth == 1 and NAMED_CONSTRUCTOR.match(line):
             lines[i] = line.replace("fun `", "@JvmStatic fun `", 1)
         depth += line.count("{") - line.count("}")
-    return "\n".join(lines)
+    return lines
+
+
+def with_overloads(lines: list[str]) -> list[str]:
+    for i, line in enumerate(lines):
+        if line.startswith("    constructor(") and " = " in line:
+            lines[i] = "    @JvmOverloads " + line.lstrip()
+        elif re.match(r"^data class \w+ \($", line):
+            parameters = lines[i + 1 : lines.index("){", i)]
+            if any(re.search(r" = .+ $", p) for p in parameters):
+                lines[i] = line.replace(" (", " @JvmOverloads constructor (", 1)
+    return lines
+
+
+def with_class_name(lines: list[str]) -> list[str]:
+    at = lines.index("package no.vipps.auth")
+    return lines[:at] + ['@file:JvmName("VippsAuth")', ""] + lines[at:]
+
+
+def with_futures(lines: list[str]) -> list[str]:
+    out: list[str] = []
+    for line in lines:
+        found = SUSPENDING.match(line)
+        if found:
+            name, parameters, returns = found.groups()
+            arguments = ", ".join(f"`{p}`" for p in PARAMETER_NAME.findall(parameters))
+            start = doc_start(out)
+            out[start:start] = [
+                f"    /** [{name}] for Java: a future; cancelling it stops the wait. */",
+                f"    fun `{name}Async`({parameters}): java.util.concurrent.CompletableFuture<{returns}> =",
+                f"        javaFuture {{ `{name}`({arguments}) }}",
+                "",
+            ]
+        out.append(line)
+    return out
+
+
+def doc_start(lines: list[str]) -> int:
+    """Where the annotations and KDoc just above the end of `lines` begin."""
+    i = len(lines)
+    while i > 0 and lines[i - 1].startswith("    @"):
+        i -= 1
+    if i > 0 and lines[i - 1] == "     */":
+        while not lines[i - 1].startswith("    /**"):
+            i -= 1
+        i -= 1
+    return i
 
 
 if __name__ == "__main__":
     path = sys.argv[1]
     with open(path) as file:
-        source = file.read()
+        lines = file.read().split("\n")
+    for rewrite in (with_static_constructors, with_overloads, with_class_name, with_futures):
+        lines = rewrite(lines)
     with open(path, "w") as file:
-        file.write(with_static_constructors(source))
+        file.write("\n".join(lines))

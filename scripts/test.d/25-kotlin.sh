@@ -44,6 +44,10 @@ echo "$err" | grep -q 'VIPPS_ENV: not set; set it to `test`, `production`' || { 
 err=$(VIPPS_ENV=prod java -cp "$cp" JavaQuickstart 2>&1) && { echo "VIPPS_ENV=prod must be refused"; exit 1; }
 echo "$err" | grep -q 'expected `test`, `production` or a base URL, got `prod`' || { echo "unclear: $err"; exit 1; }
 java -cp "$cp" PhoneLoginQuickstartKt | grep -q '^welcome, Kari Nordmann$'
+java -cp "$cp" JavaPhoneLogin | grep -q '^welcome, Kari Nordmann$'
+# The browser-login examples print the authorize URL and read the URL that came back.
+python3 scripts/lib/play_browser.py java -cp "$cp" LoginQuickstartKt
+python3 scripts/lib/play_browser.py java -cp "$cp" JavaLogin
 # The app-to-app quickstart prints the URL and reads the one the app was opened with.
 coproc APP { java -cp "$cp" AppLoginQuickstartKt; }
 read -r url <&"${APP[0]}"
@@ -51,4 +55,4 @@ curl -s -o /dev/null -w '%{redirect_url}\n' "$url" >&"${APP[1]}"
 read -r said <&"${APP[0]}"
 wait "$APP_PID"
 [ "$said" = "logged in: Kari Nordmann" ] || { echo "the app-to-app quickstart said: $said"; exit 1; }
-echo "Kotlin and Java quickstarts ran from the jar against the emulator"
+echo "Kotlin and Java quickstarts (token, browser login, phone login, app-to-app) ran from the jar against the emulator"

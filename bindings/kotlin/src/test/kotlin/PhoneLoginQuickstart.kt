@@ -9,7 +9,7 @@ fun main() = runBlocking {
     val phoneLogin = login.startPhoneLogin(PhoneLoginRequest(phone = "+47 123 45 678", scope = "name", bindingMessage = code))
     println("Approve in the app for ${phoneLogin.phone()}: $code")
     // Cancelling this coroutine (or phoneLogin.cancel() from anywhere) stops polling at once.
-    when (val result = login.waitForPhoneLogin(phoneLogin, true, null)) {
+    when (val result = login.waitForPhoneLogin(phoneLogin, withUserinfo = true, listener = null)) {
         is PhoneLoginResult.Completed -> println("welcome, ${result.login.userinfo?.name}")
         is PhoneLoginResult.Cancelled -> println("the user declined")
         is PhoneLoginResult.Expired -> println("no answer in time")

@@ -1,5 +1,3 @@
-@file:JvmName("VippsAuthFutures")
-
 package no.vipps.auth
 
 import kotlinx.coroutines.CoroutineScope
@@ -8,14 +6,11 @@ import kotlinx.coroutines.SupervisorJob
 import kotlinx.coroutines.future.future
 import java.util.concurrent.CompletableFuture
 
-// Hand-written beside the generated bindings: Java has no `suspend`, so the async call is
-// offered as a CompletableFuture. Kotlin callers use the suspend function directly.
+// Java has no `suspend`: every suspending method of the bindings has an `…Async` twin
+// (added by scripts/lib/kotlin_for_java.py) that runs it here and returns a CompletableFuture.
+// Cancelling the future stops the wait; a request already sent completes (a token it brings
+// still fills the cache).
 
 private val futures = CoroutineScope(SupervisorJob() + Dispatchers.Default)
 
-/**
- * For Java: `VippsAuthFutures.accessTokenAsync(tokens, keys)`. Cancelling the future stops
- * the wait; the request itself completes and fills the cache for the next caller.
- */
-fun TokenManager.accessTokenAsync(credentials: Credentials): CompletableFuture<AccessToken> =
-    futures.future { accessToken(credentials) }
+internal fun <T> javaFuture(call: suspend () -> T): CompletableFuture<T> = futures.future { call() }

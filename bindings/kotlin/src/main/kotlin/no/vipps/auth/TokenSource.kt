@@ -1,5 +1,6 @@
 package no.vipps.auth
 
+import java.util.concurrent.CompletableFuture
 import java.util.concurrent.atomic.AtomicReference
 import java.util.concurrent.atomic.LongAdder
 
@@ -33,6 +34,9 @@ class TokenSource(val manager: TokenManager, val credentials: Credentials) {
         seen.token?.let { if (System.nanoTime() - seen.freshUntilNanos < 0) return hit(it) }
         return remember(seen, manager.freshAccessToken(credentials))
     }
+
+    /** [accessToken] for Java: a future, complete at once when the token is fresh here. */
+    fun accessTokenAsync(): CompletableFuture<AccessToken> = javaFuture { accessToken() }
 
     /** After Vipps refused the token with 401: forget it here and in the manager. */
     fun invalidate() {

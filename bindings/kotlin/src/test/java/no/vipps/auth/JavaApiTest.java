@@ -5,13 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** The API as a Java caller writes it: constructors, plain ints and longs, futures. */
+/**
+ * The API as a Java caller writes it: constructors with only the arguments it needs, static
+ * named constructors, plain ints and longs, and a CompletableFuture for every suspending call.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class JavaApiTest {
     private final Emulator emulator = new Emulator();
@@ -22,7 +27,7 @@ class JavaApiTest {
     @BeforeEach
     void freshManager() throws VippsAuthException {
         emulator.reset();
-        tokens = new TokenManager(new Config(new Environment(emulator.getUrl()), null, null));
+        tokens = new TokenManager(new Config(new Environment(emulator.getUrl())));
     }
 
     @AfterAll
@@ -34,15 +39,17 @@ class JavaApiTest {
     void blockingAndFutureCallsShareTheCache() throws Exception {
         AccessToken token = tokens.accessTokenBlocking(keys);
         assertEquals("Bearer", token.getTokenType());
-        AccessToken again = VippsAuthFutures.accessTokenAsync(tokens, keys).get(10, TimeUnit.SECONDS);
+        AccessToken again = tokens.accessTokenAsync(keys).get(10, TimeUnit.SECONDS);
+        AccessToken fromSource = new TokenSource(tokens, keys).accessTokenAsync().get(10, TimeUnit.SECONDS);
         assertEquals(token.getValue(), again.getValue());
+        assertEquals(token.getValue(), fromSource.getValue());
         assertEquals(1, emulator.tokenRequests().size());
     }
 
     @Test
     void theCacheBoundIsAPlainLong() throws VippsAuthException {
         // Named constructors are static methods for Java: no `.Companion`.
-        TokenManager bounded = TokenManager.withCapacity(new Config(Environment.custom(emulator.getUrl()), null, null), 500L);
+        TokenManager bounded = TokenManager.withCapacity(new Config(Environment.custom(emulator.getUrl())), 500L);
         assertEquals(500L, bounded.capacity());
         bounded.accessTokenBlocking(keys);
         assertEquals(1L, bounded.cachedEntries());
@@ -75,5 +82,34 @@ class JavaApiTest {
         VippsAuthException.Configuration bad =
                 assertThrows(VippsAuthException.Configuration.class, () -> new Environment("staging"));
         assertTrue(bad.getDetail().contains("production"), bad.getDetail());
+    }
+
+    @Test
+    void aBrowserLoginWithFutures() throws Exception {
+        LoginClient login = new LoginClient(new Config(Environment.custom(emulator.getUrl())), Emulator.CLIENT_ID, Emulator.CLIENT_SECRET);
+        AuthorizeRequest request = new AuthorizeRequest("https://example.com/app/callback", "openid name");  // the rest defaulted
+        Authorization authorization = login.authorizeAsync(request).get(10, TimeUnit.SECONDS);
+        PendingLogin pending = PendingLogin.restore(authorization.getPending().serialize());
+        String callback = emulator.follow(authorization.getUrl());
+        LoginResult result = login.completeAsync(pending, callback, true).get(10, TimeUnit.SECONDS);
+        assertTrue(result instanceof LoginResult.Completed, result.toString());
+        assertEquals("Kari Nordmann", ((LoginResult.Completed) result).getLogin().getUserinfo().getName());
+
+        // A failure arrives as the future's cause, typed: the same callback again is a replay.
+        ExecutionException replay = assertThrows(ExecutionException.class,
+                () -> login.completeAsync(pending, callback, true).get(10, TimeUnit.SECONDS));
+        assertTrue(replay.getCause() instanceof VippsAuthException, replay.getCause().toString());
+    }
+
+    @Test
+    void aPhoneLoginWithFutures() throws Exception {
+        LoginClient login = new LoginClient(new Config(Environment.custom(emulator.getUrl())), Emulator.CLIENT_ID, Emulator.CLIENT_SECRET);
+        String code = VippsAuth.generateBindingMessage();
+        CompletableFuture<PhoneLoginResult> answered = login
+                .startPhoneLoginAsync(new PhoneLoginRequest("+47 123 45 678", "name", code))
+                .thenCompose(phoneLogin -> login.waitForPhoneLoginAsync(phoneLogin, true, null));
+        PhoneLoginResult result = answered.get(30, TimeUnit.SECONDS);
+        assertTrue(result instanceof PhoneLoginResult.Completed, result.toString());
+        assertEquals("Kari Nordmann", ((PhoneLoginResult.Completed) result).getLogin().getUserinfo().getName());
     }
 }
