@@ -15,7 +15,7 @@ prefix=$(cd "$prefix" && pwd)
 for lib in libvipps_auth.so libvipps_auth.dylib libvipps_auth.a; do
   [ -e "$TARGET_DIR/$profile/$lib" ] && cp "$TARGET_DIR/$profile/$lib" "$prefix/lib/"
 done
-cp include/vipps_auth.h "$prefix/include/"
+cp include/vipps_auth.h include/vipps_auth.hpp "$prefix/include/"
 sed -e "s|@PREFIX@|$prefix|" -e "s|@VERSION@|$version|" bindings/c/vipps_auth.pc.in >"$prefix/lib/pkgconfig/vipps_auth.pc"
 cp bindings/c/cmake/vipps_authConfig.cmake "$prefix/lib/cmake/vipps_auth/"
 sed "s|@VERSION@|$version|" bindings/c/cmake/vipps_authConfigVersion.cmake.in >"$prefix/lib/cmake/vipps_auth/vipps_authConfigVersion.cmake"

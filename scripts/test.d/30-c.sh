@@ -21,15 +21,18 @@ python3 bindings/c/tests/phone_vectors_to_text.py tests/vectors/phone_inputs.jso
 python3 bindings/c/tests/app_vectors_to_text.py tests/vectors/app_urls.json "$build/app_vectors.txt"
 python3 bindings/c/tests/hostile_vectors_to_text.py tests/vectors/hostile_answers.json "$build/hostile_vectors.txt"
 
-# The README's app.c exactly as the README builds it: pkg-config, with an rpath so the
-# program finds the shared library at run time.
+# The README's app.c and login.c exactly as the README builds them: pkg-config, with an rpath
+# so the program finds the shared library at run time.
 prefix=$PWD/$build/prefix
-if command -v pkg-config >/dev/null; then
-  cc bindings/c/examples/app.c -o "$build/app" $(PKG_CONFIG_PATH="$prefix/lib/pkgconfig" pkg-config --cflags --libs vipps_auth) \
-    -Wl,-rpath,"$prefix/lib"
-else
-  cc bindings/c/examples/app.c -o "$build/app" -I"$prefix/include" -L"$prefix/lib" -lvipps_auth -Wl,-rpath,"$prefix/lib"
-fi
+for example in app login; do
+  if command -v pkg-config >/dev/null; then
+    cc -Wall -Wextra -Werror "bindings/c/examples/$example.c" -o "$build/$example" \
+      $(PKG_CONFIG_PATH="$prefix/lib/pkgconfig" pkg-config --cflags --libs vipps_auth) -Wl,-rpath,"$prefix/lib"
+  else
+    cc -Wall -Wextra -Werror "bindings/c/examples/$example.c" -o "$build/$example" -I"$prefix/include" \
+      -L"$prefix/lib" -lvipps_auth -Wl,-rpath,"$prefix/lib"
+  fi
+done
 # The version file: find_package(vipps_auth 0.1) is met, another series is refused.
 version_check() {
   rm -rf "$build/version-check"
@@ -84,9 +87,10 @@ curl -sf -X POST "$base/_emulator/reset" >/dev/null   # the configured secrets a
 "${run[@]}" "$build/test_login" "$base"
 "${run[@]}" "$build/test_hostile" "$base" "$build/hostile_vectors.txt"
 "${run[@]}" "$build/test_abi_edges" "$base"
+"${run[@]}" "$build/test_cpp_wrapper" "$base" "$build/login_vectors.txt"
 export VIPPS_ENV=$base VIPPS_CLIENT_ID=emu-client-id VIPPS_CLIENT_SECRET=emu-client-secret \
   VIPPS_SUBSCRIPTION_KEY=emu-subscription-key VIPPS_MSN=123456
-"${run[@]}" "$build/token_service" "$base" | tee "$build/token_service.out"
+"${run[@]}" "$build/token_service" | tee "$build/token_service.out"
 grep -q "a login starts at $base/access-management-1.0/access/oauth2/auth;" "$build/token_service.out"
 "${run[@]}" "$build/app" | grep -q '^Authorization: Bearer <'
 "$build/app_static" | grep -q '^Authorization: Bearer <'
@@ -97,6 +101,10 @@ refused -u VIPPS_ENV | grep -q 'VIPPS_ENV: not set; set it to `test`, `productio
 refused VIPPS_ENV=prod | grep -q 'expected `test`, `production` or a base URL, got `prod`'
 refused -u VIPPS_SUBSCRIPTION_KEY | grep -q 'VIPPS_SUBSCRIPTION_KEY: not set; copy it from'
 echo "C: the README's app.c ran, linked shared (pkg-config, rpath) and static (CMake)"
+# login.c prints the authorize URL and reads the URL that came back (played here), then waits
+# for a phone login the emulator's test user approves.
+python3 scripts/lib/play_browser.py "${run[@]}" "$build/login" | grep -q '^welcome, Kari Nordmann$'
+echo "C: the README's login.c logged in from a browser and from a phone, under valgrind"
 
 # The same programs built with -fsanitize=address,undefined, stopping at the first finding
 # (LeakSanitizer included), each against an emulator of its own state.
@@ -113,7 +121,8 @@ curl -sf -X POST "$EMULATOR_URL/_emulator/reset" >/dev/null
 "$sanitized/test_login" "$EMULATOR_URL"
 "$sanitized/test_hostile" "$EMULATOR_URL" "$build/hostile_vectors.txt"
 "$sanitized/test_abi_edges" "$EMULATOR_URL"
-VIPPS_ENV=$EMULATOR_URL "$sanitized/token_service" "$EMULATOR_URL" >/dev/null
+"$sanitized/test_cpp_wrapper" "$EMULATOR_URL" "$build/login_vectors.txt"
+VIPPS_ENV=$EMULATOR_URL "$sanitized/token_service" >/dev/null
 start_emulator --token-lifetime 10
 "$sanitized/test_token_lifecycle" "$EMULATOR_URL"
 start_emulator --merchants 30

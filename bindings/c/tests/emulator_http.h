@@ -1,7 +1,7 @@
 /* Just enough HTTP/1.1 to play the browser against the emulator on 127.0.0.1 and to time a
  * bare POST beside the SDK: one connection, requests one after another, each answer read
  * whole (by Content-Length, or to the end when the server closes). The emulator writes header
- * names in lower case, as hyper does. Header-only: static inline. */
+ * names in lower case, as hyper does. Header-only: static inline, and valid C++ for the wrapper's test. */
 #ifndef EMULATOR_HTTP_H
 #define EMULATOR_HTTP_H
 
@@ -15,7 +15,10 @@
 /* A connection to the emulator's port on 127.0.0.1; -1 when it cannot be made. */
 static inline int http_connect(int port) {
   int fd = socket(AF_INET, SOCK_STREAM, 0);
-  struct sockaddr_in addr = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
+  struct sockaddr_in addr;
+  memset(&addr, 0, sizeof addr);
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons((uint16_t)port);
   inet_pton(AF_INET, "127.0.0.1", &addr.sin_addr);
   if (fd >= 0 && connect(fd, (struct sockaddr *)&addr, sizeof addr) == 0) return fd;
   if (fd >= 0) close(fd);
@@ -35,7 +38,7 @@ static inline size_t http_answer_length(const char *answer) {
 static inline char *http_request(int fd, const char *method, const char *path, const char *headers, const char *body) {
   /* One write for head and body: two would wait on Nagle and the peer's delayed ACK. */
   size_t body_length = body ? strlen(body) : 0, room = 1024 + strlen(path) + (headers ? strlen(headers) : 0) + body_length;
-  char *request = malloc(room);
+  char *request = (char *)malloc(room);
   int n = snprintf(request, room,
                    "%s %s HTTP/1.1\r\nHost: 127.0.0.1\r\n%sContent-Type: application/x-www-form-urlencoded\r\n"
                    "Content-Length: %zu\r\n\r\n%s",
@@ -44,13 +47,13 @@ static inline char *http_request(int fd, const char *method, const char *path, c
   free(request);
   if (sent != n) return NULL;
   size_t size = 0, cap = 8192, whole = 0;
-  char *answer = malloc(cap);
+  char *answer = (char *)malloc(cap);
   ssize_t got;
   while ((!whole || size < whole) && (got = read(fd, answer + size, cap - size - 1)) > 0) {
     size += (size_t)got;
     answer[size] = 0;
     if (!whole && strstr(answer, "\r\n\r\n")) whole = http_answer_length(answer);
-    if (cap - size < 1024) answer = realloc(answer, cap *= 2);
+    if (cap - size < 1024) answer = (char *)realloc(answer, cap *= 2);
   }
   answer[size] = 0;
   if (size == 0) {
