@@ -39,6 +39,6 @@ else
   mkdir -p "$out"
   generate "$out"
   if [ "$language" = kotlin ]; then
-    python3 scripts/lib/kotlin_for_java.py "$out/no/vipps/auth/vipps_auth.kt"   # as Java users write it
+    python3 scripts/lib/kotlin_idiom.py "$out/no/vipps/auth/vipps_auth.kt"   # as Kotlin and Java users write it
   fi
 fi

@@ -12,12 +12,12 @@ public class JavaLogin {
 
         // GET /login: keep the pending login server-side, keyed by its state, and redirect.
         Authorization authorization = login.authorizeBlocking(new AuthorizeRequest("https://example.com/app/callback", "openid name"));
-        pendingLogins.put(authorization.getPending().state(), authorization.getPending().serialize());
+        pendingLogins.put(authorization.getPending().getState(), authorization.getPending().serialize());
         System.out.println(authorization.getUrl());
 
         // GET /callback: the URL the browser came back to. completeAsync(...) returns a CompletableFuture instead.
         String callback = new Scanner(System.in).nextLine();
-        PendingLogin pending = PendingLogin.restore(pendingLogins.remove(authorization.getPending().state()));
+        PendingLogin pending = PendingLogin.restore(pendingLogins.remove(authorization.getPending().getState()));
         LoginResult result = login.completeBlocking(pending, callback, true);
         if (result instanceof LoginResult.Completed completed) {
             UserInfo user = completed.getLogin().getUserinfo();

@@ -8,7 +8,7 @@ public class JavaPhoneLogin {
         String code = VippsAuth.generateBindingMessage();  // show it on the till; the app shows it too
         PhoneLoginRequest request = new PhoneLoginRequest("+47 123 45 678", "name", code);
         CompletableFuture<PhoneLoginResult> answered = login.startPhoneLoginAsync(request).thenCompose(phoneLogin -> {
-            System.out.println("Approve in the app for " + phoneLogin.phone() + ": " + code);
+            System.out.println("Approve in the app for " + phoneLogin.getPhone() + ": " + code);
             return login.waitForPhoneLoginAsync(phoneLogin, true, null);  // cancel() the future to stop polling
         });
         PhoneLoginResult result = answered.get();

@@ -9,12 +9,12 @@ fun main() = runBlocking {
 
     // GET /login: keep the pending login server-side, keyed by its state, and redirect.
     val authorization = login.authorize(AuthorizeRequest(redirectUri = "https://example.com/app/callback", scope = "openid name"))
-    pendingLogins[authorization.pending.state()] = authorization.pending.serialize()
+    pendingLogins[authorization.pending.state] = authorization.pending.serialize()
     println(authorization.url)
 
     // GET /callback: the URL the browser came back to (call.request.uri in Ktor).
     val callback = readln()
-    val state = authorization.pending.state()
+    val state = authorization.pending.state
     val pending = PendingLogin.restore(pendingLogins.remove(state) ?: error("unknown or completed login"))
     when (val result = login.complete(pending, callback, withUserinfo = true)) {
         is LoginResult.Completed -> println("logged in: ${result.login.userinfo?.name}")

@@ -7,7 +7,7 @@ fun main() = runBlocking {
     val login = LoginClient(config, System.getenv("VIPPS_CLIENT_ID"), System.getenv("VIPPS_CLIENT_SECRET"))
     val code = generateBindingMessage()   // show it on the till; the app shows it too
     val phoneLogin = login.startPhoneLogin(PhoneLoginRequest(phone = "+47 123 45 678", scope = "name", bindingMessage = code))
-    println("Approve in the app for ${phoneLogin.phone()}: $code")
+    println("Approve in the app for ${phoneLogin.phone}: $code")
     // Cancelling this coroutine (or phoneLogin.cancel() from anywhere) stops polling at once.
     when (val result = login.waitForPhoneLogin(phoneLogin, withUserinfo = true, listener = null)) {
         is PhoneLoginResult.Completed -> println("welcome, ${result.login.userinfo?.name}")

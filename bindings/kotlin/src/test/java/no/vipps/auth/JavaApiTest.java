@@ -50,9 +50,9 @@ class JavaApiTest {
     void theCacheBoundIsAPlainLong() throws VippsAuthException {
         // Named constructors are static methods for Java: no `.Companion`.
         TokenManager bounded = TokenManager.withCapacity(new Config(Environment.custom(emulator.getUrl())), 500L);
-        assertEquals(500L, bounded.capacity());
+        assertEquals(500L, bounded.getCapacity());
         bounded.accessTokenBlocking(keys);
-        assertEquals(1L, bounded.cachedEntries());
+        assertEquals(1L, bounded.getCachedEntries());
     }
 
     @Test

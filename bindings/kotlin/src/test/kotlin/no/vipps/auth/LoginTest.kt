@@ -41,7 +41,7 @@ class LoginTest {
         assertEquals("c0ffee00-4712-4345-8678-e00000000001", done.claims.sub)
         assertEquals("4712345678", done.userinfo!!.phoneNumber)
         val shown = "$done ${done.userinfo} ${authorization.pending} $authorization"
-        assertFalse(shown.contains(done.accessToken) || shown.contains(authorization.pending.state()) || shown.contains("4712345678"), shown)
+        assertFalse(shown.contains(done.accessToken) || shown.contains(authorization.pending.state) || shown.contains("4712345678"), shown)
     }
 
     @Test
@@ -89,7 +89,7 @@ class LoginTest {
         val result = login.waitForPhoneLogin(phoneLogin, true, listener)
         assertEquals("Kari Nordmann", (result as PhoneLoginResult.Completed).login.userinfo!!.name)
         assertEquals(PhoneLoginStatus.STARTED, seen.first().status)
-        assertEquals("+47 *** ** 678", phoneLogin.phone())
+        assertEquals("+47 *** ** 678", phoneLogin.phone)
     }
 
     @Test
@@ -125,9 +125,9 @@ class LoginTest {
     @Test
     fun `the webhook and the redirect variant complete without polling`() {
         val phoneLogin = login.startPhoneLoginBlocking(PhoneLoginRequest(phone = "4712345678"))
-        assertTrue(login.completePhoneLoginNowBlocking(phoneLogin.authReqId(), false) is PhoneLoginResult.Pending)
+        assertTrue(login.completePhoneLoginNowBlocking(phoneLogin.authReqId, false) is PhoneLoginResult.Pending)
         Thread.sleep(1100)
-        val id = parsePhoneLoginPing("""{"auth_req_id":"${phoneLogin.authReqId()}"}""".toByteArray())
+        val id = parsePhoneLoginPing("""{"auth_req_id":"${phoneLogin.authReqId}"}""".toByteArray())
         assertTrue(login.completePhoneLoginNowBlocking(id, false) is PhoneLoginResult.Completed)
 
         val redirected = login.startPhoneLoginBlocking(PhoneLoginRequest(phone = "4712345678", redirectUri = "https://example.com/app/callback"))

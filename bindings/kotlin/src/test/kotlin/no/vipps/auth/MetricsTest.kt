@@ -61,7 +61,7 @@ class MetricsTest {
     fun `keys named for the metrics get series of their own`() {
         val changes = Changes()
         val shop = keys.withMetricsName("shop-kotlin")
-        assertEquals("shop-kotlin", shop.metricsName())
+        assertEquals("shop-kotlin", shop.metricsName)
         TokenManager(Config(Environment.custom(emulator.url))).accessTokenBlocking(shop)
         val named = "vipps_auth_credential_token_requests_total"
         assertEquals(1.0, changes.of(named, "credential" to "shop-kotlin", "outcome" to "ok"))

@@ -24,7 +24,7 @@ class PartnerMerchantsTest {
         for (msn in listOf("100002", "100003")) {
             val authorization = partner.authorizeBlocking(AuthorizeRequest(redirectUri = "https://example.com/app/callback", scope = "name", msn = msn))
             val pending = PendingLogin.restore(authorization.pending.serialize())
-            assertEquals(msn, pending.msn())
+            assertEquals(msn, pending.msn)
             val result = partner.completeBlocking(pending, emulator.follow(authorization.url), false)
             assertTrue(result is LoginResult.Completed)
             assertEquals(msn, (result as LoginResult.Completed).login.claims.msn)

@@ -25,7 +25,7 @@ class PlatformCacheTest {
 
     @Test
     fun `the default bound holds a platform and a bound below one is refused`() {
-        assertTrue(TokenManager(config).capacity() >= 100_000)
+        assertTrue(TokenManager(config).capacity >= 100_000)
         assertThrows<VippsAuthException.Configuration> { TokenManager.withCapacity(config, 0) }
         assertThrows<VippsAuthException.Configuration> { TokenManager.withCapacity(config, -1) }
     }
@@ -44,7 +44,7 @@ class PlatformCacheTest {
         repeat(3) {
             assertEquals(0, requestsFor(kept), "a token in use was dropped for a newcomer")
             assertEquals(merchants - bound, requestsFor(overflow))
-            assertEquals(bound.toLong(), manager.cachedEntries())
+            assertEquals(bound.toLong(), manager.cachedEntries)
         }
     }
 }

@@ -79,7 +79,7 @@ class SharedStoreTest {
             val outcomes = java.util.concurrent.ConcurrentLinkedQueue<Any>()
             instances.drop(1).map { instance ->
                 thread {
-                    val login = instance.storedPhoneLoginBlocking(started.authReqId())
+                    val login = instance.storedPhoneLoginBlocking(started.authReqId)
                     outcomes.add(runCatching { instance.waitForStoredPhoneLoginBlocking(login, false, null) }
                         .getOrElse { it })
                 }

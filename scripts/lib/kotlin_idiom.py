@@ -1,5 +1,8 @@
-"""Makes the generated Kotlin read as Java users write it:
+"""Makes the generated Kotlin read as Kotlin and Java users write it:
 
+- an object's values are properties (`pending.state`, `phoneLogin.phone`, `tokens.capacity`;
+  `getState()` from Java), as the records' fields are; what acts or costs stays a method
+  (`serialize()`, `toJson()`, `toPrometheus()`, `status()`, `cancel()`);
 - the named constructors UniFFI puts in companion objects (`Environment.custom(url)`,
   `PendingLogin.restore(text)`, `Config.fromEnv()`) become static methods, so Java calls them
   without `.Companion`;
@@ -10,7 +13,7 @@
 - every suspending method gets a twin for Java returning a `CompletableFuture`
   (`login.completeAsync(pending, callback, true)`), made by `javaFuture` (Futures.kt).
 
-    python3 kotlin_for_java.py GENERATED.kt   (rewrites the file in place)
+    python3 kotlin_idiom.py GENERATED.kt   (rewrites the file in place)
 """
 
 import re
@@ -19,6 +22,9 @@ import sys
 NAMED_CONSTRUCTOR = re.compile(r"^    (@Throws\(\w+::class\) | \*/ )?fun `")
 SUSPENDING = re.compile(r"^    override suspend fun `(\w+)`\((.*)\) : (.+) \{$")
 PARAMETER_NAME = re.compile(r"`(\w+)`:")
+GETTER_DECLARED = re.compile(r"^    fun `(\w+)`\(\): (.+)$")
+GETTER_DEFINED = re.compile(r"^(    |     \*/)override fun `(\w+)`\(\): (.+) \{$")
+ACTIONS = {"serialize", "toJson", "toPrometheus", "status", "cancel"}
 
 
 def with_static_constructors(lines: list[str]) -> list[str]:
@@ -30,6 +36,22 @@ def with_static_constructors(lines: list[str]) -> list[str]:
         if depth == 1 and NAMED_CONSTRUCTOR.match(line):
             lines[i] = line.replace("fun `", "@JvmStatic fun `", 1)
         depth += line.count("{") - line.count("}")
+    return lines
+
+
+def with_properties(lines: list[str]) -> list[str]:
+    in_interface = False
+    for i, line in enumerate(lines):
+        if re.match(r"^public interface \w+Interface \{$", line):
+            in_interface = True
+        elif line == "}":
+            in_interface = False
+        declared, defined = GETTER_DECLARED.match(line), GETTER_DEFINED.match(line)
+        if in_interface and declared and declared.group(1) not in ACTIONS:
+            lines[i] = f"    val `{declared.group(1)}`: {declared.group(2)}"
+        elif defined and defined.group(2) not in ACTIONS:
+            prefix, name, returns = defined.groups()
+            lines[i] = f"{prefix}override val `{name}`: {returns} get() {{"
     return lines
 
 
@@ -83,7 +105,7 @@ if __name__ == "__main__":
     path = sys.argv[1]
     with open(path) as file:
         lines = file.read().split("\n")
-    for rewrite in (with_static_constructors, with_overloads, with_class_name, with_futures):
+    for rewrite in (with_static_constructors, with_properties, with_overloads, with_class_name, with_futures):
         lines = rewrite(lines)
     with open(path, "w") as file:
         file.write("\n".join(lines))
