@@ -102,8 +102,12 @@ pub unsafe extern "C" fn vipps_id_token_verifier_verify(
     ffi_status(|| {
         let out = out_slot(claims_json)?;
         let verifier = arg_ref(verifier, "verifier")?;
-        let claims =
-            verifier.inner.verify(arg_str(token, "token")?, arg_str(nonce, "nonce")?, opt_str(acr, "acr")?, unix(now))?;
+        let claims = verifier.inner.verify(
+            arg_str(token, "token")?,
+            arg_str(nonce, "nonce")?,
+            opt_str(acr, "acr")?,
+            unix(now),
+        )?;
         *out = to_c_string(&serde_json::to_string(&claims).expect("claims are JSON"));
         Ok(())
     })

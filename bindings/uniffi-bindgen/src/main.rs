@@ -20,9 +20,8 @@ fn main() {
 
 /// Where a `generate --language python` run wrote its module.
 fn python_out_dir(args: &[String]) -> Option<PathBuf> {
-    let value = |names: &[&str]| {
-        args.windows(2).find(|pair| names.contains(&pair[0].as_str())).map(|pair| pair[1].clone())
-    };
+    let value =
+        |names: &[&str]| args.windows(2).find(|pair| names.contains(&pair[0].as_str())).map(|pair| pair[1].clone());
     let inline = |prefix: &str| args.iter().find_map(|arg| arg.strip_prefix(prefix).map(str::to_owned));
     let language = value(&["--language", "-l"]).or_else(|| inline("--language="))?;
     (args.get(1).map(String::as_str) == Some("generate") && language == "python")

@@ -121,10 +121,14 @@ mod tests {
 
     #[test]
     fn optional_arguments_default_to_none() {
-        let line = "    def __init__(self, url: str,timeout_ms: typing.Union[object, typing.Optional[int]] = _DEFAULT):";
+        let line =
+            "    def __init__(self, url: str,timeout_ms: typing.Union[object, typing.Optional[int]] = _DEFAULT):";
         assert_eq!(none_defaults(line), "    def __init__(self, url: str,timeout_ms: typing.Optional[int] = None):");
         let line = "def f(*, a:typing.Optional[typing.List[str]] = _DEFAULT, b:typing.List[str] = _DEFAULT):";
-        assert_eq!(none_defaults(line), "def f(*, a: typing.Optional[typing.List[str]] = None, b:typing.List[str] = _DEFAULT):");
+        assert_eq!(
+            none_defaults(line),
+            "def f(*, a: typing.Optional[typing.List[str]] = None, b:typing.List[str] = _DEFAULT):"
+        );
     }
 
     #[test]
@@ -136,7 +140,9 @@ mod tests {
             VippsAuthError = _UniffiTempVippsAuthError # type: ignore\n\
             class PendingLogin:\n    def state(self, ) -> str:\n        pass\n    def serialize(self, ) -> str:\n";
         let out = rewrite(module);
-        assert!(out.contains("\nclass Network(_UniffiTempVippsAuthError):\n    pass\n_UniffiTempVippsAuthError.Network = Network"));
+        assert!(out.contains(
+            "\nclass Network(_UniffiTempVippsAuthError):\n    pass\n_UniffiTempVippsAuthError.Network = Network"
+        ));
         assert!(out.starts_with("class VippsAuthError(Exception):\n    \"\"\"Doc.\"\"\"\n    code: int\n"));
         assert!(!out.contains("\n    Doc.") && !out.contains("# type: ignore\n    \"\"\""));
         assert!(out.contains("    @property\n    def state(self, ) -> str:"));
