@@ -103,6 +103,19 @@ def fields(claims: vipps_auth.IdTokenClaims) -> tuple[object, ...]:
             claims.sid, claims.other)
 
 
+def test_a_verifier_answers_a_valid_token_without_the_generated_call(monkeypatch: pytest.MonkeyPatch) -> None:
+    file = cases("id_tokens.json")
+    verifier = vipps_auth.IdTokenVerifier(json.dumps(file["jwks"]), file["issuer"], file["client_id"])
+    valid = next(case for case in file["cases"] if case["name"] == "valid RS256")
+    now = datetime.fromtimestamp(file["now"], timezone.utc)
+
+    def generated(*args: object) -> None:
+        raise AssertionError("the slow path answered a valid token")
+
+    monkeypatch.setattr(vipps_auth._generated.IdTokenVerifier, "verify", generated)
+    assert verifier.verify(valid["token"], file["nonce"], now=now).sub
+
+
 def test_a_verifier_refuses_what_a_c_string_would_cut_short() -> None:
     file = cases("id_tokens.json")
     verifier = vipps_auth.IdTokenVerifier(json.dumps(file["jwks"]), file["issuer"], file["client_id"])

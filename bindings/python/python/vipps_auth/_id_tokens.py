@@ -9,6 +9,7 @@ method with the same arguments, so it is the very error every other binding rais
 from __future__ import annotations
 
 import ctypes as _ctypes
+import inspect as _inspect
 import json as _json
 import weakref as _weakref
 from datetime import datetime as _datetime, timezone as _timezone
@@ -32,7 +33,8 @@ _free_string = _library.vipps_string_free
 _free_string.argtypes = [_ctypes.c_void_p]
 _free_string.restype = None
 
-_NAMED_CLAIMS = frozenset(("sub", "iss", "aud", "exp", "iat", "auth_time", "acr", "msn", "sid"))
+# The claims with a field of their own: the record's fields but `other`.
+_NAMED_CLAIMS = frozenset(_inspect.signature(IdTokenClaims).parameters) - {"other"}
 _json_text = _json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode  # as Rust writes JSON
 _json_value = _json.JSONDecoder().raw_decode  # json.loads without its checks: half the time
 
@@ -78,6 +80,4 @@ class IdTokenVerifier(_generated.IdTokenVerifier):
 def _claims(claims: _Dict[str, _Any]) -> IdTokenClaims:
     """The record from the claims JSON: each claim without a field of its own as JSON text."""
     other = {name: _json_text(claims[name]) for name in claims.keys() - _NAMED_CLAIMS}
-    return IdTokenClaims(sub=claims["sub"], iss=claims["iss"], aud=claims["aud"], exp=claims["exp"],
-                         iat=claims["iat"], auth_time=claims["auth_time"], acr=claims["acr"], msn=claims["msn"],
-                         sid=claims["sid"], other=other)
+    return IdTokenClaims(**{name: claims[name] for name in _NAMED_CLAIMS}, other=other)
