@@ -18,7 +18,6 @@ fi
 cargo build --quiet --workspace
 python_venv
 PATH="$VENV/bin:$PATH" MATURIN_PEP517_ARGS="--profile dev" "$VENV/bin/pip" install --quiet --no-build-isolation --force-reinstall --no-deps ./bindings/python
-"$VENV/bin/pip" install --quiet "flask>=3,<4" "fastapi>=0.110,<1" "uvicorn>=0.29,<1" "selenium>=4.20,<5"
 for example in examples/python-web-login examples/python-fastapi-login; do
   MYPYPATH=bindings/python/tests "$VENV/bin/mypy" --strict --no-incremental "$example"
 done
