@@ -3,12 +3,18 @@
 //! Deadlines are set from the precise clock; the hot path compares them with the coarse
 //! one (Linux `CLOCK_MONOTONIC_COARSE`: same clock, a few ms behind, a third of the cost).
 //! Token margins are seconds, so a few ms of lag changes nothing.
+//!
+//! Ticks start far above zero, so that an instant before boot (when a token from the shared
+//! store was sent, on a host that just started) still has a tick.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) struct Tick(u64);
+
+/// The tick of boot: 2^62 ns, about 146 years of room before it.
+const BOOT: u64 = 1 << 62;
 
 impl Tick {
     pub(crate) fn after(self, duration: Duration) -> Tick {
@@ -27,13 +33,13 @@ impl Tick {
 
 #[cfg(any(target_os = "linux", target_os = "android"))]
 mod source {
-    use super::Tick;
+    use super::{Tick, BOOT};
 
     fn read(clock: libc::clockid_t) -> Tick {
         let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
         // SAFETY: a valid clock id and a valid out pointer; these clocks cannot fail.
         unsafe { libc::clock_gettime(clock, &mut ts) };
-        Tick(ts.tv_sec as u64 * 1_000_000_000 + ts.tv_nsec as u64)
+        Tick(BOOT + ts.tv_sec as u64 * 1_000_000_000 + ts.tv_nsec as u64)
     }
 
     pub(crate) fn precise() -> Tick {
@@ -47,13 +53,13 @@ mod source {
 
 #[cfg(not(any(target_os = "linux", target_os = "android")))]
 mod source {
-    use super::Tick;
+    use super::{Tick, BOOT};
     use std::sync::OnceLock;
     use std::time::Instant;
 
     pub(crate) fn precise() -> Tick {
         static ORIGIN: OnceLock<Instant> = OnceLock::new();
-        Tick(ORIGIN.get_or_init(Instant::now).elapsed().as_nanos() as u64)
+        Tick(BOOT + ORIGIN.get_or_init(Instant::now).elapsed().as_nanos() as u64)
     }
 
     pub(crate) fn coarse() -> Tick {

@@ -63,11 +63,15 @@ mod tests {
     use crate::secret::Secret;
 
     fn cached(lifetime_secs: u64) -> CachedToken {
+        sent_ago(lifetime_secs, Duration::ZERO)
+    }
+
+    fn sent_ago(lifetime_secs: u64, age: Duration) -> CachedToken {
         CachedToken::new(Grant {
             access_token: Secret::new("t"),
             token_type: "Bearer",
             lifetime: Duration::from_secs(lifetime_secs),
-            sent_at: SystemTime::now(),
+            sent_at: SystemTime::now() - age,
         })
     }
 
@@ -87,5 +91,16 @@ mod tests {
         assert!(matches!(c.freshness(now), Freshness::Fresh));
         assert!(matches!(c.freshness(now.after(Duration::from_millis(4100))), Freshness::Stale));
         assert!(matches!(c.freshness(now.after(Duration::from_millis(4800))), Freshness::Expired));
+    }
+
+    #[test]
+    fn a_token_older_than_the_monotonic_clock_is_aged_all_the_same() {
+        // The clock counts from boot: a token from the store can be older than the host's uptime.
+        const YEAR: u64 = 365 * 24 * 3600;
+        let (stale, expired) =
+            (sent_ago(21 * YEAR, Duration::from_secs(20 * YEAR)), sent_ago(900, Duration::from_secs(YEAR)));
+        let now = clock::now();
+        assert!(matches!(stale.freshness(now), Freshness::Stale));
+        assert!(matches!(expired.freshness(now), Freshness::Expired));
     }
 }
