@@ -17,9 +17,14 @@ swift_sources=bindings/swift/Sources/VippsAuth
 
 source scripts/lib/cargo.sh
 cargo build --quiet --workspace   # the same feature set as `cargo test --workspace`: no rebuild
+# Then made to read as each language's users write it (Python's is made so by uniffi-bindgen).
 generate() {
   "$TARGET_DIR/debug/uniffi-bindgen" generate --library "$TARGET_DIR/debug/$SHARED_LIB" \
     --language "$language" --no-format --out-dir "$1" >/dev/null
+  case $language in
+    kotlin) python3 scripts/lib/kotlin_idiom.py "$1/no/vipps/auth/vipps_auth.kt" ;;
+    swift) python3 scripts/lib/swift_idiom.py "$1/VippsAuth.swift" ;;
+  esac
 }
 
 if [ "$out" = --check ] || [ "$out" = --update ]; then
@@ -38,7 +43,4 @@ if [ "$out" = --check ] || [ "$out" = --update ]; then
 else
   mkdir -p "$out"
   generate "$out"
-  if [ "$language" = kotlin ]; then
-    python3 scripts/lib/kotlin_idiom.py "$out/no/vipps/auth/vipps_auth.kt"   # as Kotlin and Java users write it
-  fi
 fi

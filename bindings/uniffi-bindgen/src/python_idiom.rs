@@ -12,7 +12,8 @@
 use std::{fs, io, path::Path};
 
 /// Zero-argument methods that stay methods: they do work, or read something that changes.
-const METHODS: &[&str] = &["serialize", "to_json", "to_prometheus", "status", "cancel"];
+/// One list for every language's generator.
+const ACTIONS: &str = include_str!("../../actions.txt");
 
 /// Where the generator wraps the error variants in a dummy class mypy ignores.
 const ERROR_WRAPPER: &str = "class VippsAuthError:  # type: ignore";
@@ -69,7 +70,11 @@ fn rewrite(module: &str) -> String {
 /// Whether `line` declares a zero-argument method of an object that should be a property.
 fn is_property(line: &str) -> bool {
     let name = line.strip_prefix("    def ").and_then(|rest| rest.split_once("(self, ) -> "));
-    name.is_some_and(|(name, _)| !METHODS.contains(&name))
+    name.is_some_and(|(name, _)| !is_action(name))
+}
+
+fn is_action(name: &str) -> bool {
+    ACTIONS.lines().any(|line| !line.starts_with('#') && line.trim() == name)
 }
 
 /// `x: typing.Union[object, typing.Optional[T]] = _DEFAULT` and

@@ -832,14 +832,14 @@ public func FfiConverterTypeConfig_lower(_ value: Config) -> UInt64 {
  */
 public protocol CredentialsProtocol: AnyObject, Sendable {
     
-    func clientId()  -> String
+    var clientId: String { get }
     
     /**
      * The name these keys count under in the metrics, if they were given one.
      */
-    func metricsName()  -> String?
+    var metricsName: String? { get }
     
-    func msn()  -> String?
+    var msn: String? { get }
     
     /**
      * The same keys with a name of your own ("shop-eu") for series of their own in the
@@ -947,7 +947,7 @@ public static func specialized(clientId: String, clientSecret: String, msn: Stri
     
 
     
-open func clientId() -> String  {
+open var clientId: String {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_vipps_auth_fn_method_credentials_client_id(
@@ -959,7 +959,7 @@ open func clientId() -> String  {
     /**
      * The name these keys count under in the metrics, if they were given one.
      */
-open func metricsName() -> String?  {
+open var metricsName: String? {
     return try!  FfiConverterOptionString.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_vipps_auth_fn_method_credentials_metrics_name(
@@ -968,7 +968,7 @@ open func metricsName() -> String?  {
 })
 }
     
-open func msn() -> String?  {
+open var msn: String? {
     return try!  FfiConverterOptionString.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_vipps_auth_fn_method_credentials_msn(
@@ -1072,7 +1072,7 @@ public protocol EnvironmentProtocol: AnyObject, Sendable {
     /**
      * The base URL requests go to.
      */
-    func baseUrl()  -> String
+    var baseUrl: String { get }
     
 }
 /**
@@ -1180,7 +1180,7 @@ public static func test() -> Environment  {
     /**
      * The base URL requests go to.
      */
-open func baseUrl() -> String  {
+open var baseUrl: String {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_vipps_auth_fn_method_environment_base_url(
@@ -1635,7 +1635,7 @@ public protocol LoginClientProtocol: AnyObject, Sendable {
     /**
      * Seconds Vipps' clock is ahead of this machine's (negative: behind), once known.
      */
-    func clockOffsetSeconds()  -> Int64?
+    var clockOffsetSeconds: Int64? { get }
     
     /**
      * The redirect handler's one call: the callback URL the browser came back to becomes a
@@ -1876,7 +1876,7 @@ open func authorizeBlocking(request: AuthorizeRequest)throws  -> Authorization  
     /**
      * Seconds Vipps' clock is ahead of this machine's (negative: behind), once known.
      */
-open func clockOffsetSeconds() -> Int64?  {
+open var clockOffsetSeconds: Int64? {
     return try!  FfiConverterOptionInt64.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_vipps_auth_fn_method_loginclient_clock_offset_seconds(
@@ -2379,12 +2379,12 @@ public func FfiConverterTypeLoginClient_lower(_ value: LoginClient) -> UInt64 {
  */
 public protocol MetricsSnapshotProtocol: AnyObject, Sendable {
     
-    func families()  -> [MetricFamily]
+    var families: [MetricFamily] { get }
     
     /**
      * How many series there are (histogram buckets each count).
      */
-    func series()  -> UInt64
+    var series: UInt64 { get }
     
     func toJson()  -> String
     
@@ -2455,7 +2455,7 @@ open class MetricsSnapshot: MetricsSnapshotProtocol, @unchecked Sendable {
     
 
     
-open func families() -> [MetricFamily]  {
+open var families: [MetricFamily] {
     return try!  FfiConverterSequenceTypeMetricFamily.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_vipps_auth_fn_method_metricssnapshot_families(
@@ -2467,7 +2467,7 @@ open func families() -> [MetricFamily]  {
     /**
      * How many series there are (histogram buckets each count).
      */
-open func series() -> UInt64  {
+open var series: UInt64 {
     return try!  FfiConverterUInt64.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_vipps_auth_fn_method_metricssnapshot_series(
@@ -2567,14 +2567,14 @@ public func FfiConverterTypeMetricsSnapshot_lower(_ value: MetricsSnapshot) -> U
  */
 public protocol PendingLoginProtocol: AnyObject, Sendable {
     
-    func isExpired()  -> Bool
+    var isExpired: Bool { get }
     
     /**
      * The merchant a partner's login is for; none for a sales unit's own keys.
      */
-    func msn()  -> String?
+    var msn: String? { get }
     
-    func redirectUri()  -> String
+    var redirectUri: String { get }
     
     /**
      * A versioned string that completes this login: store it like a secret.
@@ -2584,7 +2584,7 @@ public protocol PendingLoginProtocol: AnyObject, Sendable {
     /**
      * The key to store it under.
      */
-    func state()  -> String
+    var state: String { get }
     
 }
 /**
@@ -2656,7 +2656,7 @@ public static func restore(text: String)throws  -> PendingLogin  {
     
 
     
-open func isExpired() -> Bool  {
+open var isExpired: Bool {
     return try!  FfiConverterBool.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_vipps_auth_fn_method_pendinglogin_is_expired(
@@ -2668,7 +2668,7 @@ open func isExpired() -> Bool  {
     /**
      * The merchant a partner's login is for; none for a sales unit's own keys.
      */
-open func msn() -> String?  {
+open var msn: String? {
     return try!  FfiConverterOptionString.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_vipps_auth_fn_method_pendinglogin_msn(
@@ -2677,7 +2677,7 @@ open func msn() -> String?  {
 })
 }
     
-open func redirectUri() -> String  {
+open var redirectUri: String {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_vipps_auth_fn_method_pendinglogin_redirect_uri(
@@ -2701,7 +2701,7 @@ open func serialize() -> String  {
     /**
      * The key to store it under.
      */
-open func state() -> String  {
+open var state: String {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_vipps_auth_fn_method_pendinglogin_state(
@@ -2791,28 +2791,28 @@ public protocol PhoneLoginProtocol: AnyObject, Sendable {
     /**
      * What a webhook ping names.
      */
-    func authReqId()  -> String
+    var authReqId: String { get }
     
     /**
      * Stops a wait at once, from any thread; nothing is sent after.
      */
     func cancel() 
     
-    func expiresAt()  -> Date
+    var expiresAt: Date { get }
     
-    func intervalMs()  -> Int64
+    var intervalMs: Int64 { get }
     
     /**
      * The merchant a partner's login is for; none for a sales unit's own keys.
      */
-    func msn()  -> String?
+    var msn: String? { get }
     
     /**
      * `+47 *** ** 678`.
      */
-    func phone()  -> String
+    var phone: String { get }
     
-    func redirectUri()  -> String?
+    var redirectUri: String? { get }
     
     func serialize()  -> String
     
@@ -2894,7 +2894,7 @@ public static func restore(text: String)throws  -> PhoneLogin  {
     /**
      * What a webhook ping names.
      */
-open func authReqId() -> String  {
+open var authReqId: String {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_vipps_auth_fn_method_phonelogin_auth_req_id(
@@ -2914,7 +2914,7 @@ open func cancel()  {try! rustCall() {
 }
 }
     
-open func expiresAt() -> Date  {
+open var expiresAt: Date {
     return try!  FfiConverterTimestamp.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_vipps_auth_fn_method_phonelogin_expires_at(
@@ -2923,7 +2923,7 @@ open func expiresAt() -> Date  {
 })
 }
     
-open func intervalMs() -> Int64  {
+open var intervalMs: Int64 {
     return try!  FfiConverterInt64.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_vipps_auth_fn_method_phonelogin_interval_ms(
@@ -2935,7 +2935,7 @@ open func intervalMs() -> Int64  {
     /**
      * The merchant a partner's login is for; none for a sales unit's own keys.
      */
-open func msn() -> String?  {
+open var msn: String? {
     return try!  FfiConverterOptionString.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_vipps_auth_fn_method_phonelogin_msn(
@@ -2947,7 +2947,7 @@ open func msn() -> String?  {
     /**
      * `+47 *** ** 678`.
      */
-open func phone() -> String  {
+open var phone: String {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_vipps_auth_fn_method_phonelogin_phone(
@@ -2956,7 +2956,7 @@ open func phone() -> String  {
 })
 }
     
-open func redirectUri() -> String?  {
+open var redirectUri: String? {
     return try!  FfiConverterOptionString.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_vipps_auth_fn_method_phonelogin_redirect_uri(
@@ -3426,12 +3426,12 @@ public protocol PhoneNumberProtocol: AnyObject, Sendable {
     /**
      * `urn:msisdn:4712345678`, as Vipps' `login_hint` takes it.
      */
-    func loginHint()  -> String
+    var loginHint: String { get }
     
     /**
      * `+47 *** ** 678`: safe for logs and screens.
      */
-    func masked()  -> String
+    var masked: String { get }
     
 }
 /**
@@ -3506,7 +3506,7 @@ public static func parse(input: String)throws  -> PhoneNumber  {
     /**
      * `urn:msisdn:4712345678`, as Vipps' `login_hint` takes it.
      */
-open func loginHint() -> String  {
+open var loginHint: String {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_vipps_auth_fn_method_phonenumber_login_hint(
@@ -3518,7 +3518,7 @@ open func loginHint() -> String  {
     /**
      * `+47 *** ** 678`: safe for logs and screens.
      */
-open func masked() -> String  {
+open var masked: String {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_vipps_auth_fn_method_phonenumber_masked(
@@ -3734,7 +3734,7 @@ public protocol TokenManagerProtocol: AnyObject, Sendable {
     /**
      * The base URL this manager talks to.
      */
-    func baseUrl()  -> String
+    var baseUrl: String { get }
     
     /**
      * The cached token if there is a good one, without waiting or a request (a stale one
@@ -3745,12 +3745,12 @@ public protocol TokenManagerProtocol: AnyObject, Sendable {
     /**
      * How many credentials have a cache entry now.
      */
-    func cachedEntries()  -> Int64
+    var cachedEntries: Int64 { get }
     
     /**
      * How many credentials the cache holds at most.
      */
-    func capacity()  -> Int64
+    var capacity: Int64 { get }
     
     /**
      * A token and how long it stays fresh: the core of the token sources, which remember
@@ -3905,7 +3905,7 @@ open func accessTokenBlocking(credentials: Credentials)throws  -> AccessToken  {
     /**
      * The base URL this manager talks to.
      */
-open func baseUrl() -> String  {
+open var baseUrl: String {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_vipps_auth_fn_method_tokenmanager_base_url(
@@ -3931,7 +3931,7 @@ open func cachedAccessToken(credentials: Credentials) -> AccessToken?  {
     /**
      * How many credentials have a cache entry now.
      */
-open func cachedEntries() -> Int64  {
+open var cachedEntries: Int64 {
     return try!  FfiConverterInt64.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_vipps_auth_fn_method_tokenmanager_cached_entries(
@@ -3943,7 +3943,7 @@ open func cachedEntries() -> Int64  {
     /**
      * How many credentials the cache holds at most.
      */
-open func capacity() -> Int64  {
+open var capacity: Int64 {
     return try!  FfiConverterInt64.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_vipps_auth_fn_method_tokenmanager_capacity(

@@ -25,8 +25,8 @@ final class PhoneVectorsTests: XCTestCase {
                 }
             } else {
                 let number = try PhoneNumber.parse(input: input)
-                XCTAssertEqual(number.loginHint(), vector["login_hint"] as? String, input)
-                XCTAssertEqual(number.masked(), vector["masked"] as? String, input)
+                XCTAssertEqual(number.loginHint, vector["login_hint"] as? String, input)
+                XCTAssertEqual(number.masked, vector["masked"] as? String, input)
                 XCTAssertEqual(number.description, vector["masked"] as? String, "a phone number prints masked")
             }
         }

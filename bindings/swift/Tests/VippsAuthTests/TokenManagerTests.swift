@@ -46,7 +46,7 @@ final class TokenManagerTests: XCTestCase {
             XCTAssertEqual(kept, 0, "a token in use was dropped for a newcomer")
             let overflow = try await requests(for: units[20..<30])
             XCTAssertEqual(overflow, 10)
-            XCTAssertEqual(bounded.cachedEntries(), 20)
+            XCTAssertEqual(bounded.cachedEntries, 20)
         }
     }
 

@@ -78,6 +78,17 @@ class JavaApiTest {
     }
 
     @Test
+    void defaultedArgumentsCanBeLeftOut() throws VippsAuthException {
+        // Static methods and an object's methods with defaults, as constructors: no prefix, no msn.
+        Config config = new Config(Environment.custom(emulator.getUrl()));
+        RedisStore store = new RedisStore("redis://127.0.0.1:1", 100L);  // never reached here
+        LoginClient login = new LoginClient(config, Emulator.CLIENT_ID, Emulator.CLIENT_SECRET);
+        assertTrue(login.withStore(store) != login);
+        assertEquals(0L, TokenManager.withStore(config, store).getCachedEntries());
+        assertEquals(null, Credentials.specialized(Emulator.CLIENT_ID, Emulator.CLIENT_SECRET).getMsn());
+    }
+
+    @Test
     void aBadEnvironmentFailsWhereItIsWritten() {
         VippsAuthException.Configuration bad =
                 assertThrows(VippsAuthException.Configuration.class, () -> new Environment("staging"));
