@@ -4,12 +4,13 @@
 //! - an object's data are properties (`pending.state`), not methods (`pending.state()`);
 //!   calls that do work or read something live stay methods;
 //! - the error variants are module-level classes mypy can see (`ServerRefused`), still
-//!   reachable as `VippsAuthError.ServerRefused`, and the base class declares the fields
-//!   every variant has (`code`, `detail`, `hint`);
+//!   reachable as `VippsAuthError.ServerRefused`, the base class declares the fields every
+//!   variant has (`code`, `detail`, `hint`), and each variant's constructor is typed, so its
+//!   own fields are too (`ServerRefused.status: int`, not `Any`);
 //! - optional arguments default to `None` in signatures and `help()`, not to a sentinel
 //!   `object()` typed `Union[object, Optional[...]]`.
 
-use std::{fs, io, path::Path};
+use std::{collections::HashMap, fs, io, path::Path};
 
 /// Zero-argument methods that stay methods: they do work, or read something that changes.
 /// One list for every language's generator.
@@ -37,6 +38,8 @@ pub fn rewrite_dir(dir: &Path) -> io::Result<()> {
 fn rewrite(module: &str) -> String {
     let mut out = String::with_capacity(module.len() + 4096);
     let (mut in_errors, mut in_wrapper_docstring, mut in_base) = (false, false, false);
+    let field_types = error_field_types(module);
+    let mut variant = None;
     for line in module.lines() {
         if line == ERROR_BASE {
             in_base = true;
@@ -58,6 +61,18 @@ fn rewrite(module: &str) -> String {
             in_errors = false;
         }
         let line = if in_errors { line.strip_prefix("    ").unwrap_or(line) } else { line };
+        if in_errors {
+            if let Some(name) =
+                line.strip_prefix("class ").and_then(|rest| rest.split_once("(_UniffiTempVippsAuthError)"))
+            {
+                variant = field_types.get(name.0);
+            }
+            if let Some(typed) = variant.and_then(|types| typed_init(line, types)) {
+                out.push_str(&typed);
+                out.push('\n');
+                continue;
+            }
+        }
         if is_property(line) {
             out.push_str("    @property\n");
         }
@@ -65,6 +80,54 @@ fn rewrite(module: &str) -> String {
         out.push('\n');
     }
     out
+}
+
+/// Each error variant's field types, in order, from the converter that reads it off the wire:
+/// `return VippsAuthError.ServerRefused(` then one `_UniffiFfiConverterInt32.read(buf),` a field.
+fn error_field_types(module: &str) -> HashMap<&str, Vec<String>> {
+    let mut types = HashMap::new();
+    let mut reading: Option<(&str, Vec<String>)> = None;
+    for line in module.lines().map(str::trim) {
+        if let Some(name) = line.strip_prefix("return VippsAuthError.").and_then(|rest| rest.strip_suffix('(')) {
+            reading = Some((name, Vec::new()));
+        } else if let Some((name, fields)) = reading.as_mut() {
+            match line.strip_prefix("_UniffiFfiConverter").and_then(|rest| rest.strip_suffix(".read(buf),")) {
+                Some(converter) => fields.push(python_type(converter).unwrap_or_default()),
+                None => {
+                    if fields.iter().all(|field| !field.is_empty()) {
+                        types.insert(*name, std::mem::take(fields));
+                    }
+                    reading = None;
+                }
+            }
+        }
+    }
+    types
+}
+
+/// The Python type a scalar converter reads; `None` for one this rewrite does not know.
+fn python_type(converter: &str) -> Option<String> {
+    if let Some(inner) = converter.strip_prefix("Optional") {
+        return python_type(inner).map(|inner| format!("typing.Optional[{inner}]"));
+    }
+    let scalar = match converter {
+        "Boolean" => "bool",
+        "String" => "str",
+        "Float" | "Double" => "float",
+        "Int8" | "Int16" | "Int32" | "Int64" | "UInt8" | "UInt16" | "UInt32" | "UInt64" => "int",
+        _ => return None,
+    };
+    Some(scalar.to_owned())
+}
+
+/// `    def __init__(self, code, detail):` with the variant's field types filled in.
+fn typed_init(line: &str, types: &[String]) -> Option<String> {
+    let names = line.strip_prefix("    def __init__(self, ")?.strip_suffix("):")?;
+    let names: Vec<&str> = names.split(", ").collect();
+    (names.len() == types.len()).then(|| {
+        let typed: Vec<String> = names.iter().zip(types).map(|(name, ty)| format!("{name}: {ty}")).collect();
+        format!("    def __init__(self, {}) -> None:", typed.join(", "))
+    })
 }
 
 /// Whether `line` declares a zero-argument method of an object that should be a property.
@@ -134,6 +197,23 @@ mod tests {
             none_defaults(line),
             "def f(*, a: typing.Optional[typing.List[str]] = None, b:typing.List[str] = _DEFAULT):"
         );
+    }
+
+    #[test]
+    fn error_variants_are_typed_from_their_converter() {
+        let module = "class VippsAuthError:  # type: ignore\n    \"\"\"\n\"\"\"\n\
+            \x20   class ServerRefused(_UniffiTempVippsAuthError):\n\
+            \x20       def __init__(self, code, status, error):\n            pass\n\
+            VippsAuthError = _UniffiTempVippsAuthError # type: ignore\n\
+            \x20       if variant == 3:\n            return VippsAuthError.ServerRefused(\n\
+            \x20               _UniffiFfiConverterInt32.read(buf),\n\
+            \x20               _UniffiFfiConverterUInt16.read(buf),\n\
+            \x20               _UniffiFfiConverterOptionalString.read(buf),\n            )\n";
+        assert!(rewrite(module).contains(
+            "class ServerRefused(_UniffiTempVippsAuthError):\n    def __init__(self, code: int, status: int, error: typing.Optional[str]) -> None:\n"
+        ));
+        let unknown = module.replace("UInt16", "TypeCustom");
+        assert!(rewrite(&unknown).contains("    def __init__(self, code, status, error):\n"));
     }
 
     #[test]

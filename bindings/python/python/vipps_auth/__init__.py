@@ -394,7 +394,7 @@ def _forgotten() -> _Memo:
 def _refuse_in_event_loop(instead: str) -> None:
     """A call that would wait for Vipps must not freeze a running event loop."""
     if _in_running_event_loop():
-        raise Configuration(  # type: ignore[no-untyped-call]
+        raise Configuration(
             _CONFIGURATION,
             "a blocking call would block the running asyncio event loop while it waits for Vipps",
             f"In async code, use `await {instead}`.",
