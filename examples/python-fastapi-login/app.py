@@ -19,11 +19,14 @@ from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse
 import vipps_auth
 
 
-def shop_app(config: vipps_auth.Config, client_id: str, client_secret: str, public_url: str) -> FastAPI:
+def shop_app(
+    config: vipps_auth.Config, client_id: str, client_secret: str, public_url: str, max_pending: int = 10_000
+) -> FastAPI:
     login = vipps_auth.LoginClient(config, client_id, client_secret)  # one per process
     redirect_uri = public_url.rstrip("/") + "/callback"
-    # state -> serialised pending login. One event loop, so no lock; with several processes,
-    # keep them in a shared store (see README.md).
+    # state -> serialised pending login, at most `max_pending` (abandoned ones would pile up):
+    # the oldest makes room. One event loop, so no lock; with several processes, keep them in
+    # a shared store (README.md).
     pending_logins: dict[str, str] = {}
     app = FastAPI(title="Shop")
 
@@ -35,6 +38,8 @@ def shop_app(config: vipps_auth.Config, client_id: str, client_secret: str, publ
     async def start_login() -> RedirectResponse:
         authorization = await login.authorize(vipps_auth.AuthorizeRequest(redirect_uri=redirect_uri, scope="name email"))
         pending = authorization.pending
+        if len(pending_logins) >= max_pending:
+            del pending_logins[next(iter(pending_logins))]
         pending_logins[pending.state] = pending.serialize()
         return RedirectResponse(authorization.url, status_code=302)
 

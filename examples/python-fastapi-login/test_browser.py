@@ -15,8 +15,10 @@ import vipps_auth
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bindings" / "python" / "tests"))
 from emulator import CLIENT_ID, CLIENT_SECRET, Emulator  # noqa: E402
 from web_shop_checks import (  # noqa: E402,F401 (pytest finds the fixtures and tests here)
+    MAX_PENDING,
     browser,
     emulator,
+    test_the_oldest_pending_login_makes_room,
     test_a_cancelled_login_says_so,
     test_a_replayed_callback_is_refused,
     test_the_shop_serves_its_metrics,
@@ -34,7 +36,8 @@ def shop(emulator: Emulator) -> Iterator[str]:
     listener.bind(("127.0.0.1", 0))
     url = f"http://127.0.0.1:{listener.getsockname()[1]}"
     config = vipps_auth.Config(vipps_auth.Environment.custom(emulator.url))
-    server = uvicorn.Server(uvicorn.Config(shop_app(config, CLIENT_ID, CLIENT_SECRET, url), log_level="warning"))
+    app = shop_app(config, CLIENT_ID, CLIENT_SECRET, url, max_pending=MAX_PENDING)
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True)
     thread.start()
     while not server.started:

@@ -21,10 +21,14 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 import vipps_auth
 
 
-def shop_app(config: vipps_auth.Config, client_id: str, client_secret: str, public_url: str) -> Flask:
+def shop_app(
+    config: vipps_auth.Config, client_id: str, client_secret: str, public_url: str, max_pending: int = 10_000
+) -> Flask:
     login = vipps_auth.LoginClient(config, client_id, client_secret)  # one per process
     redirect_uri = public_url.rstrip("/") + "/callback"
-    pending_logins: dict[str, str] = {}  # state -> serialised pending login; use a shared store in production
+    # state -> serialised pending login, at most `max_pending` (abandoned ones would pile up):
+    # the oldest makes room. With several processes, keep them in a shared store (README.md).
+    pending_logins: dict[str, str] = {}
     lock = threading.Lock()
     app = Flask(__name__)
 
@@ -38,6 +42,8 @@ def shop_app(config: vipps_auth.Config, client_id: str, client_secret: str, publ
         authorization = login.authorize_blocking(request_)
         pending = authorization.pending
         with lock:
+            if len(pending_logins) >= max_pending:
+                del pending_logins[next(iter(pending_logins))]
             pending_logins[pending.state] = pending.serialize()
         return redirect(authorization.url)
 

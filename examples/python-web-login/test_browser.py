@@ -13,8 +13,10 @@ from werkzeug.serving import make_server
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bindings" / "python" / "tests"))
 from emulator import CLIENT_ID, CLIENT_SECRET, Emulator  # noqa: E402
 from web_shop_checks import (  # noqa: E402,F401 (pytest finds the fixtures and tests here)
+    MAX_PENDING,
     browser,
     emulator,
+    test_the_oldest_pending_login_makes_room,
     test_a_cancelled_login_says_so,
     test_a_replayed_callback_is_refused,
     test_the_shop_serves_its_metrics,
@@ -31,7 +33,7 @@ def shop(emulator: Emulator) -> Iterator[str]:
     server = make_server("127.0.0.1", 0, lambda environ, start: app["wsgi"](environ, start), threaded=True)
     url = f"http://127.0.0.1:{server.port}"
     config = vipps_auth.Config(vipps_auth.Environment.custom(emulator.url))
-    app["wsgi"] = shop_app(config, CLIENT_ID, CLIENT_SECRET, url)
+    app["wsgi"] = shop_app(config, CLIENT_ID, CLIENT_SECRET, url, max_pending=MAX_PENDING)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield url

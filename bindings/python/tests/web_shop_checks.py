@@ -3,8 +3,11 @@
 headless Chromium (Debian's chromium and chromium-driver, never downloaded): click "Log in
 with Vipps", answer the emulator's consent page, and read the page the shop shows."""
 
+import http.client
+import urllib.error
 import urllib.request
 from typing import Iterator
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from emulator import Emulator
@@ -15,6 +18,9 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
+
+
+MAX_PENDING = 3  # the pending logins each shop fixture keeps, few enough to reach
 
 
 @pytest.fixture
@@ -60,6 +66,32 @@ def metric(shop: str, series: str) -> float:
         assert answer.headers["Content-Type"].startswith("text/plain")
         lines = answer.read().decode().splitlines()
     return float(next(line.split(" ")[-1] for line in lines if line.startswith(series + " ")))
+
+
+def started_login(shop: str) -> str:
+    """The state of a login /login starts, read from where it sends the browser."""
+    connection = http.client.HTTPConnection(urlsplit(shop).netloc)
+    connection.request("GET", "/login")
+    location = connection.getresponse().getheader("Location") or ""
+    connection.close()
+    return parse_qs(urlsplit(location).query)["state"][0]
+
+
+def callback_status(shop: str, state: str) -> int:
+    """The status /callback answers a made-up code for `state` with."""
+    try:
+        with urllib.request.urlopen(f"{shop}/callback?state={state}&code=made-up") as answer:
+            return int(answer.status)
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def test_the_oldest_pending_login_makes_room(shop: str, emulator: Emulator) -> None:
+    states = [started_login(shop) for _ in range(MAX_PENDING + 1)]
+    assert callback_status(shop, states[0]) == 400, "the oldest pending login was kept"
+    assert code_exchanges(emulator) == 0
+    assert callback_status(shop, states[-1]) == 502  # kept: its made-up code went to Vipps
+    assert code_exchanges(emulator) == 1
 
 
 def test_the_user_logs_in_and_is_greeted_by_name(shop: str, browser: webdriver.Chrome, emulator: Emulator) -> None:
