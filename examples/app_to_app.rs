@@ -5,12 +5,8 @@ use vipps_auth::{
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let env = |name: &str| std::env::var(name).map_err(|_| format!("{name} is not set"));
     let config = Config::from_env()?; // VIPPS_ENV: test, production, or a base URL
-    let auth = LoginAuth::ClientSecretBasic {
-        client_id: env("VIPPS_CLIENT_ID")?,
-        client_secret: env("VIPPS_CLIENT_SECRET")?.into(),
-    };
+    let auth = LoginAuth::from_env()?; // VIPPS_CLIENT_ID, VIPPS_CLIENT_SECRET; VIPPS_LOGIN_AUTH: basic (default)
     let backend = LoginClient::new(config, auth)?;
 
     // Backend: the app asks for a login URL. The redirect URI is the app's universal link.

@@ -5,44 +5,24 @@ use std::sync::Arc;
 use vipps_auth::store::{RedisStore, Store};
 use vipps_auth::{Config, Credentials, LoginAuth, LoginClient, MerchantCredentials, SpecializedCredentials};
 
+// The SDK's own readers, so a missing or wrong variable gets the message every language gives.
+
 /// `VIPPS_ENV` is required: a default would send keys to an environment nobody chose.
 pub fn config() -> Result<Config, String> {
     Config::from_env().map_err(describe)
 }
 
 pub fn credentials(specialized: bool) -> Result<Credentials, String> {
-    if !specialized {
-        return Ok(MerchantCredentials::from_env().map_err(describe)?.into());
-    }
-    let msn = std::env::var("VIPPS_MSN").ok().filter(|m| !m.is_empty());
-    let keys = SpecializedCredentials::new(required("VIPPS_CLIENT_ID")?, required("VIPPS_CLIENT_SECRET")?, msn);
-    Ok(keys.map_err(describe)?.into())
+    Ok(match specialized {
+        true => SpecializedCredentials::from_env().map_err(describe)?.into(),
+        false => MerchantCredentials::from_env().map_err(describe)?.into(),
+    })
 }
 
 /// The Login client `VIPPS_LOGIN_AUTH` asks for: `basic` (the default, as at Vipps), `post`,
 /// or `partner` (partner keys: also `VIPPS_SUBSCRIPTION_KEY` and the merchant's `VIPPS_MSN`).
 pub fn login_client() -> Result<LoginClient, String> {
-    let config = config()?;
-    let method = std::env::var("VIPPS_LOGIN_AUTH").unwrap_or_else(|_| "basic".into());
-    let (client_id, client_secret) = (required("VIPPS_CLIENT_ID")?, required("VIPPS_CLIENT_SECRET")?);
-    let auth = match method.as_str() {
-        "basic" => LoginAuth::ClientSecretBasic { client_id, client_secret: client_secret.into() },
-        "post" => LoginAuth::ClientSecretPost { client_id, client_secret: client_secret.into() },
-        "partner" => {
-            let key = required("VIPPS_SUBSCRIPTION_KEY")?;
-            let msn = Some(required("VIPPS_MSN")?);
-            LoginAuth::Partner { keys: MerchantCredentials::new(client_id, client_secret, key, msn).map_err(describe)? }
-        }
-        other => return Err(format!("VIPPS_LOGIN_AUTH is `{other}` (hint: use basic, post or partner)")),
-    };
-    LoginClient::new(config, auth).map_err(describe)
-}
-
-fn required(name: &str) -> Result<String, String> {
-    std::env::var(name)
-        .ok()
-        .filter(|v| !v.is_empty())
-        .ok_or_else(|| format!("{name} is not set (hint: copy it from the Vipps MobilePay portal, or run `vipps-auth emulator` and use its fake keys)"))
+    LoginClient::new(config()?, LoginAuth::from_env().map_err(describe)?).map_err(describe)
 }
 
 /// Where the CLI's names in a shared store start: the SDK's default, so that the CLI and the

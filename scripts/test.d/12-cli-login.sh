@@ -44,4 +44,12 @@ if VIPPS_CLIENT_SECRET=wrong VIPPS_SUBSCRIPTION_KEY=emu-subscription-key "$bin" 
   echo "doctor must fail with a wrong secret"; exit 1
 fi
 grep -q '^FAIL  keys: .*invalid_client' "$work/doctor" || { cat "$work/doctor"; exit 1; }
-echo "CLI Login ok: login-url, exchange, userinfo, cancelled, replay, doctor"
+# A missing or wrong variable: the SDK's own message, the same as `token` gives.
+err=$(env -u VIPPS_CLIENT_ID "$bin" login-url --redirect-uri "$redirect" --pending-file "$work/p3" 2>&1) &&
+  { echo "a missing VIPPS_CLIENT_ID must fail"; exit 1; }
+echo "$err" | grep -q 'VIPPS_CLIENT_ID: not set; copy it from the Vipps MobilePay portal' || { echo "unclear: $err"; exit 1; }
+err=$(VIPPS_LOGIN_AUTH=jwt "$bin" login-url --redirect-uri "$redirect" --pending-file "$work/p3" 2>&1) &&
+  { echo "an unknown VIPPS_LOGIN_AUTH must fail"; exit 1; }
+echo "$err" | grep -q 'VIPPS_LOGIN_AUTH: `jwt` is not one of `basic` (the default), `post` or `partner`' ||
+  { echo "unclear: $err"; exit 1; }
+echo "CLI Login ok: login-url, exchange, userinfo, cancelled, replay, doctor, missing keys"

@@ -1,8 +1,9 @@
 //! Configuration from the `VIPPS_*` environment variables: the CLI and every language's
 //! `from_env` read them here, so a missing or wrong one gets the same message everywhere.
 
-use super::{Config, Environment, MerchantCredentials};
+use super::{Config, Environment, MerchantCredentials, SpecializedCredentials};
 use crate::error::{Error, Result};
+use crate::login::LoginAuth;
 
 /// Where the emulator's fake keys come from, for a message about a missing key.
 const KEY_HINT: &str = "copy it from the Vipps MobilePay portal, or run `vipps-auth emulator` and use its fake keys";
@@ -15,7 +16,7 @@ impl Config {
         Config::from_vars(&process_env)
     }
 
-    fn from_vars(var: &dyn Fn(&'static str) -> Option<String>) -> Result<Config> {
+    fn from_vars(var: Vars) -> Result<Config> {
         let environment = var("VIPPS_ENV").ok_or_else(|| {
             Error::config(
                 "VIPPS_ENV",
@@ -36,15 +37,66 @@ impl MerchantCredentials {
         MerchantCredentials::from_vars(&process_env)
     }
 
-    fn from_vars(var: &dyn Fn(&'static str) -> Option<String>) -> Result<MerchantCredentials> {
-        let required = |name| var(name).ok_or_else(|| Error::config(name, format!("not set; {KEY_HINT}")));
+    fn from_vars(var: Vars) -> Result<MerchantCredentials> {
         MerchantCredentials::new(
-            required("VIPPS_CLIENT_ID")?,
-            required("VIPPS_CLIENT_SECRET")?,
-            required("VIPPS_SUBSCRIPTION_KEY")?,
+            required(var, "VIPPS_CLIENT_ID")?,
+            required(var, "VIPPS_CLIENT_SECRET")?,
+            required(var, "VIPPS_SUBSCRIPTION_KEY")?,
             var("VIPPS_MSN"),
         )
     }
+}
+
+impl SpecializedCredentials {
+    /// Keys from `VIPPS_CLIENT_ID`, `VIPPS_CLIENT_SECRET` and, for a partner acting for a
+    /// merchant, `VIPPS_MSN` (optional).
+    pub fn from_env() -> Result<SpecializedCredentials> {
+        SpecializedCredentials::from_vars(&process_env)
+    }
+
+    fn from_vars(var: Vars) -> Result<SpecializedCredentials> {
+        SpecializedCredentials::new(
+            required(var, "VIPPS_CLIENT_ID")?,
+            required(var, "VIPPS_CLIENT_SECRET")?,
+            var("VIPPS_MSN"),
+        )
+    }
+}
+
+impl LoginAuth {
+    /// A Login client's keys, `VIPPS_CLIENT_ID` and `VIPPS_CLIENT_SECRET`, sent as
+    /// `VIPPS_LOGIN_AUTH` says: `basic` (the default, as at Vipps), `post` (when the sales unit
+    /// is set so) or `partner` (partner keys: also `VIPPS_SUBSCRIPTION_KEY`, and `VIPPS_MSN`
+    /// for the merchant of logins that name none).
+    pub fn from_env() -> Result<LoginAuth> {
+        LoginAuth::from_vars(&process_env)
+    }
+
+    fn from_vars(var: Vars) -> Result<LoginAuth> {
+        let method = var("VIPPS_LOGIN_AUTH");
+        let keys = || Ok::<_, Error>((required(var, "VIPPS_CLIENT_ID")?, required(var, "VIPPS_CLIENT_SECRET")?.into()));
+        Ok(match method.as_deref().unwrap_or("basic") {
+            "basic" => {
+                keys().map(|(client_id, client_secret)| LoginAuth::ClientSecretBasic { client_id, client_secret })?
+            }
+            "post" => {
+                keys().map(|(client_id, client_secret)| LoginAuth::ClientSecretPost { client_id, client_secret })?
+            }
+            "partner" => LoginAuth::Partner { keys: MerchantCredentials::from_vars(var)? },
+            other => {
+                let expected = "`basic` (the default), `post` or `partner`";
+                return Err(Error::config("VIPPS_LOGIN_AUTH", format!("`{other}` is not one of {expected}")));
+            }
+        })
+    }
+}
+
+/// How the readers above see the environment (a map in the tests).
+type Vars<'a> = &'a dyn Fn(&'static str) -> Option<String>;
+
+/// A key's value, or the error that names it and says where keys come from.
+fn required(var: Vars, name: &'static str) -> Result<String> {
+    var(name).ok_or_else(|| Error::config(name, format!("not set; {KEY_HINT}")))
 }
 
 /// A variable's value; an empty one counts as not set.
@@ -93,5 +145,27 @@ mod tests {
             let err = MerchantCredentials::from_vars(&vars(&some)).unwrap_err();
             assert!(err.to_string().contains(name) && err.to_string().contains("vipps-auth emulator"), "{err}");
         }
+    }
+
+    #[test]
+    fn login_keys_are_sent_as_vipps_login_auth_says() {
+        let keys = [("VIPPS_CLIENT_ID", "id"), ("VIPPS_CLIENT_SECRET", "secret")];
+        let with = |method: &'static str| [keys[0], keys[1], ("VIPPS_LOGIN_AUTH", method)];
+        assert!(matches!(LoginAuth::from_vars(&vars(&keys)), Ok(LoginAuth::ClientSecretBasic { .. })));
+        assert!(matches!(LoginAuth::from_vars(&vars(&with("post"))), Ok(LoginAuth::ClientSecretPost { .. })));
+        let err = LoginAuth::from_vars(&vars(&with("partner"))).unwrap_err().to_string();
+        assert!(err.contains("VIPPS_SUBSCRIPTION_KEY: not set"), "{err}");
+        let err = LoginAuth::from_vars(&vars(&with("client_secret_jwt"))).unwrap_err().to_string();
+        assert!(err.contains("VIPPS_LOGIN_AUTH: `client_secret_jwt` is not one of `basic`"), "{err}");
+        let err = LoginAuth::from_vars(&vars(&keys[1..])).unwrap_err().to_string();
+        assert!(err.contains("VIPPS_CLIENT_ID: not set") && err.contains("vipps-auth emulator"), "{err}");
+    }
+
+    #[test]
+    fn specialized_keys_need_no_subscription_key() {
+        let keys = [("VIPPS_CLIENT_ID", "id"), ("VIPPS_CLIENT_SECRET", "secret")];
+        assert!(SpecializedCredentials::from_vars(&vars(&keys)).is_ok());
+        let err = SpecializedCredentials::from_vars(&vars(&keys[..1])).unwrap_err().to_string();
+        assert!(err.contains("VIPPS_CLIENT_SECRET: not set"), "{err}");
     }
 }
