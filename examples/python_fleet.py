@@ -7,15 +7,14 @@ import vipps_auth
 
 store = vipps_auth.RedisStore(os.environ["VIPPS_REDIS_URL"])  # redis://user:password@host:6379/0, or rediss://
 config = vipps_auth.Config.from_env()  # VIPPS_ENV: test, production, or a base URL
-client_id, client_secret = os.environ["VIPPS_CLIENT_ID"], os.environ["VIPPS_CLIENT_SECRET"]
 
 # Machine tokens: this process's cache first, then the fleet's, then Vipps.
 tokens = vipps_auth.TokenManager(config, store=store)
-keys = vipps_auth.Credentials(client_id, client_secret, os.environ["VIPPS_SUBSCRIPTION_KEY"], msn=os.environ["VIPPS_MSN"])
+keys = vipps_auth.Credentials.from_env()  # VIPPS_CLIENT_ID, VIPPS_CLIENT_SECRET, VIPPS_SUBSCRIPTION_KEY, VIPPS_MSN
 print(f"token: {len(tokens.access_token_blocking(keys).value)} characters", flush=True)
 
 # Login: the pending login waits in Redis, sealed, for whichever instance gets the callback.
-login = vipps_auth.LoginClient(config, client_id, client_secret, store=store)
+login = vipps_auth.LoginClient.from_env(config).with_store(store)
 request = vipps_auth.AuthorizeRequest(redirect_uri="https://example.com/app/callback", scope="name email")
 print(login.authorize_blocking(request).url, flush=True)  # redirect the browser here
 

@@ -1,12 +1,10 @@
 """Log in with Vipps MobilePay from Python: the two calls of a backend (see
 examples/python-web-login for a Flask app)."""
 
-import os
-
 import vipps_auth
 
 config = vipps_auth.Config.from_env()  # VIPPS_ENV: test, production, or a base URL
-login = vipps_auth.LoginClient(config, os.environ["VIPPS_CLIENT_ID"], os.environ["VIPPS_CLIENT_SECRET"])
+login = vipps_auth.LoginClient.from_env(config)  # VIPPS_CLIENT_ID, VIPPS_CLIENT_SECRET
 
 # The handler that starts a login: keep the pending login server-side, keyed by its state.
 request = vipps_auth.AuthorizeRequest(redirect_uri="https://example.com/app/callback", scope="name email")

@@ -1,11 +1,9 @@
 """Log in from a phone number, as a till does: the user approves in the Vipps app."""
 
-import os
-
 import vipps_auth
 
 config = vipps_auth.Config.from_env()  # VIPPS_ENV: test, production, or a base URL
-login = vipps_auth.LoginClient(config, os.environ["VIPPS_CLIENT_ID"], os.environ["VIPPS_CLIENT_SECRET"])
+login = vipps_auth.LoginClient.from_env(config)  # VIPPS_CLIENT_ID, VIPPS_CLIENT_SECRET
 
 code = vipps_auth.generate_binding_message()  # show it on the till; the app shows it too
 request = vipps_auth.PhoneLoginRequest(phone="+47 123 45 678", scope="name", binding_message=code)

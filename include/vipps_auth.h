@@ -384,6 +384,15 @@ vipps_status vipps_login_client_new(const vipps_config *config,
                                     const char *client_secret,
                                     vipps_login_client **out);
 
+// A Login client with the keys from `VIPPS_CLIENT_ID` and `VIPPS_CLIENT_SECRET`, sent as
+// `VIPPS_LOGIN_AUTH` says: `basic` (the default), `post`, or `partner` (also
+// `VIPPS_SUBSCRIPTION_KEY` and `VIPPS_MSN`). A missing variable is
+// `VIPPS_STATUS_CONFIGURATION` with a message naming it. Writes `*out` only on success.
+//
+// # Safety
+// `config` is a live config; `out` is valid for a write.
+vipps_status vipps_login_client_new_from_env(const vipps_config *config, vipps_login_client **out);
+
 // A Login client for a partner acting for a merchant: `credentials` are the partner's
 // `/accesstoken/get` keys with the merchant's MSN. Writes `*out` only on success.
 //

@@ -173,6 +173,13 @@ class LoginClient : public detail::Handle<vipps_login_client, vipps_login_client
               vipps_login_auth auth = VIPPS_LOGIN_AUTH_BASIC) {
     make(vipps_login_client_new, config.get(), static_cast<int>(auth), client_id.c_str(), client_secret.c_str());
   }
+  // Keys from VIPPS_CLIENT_ID and VIPPS_CLIENT_SECRET, sent as VIPPS_LOGIN_AUTH says (basic,
+  // the default, post or partner); the error names a missing variable.
+  static LoginClient from_env(const Config &config) {
+    LoginClient client;
+    client.make(vipps_login_client_new_from_env, config.get());
+    return client;
+  }
 
   // `scope` is space-separated (`openid` is added).
   Authorization authorize(const std::string &redirect_uri, const std::string &scope) const {
@@ -211,6 +218,9 @@ class LoginClient : public detail::Handle<vipps_login_client, vipps_login_client
     answer.login_json = detail::take(json);
     return answer;
   }
+
+ private:
+  LoginClient() = default;
 };
 
 // ID-token verification with the keys of a JWKS document read once.

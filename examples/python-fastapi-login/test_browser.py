@@ -36,7 +36,7 @@ def shop(emulator: Emulator) -> Iterator[str]:
     listener.bind(("127.0.0.1", 0))
     url = f"http://127.0.0.1:{listener.getsockname()[1]}"
     config = vipps_auth.Config(vipps_auth.Environment.custom(emulator.url))
-    app = shop_app(config, CLIENT_ID, CLIENT_SECRET, url, max_pending=MAX_PENDING)
+    app = shop_app(vipps_auth.LoginClient(config, CLIENT_ID, CLIENT_SECRET), url, max_pending=MAX_PENDING)
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True)
     thread.start()

@@ -21,10 +21,8 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 import vipps_auth
 
 
-def shop_app(
-    config: vipps_auth.Config, client_id: str, client_secret: str, public_url: str, max_pending: int = 10_000
-) -> Flask:
-    login = vipps_auth.LoginClient(config, client_id, client_secret)  # one per process
+def shop_app(login: vipps_auth.LoginClient, public_url: str, max_pending: int = 10_000) -> Flask:
+    """The shop, logging in with `login` (one per process) and reached at `public_url`."""
     redirect_uri = public_url.rstrip("/") + "/callback"
     # state -> serialised pending login, at most `max_pending` (abandoned ones would pile up):
     # the oldest makes room. With several processes, keep them in a shared store (README.md).
@@ -77,11 +75,11 @@ def page(body: str) -> str:
 
 def create_app() -> Flask:
     """The app as `flask --app app run` finds it: settings from the environment."""
-    missing = [name for name in ("VIPPS_CLIENT_ID", "VIPPS_CLIENT_SECRET", "PUBLIC_URL") if name not in os.environ]
-    if missing:
-        raise SystemExit(f"set {', '.join(missing)} (and VIPPS_ENV): see README.md in this folder")
-    env = os.environ
-    return shop_app(vipps_auth.Config.from_env(), env["VIPPS_CLIENT_ID"], env["VIPPS_CLIENT_SECRET"], env["PUBLIC_URL"])
+    if "PUBLIC_URL" not in os.environ:
+        raise SystemExit("set PUBLIC_URL (where the browser reaches this app): see README.md in this folder")
+    # VIPPS_ENV, VIPPS_CLIENT_ID and VIPPS_CLIENT_SECRET: a missing one raises an error naming it.
+    login = vipps_auth.LoginClient.from_env(vipps_auth.Config.from_env())
+    return shop_app(login, os.environ["PUBLIC_URL"])
 
 
 if __name__ == "__main__":

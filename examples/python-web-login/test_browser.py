@@ -33,7 +33,7 @@ def shop(emulator: Emulator) -> Iterator[str]:
     server = make_server("127.0.0.1", 0, lambda environ, start: app["wsgi"](environ, start), threaded=True)
     url = f"http://127.0.0.1:{server.port}"
     config = vipps_auth.Config(vipps_auth.Environment.custom(emulator.url))
-    app["wsgi"] = shop_app(config, CLIENT_ID, CLIENT_SECRET, url, max_pending=MAX_PENDING)
+    app["wsgi"] = shop_app(vipps_auth.LoginClient(config, CLIENT_ID, CLIENT_SECRET), url, max_pending=MAX_PENDING)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield url

@@ -43,6 +43,9 @@ err=$(env -u VIPPS_ENV java -cp "$cp" JavaQuickstart 2>&1) && { echo "a missing 
 echo "$err" | grep -q 'VIPPS_ENV: not set; set it to `test`, `production`' || { echo "unclear: $err"; exit 1; }
 err=$(VIPPS_ENV=prod java -cp "$cp" JavaQuickstart 2>&1) && { echo "VIPPS_ENV=prod must be refused"; exit 1; }
 echo "$err" | grep -q 'expected `test`, `production` or a base URL, got `prod`' || { echo "unclear: $err"; exit 1; }
+# LoginClient.fromEnv(config): a missing key is named, not a NullPointerException.
+err=$(env -u VIPPS_CLIENT_ID java -cp "$cp" JavaPhoneLogin 2>&1) && { echo "a missing VIPPS_CLIENT_ID must fail"; exit 1; }
+echo "$err" | grep -q 'VIPPS_CLIENT_ID: not set; copy it from' || { echo "unclear: $err"; exit 1; }
 java -cp "$cp" PhoneLoginQuickstartKt | grep -q '^welcome, Kari Nordmann$'
 java -cp "$cp" JavaPhoneLogin | grep -q '^welcome, Kari Nordmann$'
 # The browser-login examples print the authorize URL and read the URL that came back.

@@ -96,14 +96,15 @@ grep -q "a login starts at $base/access-management-1.0/access/oauth2/auth;" "$bu
 "$build/app_static" | grep -q '^Authorization: Bearer <'
 if VIPPS_CLIENT_SECRET=wrong "$build/app" 2>/dev/null; then echo "app.c: a wrong secret must fail"; exit 1; fi
 # Settings from the environment: a missing or unknown one is named, with what to set.
-refused() { ! env "$@" "$build/app" 2>&1 >/dev/null; }
-refused -u VIPPS_ENV | grep -q 'VIPPS_ENV: not set; set it to `test`, `production`'
-refused VIPPS_ENV=prod | grep -q 'expected `test`, `production` or a base URL, got `prod`'
-refused -u VIPPS_SUBSCRIPTION_KEY | grep -q 'VIPPS_SUBSCRIPTION_KEY: not set; copy it from'
+refused() { local program=$1; shift; ! env "$@" "$build/$program" 2>&1 >/dev/null </dev/null; }
+refused app -u VIPPS_ENV | grep -q 'VIPPS_ENV: not set; set it to `test`, `production`'
+refused app VIPPS_ENV=prod | grep -q 'expected `test`, `production` or a base URL, got `prod`'
+refused app -u VIPPS_SUBSCRIPTION_KEY | grep -q 'VIPPS_SUBSCRIPTION_KEY: not set; copy it from'
 echo "C: the README's app.c ran, linked shared (pkg-config, rpath) and static (CMake)"
 # login.c prints the authorize URL and reads the URL that came back (played here), then waits
 # for a phone login the emulator's test user approves.
 python3 scripts/lib/play_browser.py "${run[@]}" "$build/login" | grep -q '^welcome, Kari Nordmann$'
+refused login -u VIPPS_CLIENT_ID | grep -q 'VIPPS_CLIENT_ID: not set; copy it from'
 echo "C: the README's login.c logged in from a browser and from a phone, under valgrind"
 
 # The same programs built with -fsanitize=address,undefined, stopping at the first finding

@@ -69,6 +69,26 @@ pub unsafe extern "C" fn vipps_login_client_new(
     })
 }
 
+/// A Login client with the keys from `VIPPS_CLIENT_ID` and `VIPPS_CLIENT_SECRET`, sent as
+/// `VIPPS_LOGIN_AUTH` says: `basic` (the default), `post`, or `partner` (also
+/// `VIPPS_SUBSCRIPTION_KEY` and `VIPPS_MSN`). A missing variable is
+/// `VIPPS_STATUS_CONFIGURATION` with a message naming it. Writes `*out` only on success.
+///
+/// # Safety
+/// `config` is a live config; `out` is valid for a write.
+#[no_mangle]
+pub unsafe extern "C" fn vipps_login_client_new_from_env(
+    config: *const vipps_config,
+    out: *mut *mut vipps_login_client,
+) -> vipps_status {
+    ffi_status(|| {
+        let out = out_slot(out)?;
+        let client = LoginClient::new(arg_ref(config, "config")?.inner.clone(), LoginAuth::from_env()?)?;
+        hand_out(out, vipps_login_client { inner: client });
+        Ok(())
+    })
+}
+
 /// A Login client for a partner acting for a merchant: `credentials` are the partner's
 /// `/accesstoken/get` keys with the merchant's MSN. Writes `*out` only on success.
 ///

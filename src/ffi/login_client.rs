@@ -35,6 +35,15 @@ impl LoginClient {
         made(&config, LoginAuth::ClientSecretBasic { client_id, client_secret: client_secret.into() })
     }
 
+    /// The keys from `VIPPS_CLIENT_ID` and `VIPPS_CLIENT_SECRET`, sent as `VIPPS_LOGIN_AUTH`
+    /// says: `basic` (the default), `post`, or `partner` (also `VIPPS_SUBSCRIPTION_KEY`, and
+    /// `VIPPS_MSN` for the merchant of logins that name none). A missing one is a
+    /// configuration error naming it.
+    #[uniffi::constructor]
+    pub fn from_env(config: Arc<Config>) -> Result<Arc<Self>, VippsAuthError> {
+        made(&config, LoginAuth::from_env()?)
+    }
+
     /// `client_secret_post`: only when the sales unit's portal setting says so.
     #[uniffi::constructor]
     pub fn client_secret_post(

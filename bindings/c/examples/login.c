@@ -4,7 +4,6 @@
 #include "vipps_auth.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 static int failed(const char *what) {
@@ -69,10 +68,9 @@ int main(void) {
   vipps_config *config = NULL;
   vipps_login_client *login = NULL;
   if (vipps_config_new_from_env(&config)) return failed("VIPPS_ENV");
-  int status = vipps_login_client_new(config, VIPPS_LOGIN_AUTH_BASIC, getenv("VIPPS_CLIENT_ID"),
-                                      getenv("VIPPS_CLIENT_SECRET"), &login)
-                   ? failed("login client")
-                   : browser_login(login) || phone_login(login);
+  /* VIPPS_CLIENT_ID and VIPPS_CLIENT_SECRET, sent as VIPPS_LOGIN_AUTH says (basic by default). */
+  int status = vipps_login_client_new_from_env(config, &login) ? failed("Login keys")
+                                                               : browser_login(login) || phone_login(login);
   vipps_login_client_free(login);
   vipps_config_free(config);
   return status;

@@ -4,16 +4,10 @@
 // VIPPS_SUBSCRIPTION_KEY and optional VIPPS_MSN.
 #include "vipps_auth.hpp"
 
-#include <cstdlib>
 #include <iostream>
 #include <string>
 #include <thread>
 #include <vector>
-
-static std::string env(const char *name) {
-  const char *value = std::getenv(name);
-  return value ? value : "";
-}
 
 int main() {
   try {
@@ -34,7 +28,7 @@ int main() {
     std::cout << "token-service: " << headers.size() << " workers share one token (vipps-auth " << vipps::version()
               << ")" << std::endl;
 
-    const vipps::LoginClient login(config, env("VIPPS_CLIENT_ID"), env("VIPPS_CLIENT_SECRET"));
+    const vipps::LoginClient login = vipps::LoginClient::from_env(config);
     vipps::Authorization start = login.authorize("https://example.com/app/callback", "name email");
     std::cout << "token-service: a login starts at " << start.url.substr(0, start.url.find('?'))
               << "; its pending login is kept for the callback (LoginClient::complete)" << std::endl;

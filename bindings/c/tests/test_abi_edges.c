@@ -184,6 +184,8 @@ static void login(const char *base) {
   CONFIG_ERROR(vipps_login_client_new(config, VIPPS_LOGIN_AUTH_BASIC, NULL, "secret", &client));
   CONFIG_ERROR(vipps_login_client_new_partner(config, NULL, &client));
   CONFIG_ERROR(vipps_login_client_new_partner(NULL, NULL, &client));
+  CONFIG_ERROR(vipps_login_client_new_from_env(NULL, &client));
+  CONFIG_ERROR(vipps_login_client_new_from_env(config, NULL));
   CHECK(client == NULL, "nothing written");
   CHECK(vipps_login_client_new(config, VIPPS_LOGIN_AUTH_BASIC, "emu-client-id", "emu-client-secret", &client) == VIPPS_STATUS_OK,
         "client");

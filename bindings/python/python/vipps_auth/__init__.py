@@ -278,6 +278,13 @@ class LoginClient(_generated.LoginClient):
             super().__init__(config, client_id, client_secret)
 
     @classmethod
+    def from_env(cls, config: Config) -> LoginClient:
+        """Keys from ``VIPPS_CLIENT_ID`` and ``VIPPS_CLIENT_SECRET``, sent as ``VIPPS_LOGIN_AUTH``
+        says (``basic``, the default, ``post`` or ``partner``); a missing one raises
+        ``Configuration`` naming it."""
+        return _adopt(cls, _generated.LoginClient.from_env(config))
+
+    @classmethod
     def partner(cls, config: Config, keys: Credentials) -> LoginClient:
         return _adopt(cls, _generated.LoginClient.partner(config, keys))
 

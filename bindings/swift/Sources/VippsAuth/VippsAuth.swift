@@ -1830,6 +1830,21 @@ public static func clientSecretPost(config: Config, clientId: String, clientSecr
 }
     
     /**
+     * The keys from `VIPPS_CLIENT_ID` and `VIPPS_CLIENT_SECRET`, sent as `VIPPS_LOGIN_AUTH`
+     * says: `basic` (the default), `post`, or `partner` (also `VIPPS_SUBSCRIPTION_KEY`, and
+     * `VIPPS_MSN` for the merchant of logins that name none). A missing one is a
+     * configuration error naming it.
+     */
+public static func fromEnv(config: Config)throws  -> LoginClient  {
+    return try  FfiConverterTypeLoginClient_lift(try rustCallWithError(FfiConverterTypeVippsAuthError_lift) {
+        uniffiCallStatus in
+    uniffi_vipps_auth_fn_constructor_loginclient_from_env(
+        FfiConverterTypeConfig_lower(config),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * Partner keys (with the merchant's MSN): a cached `/accesstoken/get` token as Bearer.
      */
 public static func partner(config: Config, keys: Credentials)throws  -> LoginClient  {

@@ -7,7 +7,7 @@ import no.vipps.auth.*;
 public class JavaLogin {
     public static void main(String[] args) throws Exception {
         // VIPPS_ENV: "test", "production", or a base URL such as the emulator's.
-        LoginClient login = new LoginClient(Config.fromEnv(), System.getenv("VIPPS_CLIENT_ID"), System.getenv("VIPPS_CLIENT_SECRET"));
+        LoginClient login = LoginClient.fromEnv(Config.fromEnv());  // VIPPS_CLIENT_ID, VIPPS_CLIENT_SECRET
         Map<String, String> pendingLogins = new HashMap<>();  // state -> pending login; a shared store with several hosts
 
         // GET /login: keep the pending login server-side, keyed by its state, and redirect.

@@ -4,7 +4,7 @@ import no.vipps.auth.*;
 /** A till logs a customer in from their phone number, with CompletableFutures. */
 public class JavaPhoneLogin {
     public static void main(String[] args) throws Exception {
-        LoginClient login = new LoginClient(Config.fromEnv(), System.getenv("VIPPS_CLIENT_ID"), System.getenv("VIPPS_CLIENT_SECRET"));
+        LoginClient login = LoginClient.fromEnv(Config.fromEnv());  // VIPPS_CLIENT_ID, VIPPS_CLIENT_SECRET
         String code = VippsAuth.generateBindingMessage();  // show it on the till; the app shows it too
         PhoneLoginRequest request = new PhoneLoginRequest("+47 123 45 678", "name", code);
         CompletableFuture<PhoneLoginResult> answered = login.startPhoneLoginAsync(request).thenCompose(phoneLogin -> {

@@ -4,7 +4,7 @@ import no.vipps.auth.*
 // Custom Tab), the app reads the URL it is opened with, and the backend finishes the login.
 fun main() {
     val config = Config.fromEnv()   // VIPPS_ENV: test, production, or a base URL
-    val backend = LoginClient(config, System.getenv("VIPPS_CLIENT_ID"), System.getenv("VIPPS_CLIENT_SECRET"))
+    val backend = LoginClient.fromEnv(config)  // VIPPS_CLIENT_ID, VIPPS_CLIENT_SECRET
     val request = AuthorizeRequest(redirectUri = "https://example.com/app/callback", scope = "name", appFlow = AppFlow.AppToAppV2)
     val authorization = backend.authorizeBlocking(request)
     val stored = authorization.pending.serialize()   // the app keeps it (EncryptedSharedPreferences)

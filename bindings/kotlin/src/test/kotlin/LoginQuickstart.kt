@@ -4,7 +4,7 @@ import no.vipps.auth.*
 // Log in with Vipps from a Kotlin backend (Ktor, Spring WebFlux): the two handlers' calls.
 fun main() = runBlocking {
     val config = Config.fromEnv()   // VIPPS_ENV: test, production, or a base URL
-    val login = LoginClient(config, System.getenv("VIPPS_CLIENT_ID"), System.getenv("VIPPS_CLIENT_SECRET"))
+    val login = LoginClient.fromEnv(config)  // VIPPS_CLIENT_ID, VIPPS_CLIENT_SECRET
     val pendingLogins = mutableMapOf<String, String>()   // state -> pending login; a shared store with several hosts
 
     // GET /login: keep the pending login server-side, keyed by its state, and redirect.
