@@ -1,11 +1,10 @@
-//! Configuration from `VIPPS_*` environment variables.
+//! Configuration from `VIPPS_*` environment variables, read by the SDK's own readers, so a
+//! missing or wrong one gets the message every language gives.
 
 use crate::describe;
 use std::sync::Arc;
 use vipps_auth::store::{RedisStore, Store};
 use vipps_auth::{Config, Credentials, LoginAuth, LoginClient, MerchantCredentials, SpecializedCredentials};
-
-// The SDK's own readers, so a missing or wrong variable gets the message every language gives.
 
 /// `VIPPS_ENV` is required: a default would send keys to an environment nobody chose.
 pub fn config() -> Result<Config, String> {

@@ -74,19 +74,20 @@ impl LoginAuth {
 
     fn from_vars(var: Vars) -> Result<LoginAuth> {
         let method = var("VIPPS_LOGIN_AUTH");
-        let keys = || Ok::<_, Error>((required(var, "VIPPS_CLIENT_ID")?, required(var, "VIPPS_CLIENT_SECRET")?.into()));
-        Ok(match method.as_deref().unwrap_or("basic") {
-            "basic" => {
-                keys().map(|(client_id, client_secret)| LoginAuth::ClientSecretBasic { client_id, client_secret })?
-            }
-            "post" => {
-                keys().map(|(client_id, client_secret)| LoginAuth::ClientSecretPost { client_id, client_secret })?
-            }
-            "partner" => LoginAuth::Partner { keys: MerchantCredentials::from_vars(var)? },
+        let in_form = match method.as_deref().unwrap_or("basic") {
+            "partner" => return Ok(LoginAuth::Partner { keys: MerchantCredentials::from_vars(var)? }),
+            "basic" => false,
+            "post" => true,
             other => {
                 let expected = "`basic` (the default), `post` or `partner`";
                 return Err(Error::config("VIPPS_LOGIN_AUTH", format!("`{other}` is not one of {expected}")));
             }
+        };
+        let (client_id, client_secret) =
+            (required(var, "VIPPS_CLIENT_ID")?, required(var, "VIPPS_CLIENT_SECRET")?.into());
+        Ok(match in_form {
+            false => LoginAuth::ClientSecretBasic { client_id, client_secret },
+            true => LoginAuth::ClientSecretPost { client_id, client_secret },
         })
     }
 }
