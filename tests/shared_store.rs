@@ -58,6 +58,29 @@ async fn a_token_fetched_by_one_process_is_served_to_another_sealed() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_shared_tokens_age_comes_from_the_stores_clock_not_a_hosts() {
+    // A writer whose wall clock ran ahead stamps its token as sent later than it was; a reader
+    // that trusted the stamp would hand the token out past its refresh point, even past its
+    // expiry. The value's time to live in Redis ages it instead: cut to 5 s here, which is
+    // what such a token has left.
+    let (redis, emulator) = (RedisServer::start(), emulator());
+    let store = store_at(&redis.url());
+    let token = process(&emulator, &store).access_token(&merchant()).await.unwrap();
+    let lifetime = token.expires_in().as_secs_f64();
+    let (key, value) = redis.entries("test:token:*").remove(0);
+    redis.set_for(&key, &value, 5_000);
+    let read = process(&emulator, &store).access_token(&merchant()).await.unwrap();
+    assert_eq!((read.value(), emulator.count(STANDARD)), (token.value(), 1));
+    // Fresh for 5 s more, then the last fifth of its lifetime.
+    let expected = 5.0 + 0.2 * lifetime;
+    let expires_in = read.expires_in().as_secs_f64();
+    assert!(
+        (expires_in - expected).abs() < 3.0,
+        "expires in {expires_in:.0} s, not {expected:.0} s (of {lifetime:.0})"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn eight_processes_of_thirty_two_callers_on_a_cold_fleet_send_one_request() {
     let (redis, emulator) = (RedisServer::start(), emulator());
     let store = store_at(&redis.url());

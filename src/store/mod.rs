@@ -32,6 +32,13 @@ pub type StoreResult<T> = std::result::Result<T, StoreError>;
 pub trait Store: Send + Sync + 'static {
     fn get<'a>(&'a self, key: &'a str) -> BoxFuture<'a, StoreResult<Option<Vec<u8>>>>;
 
+    /// `key`'s value and how long it has left by the store's own clock, which every host
+    /// shares: a shared token's age then does not depend on whose wall clock is right. The
+    /// time left is `None` when the store cannot tell (this default, which only `get`s).
+    fn get_with_ttl<'a>(&'a self, key: &'a str) -> BoxFuture<'a, StoreResult<Option<(Vec<u8>, Option<Duration>)>>> {
+        Box::pin(async move { Ok(self.get(key).await?.map(|value| (value, None))) })
+    }
+
     /// Takes `key`'s value and deletes it, atomically: of many callers one gets it.
     fn take<'a>(&'a self, key: &'a str) -> BoxFuture<'a, StoreResult<Option<Vec<u8>>>>;
 

@@ -17,6 +17,9 @@ pub const DEFAULT_STORE_TIMEOUT: Duration = Duration::from_millis(50);
 const TAKE: &str =
     "local value = redis.call('get', KEYS[1]); if value then redis.call('del', KEYS[1]) end; return value";
 
+/// A value and its time to live (PTTL, in ms; negative when it has none), in one step.
+const GET_WITH_TTL: &str = "return {redis.call('get', KEYS[1]), redis.call('pttl', KEYS[1])}";
+
 /// Compare and delete: gives a lease back only if its owner still holds it.
 const RELEASE: &str =
     "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
@@ -87,6 +90,15 @@ impl RedisStore {
 impl Store for RedisStore {
     fn get<'a>(&'a self, key: &'a str) -> BoxFuture<'a, StoreResult<Option<Vec<u8>>>> {
         self.run(redis::cmd("GET").arg(key).clone()).boxed()
+    }
+
+    fn get_with_ttl<'a>(&'a self, key: &'a str) -> BoxFuture<'a, StoreResult<Option<(Vec<u8>, Option<Duration>)>>> {
+        let command = redis::cmd("EVAL").arg(GET_WITH_TTL).arg(1).arg(key).clone();
+        async move {
+            let (value, millis) = self.run::<(Option<Vec<u8>>, i64)>(command).await?;
+            Ok(value.map(|value| (value, u64::try_from(millis).ok().map(Duration::from_millis))))
+        }
+        .boxed()
     }
 
     fn take<'a>(&'a self, key: &'a str) -> BoxFuture<'a, StoreResult<Option<Vec<u8>>>> {

@@ -33,7 +33,8 @@ enum Waited {
 #[derive(Serialize, Deserialize)]
 struct Stored {
     token: String,
-    /// Milliseconds since the epoch when the request was sent, and the lifetime from then.
+    /// Milliseconds since the epoch when the request was sent, on the writer's clock (read
+    /// only from a store that cannot tell a value's time to live), and the lifetime from then.
     sent_ms: u64,
     lifetime_ms: u64,
 }
@@ -108,7 +109,7 @@ impl SharedTokens {
     /// The fleet's token while it is still fresh; a value that does not open is ignored
     /// (logged) and replaced by the next write.
     async fn read(&self, keys: &FleetKeys) -> Option<Grant> {
-        let sealed = self.checked(self.store.get(&keys.value_key).await)??;
+        let (sealed, left) = self.checked(self.store.get_with_ttl(&keys.value_key).await)??;
         let Some(plain) = keys.open(&sealed) else {
             log::warn!("the shared store holds a token value that does not open under these keys; ignoring it");
             metrics::store(StoreEvent::Rejected);
@@ -116,12 +117,12 @@ impl SharedTokens {
         };
         let plain = Secret::new(String::from_utf8(plain).ok()?);
         let stored: Stored = serde_json::from_str(plain.expose()).ok()?;
-        let grant = Grant {
-            access_token: Secret::new(stored.token),
-            token_type: "Bearer",
-            lifetime: Duration::from_millis(stored.lifetime_ms),
-            sent_at: UNIX_EPOCH + Duration::from_millis(stored.sent_ms),
+        let lifetime = Duration::from_millis(stored.lifetime_ms);
+        let sent_at = match left {
+            Some(left) => sent_by_store_clock(left, lifetime),
+            None => UNIX_EPOCH + Duration::from_millis(stored.sent_ms), // the writer's wall clock
         };
+        let grant = Grant { access_token: Secret::new(stored.token), token_type: "Bearer", lifetime, sent_at };
         fresh_for(&grant).map(|_| grant)
     }
 
@@ -176,6 +177,14 @@ impl SharedTokens {
             }
         }
     }
+}
+
+/// When a token was sent, on this host's clock, from how long its value has left in the store:
+/// it was written to live until the token's refresh point, and the store's clock is the one
+/// clock every host shares, so a writer's or a reader's wrong wall clock does not enter.
+fn sent_by_store_clock(left: Duration, lifetime: Duration) -> SystemTime {
+    let age = lifetime.mul_f64(FRESH_SHARE).saturating_sub(left);
+    SystemTime::now().checked_sub(age).unwrap_or(UNIX_EPOCH)
 }
 
 /// How long the grant stays fresh, as the cache counts it.
