@@ -21,13 +21,13 @@
 import re
 import sys
 
-from idiom_actions import ACTIONS
+from idiom_getters import getters_as_properties
 
 NAMED_CONSTRUCTOR = re.compile(r"^    (@Throws\(\w+::class\) | \*/ )?fun `")
 SUSPENDING = re.compile(r"^    override suspend fun `(\w+)`\((.*)\) : (.+) \{$")
 PARAMETER_NAME = re.compile(r"`(\w+)`:")
-GETTER_DECLARED = re.compile(r"^    fun `(\w+)`\(\): (.+)$")
-GETTER_DEFINED = re.compile(r"^(    |     \*/)override fun `(\w+)`\(\): (.+) \{$")
+GETTER_DECLARED = re.compile(r"^    fun `(?P<name>\w+)`\(\): (?P<returns>.+)$")
+GETTER_DEFINED = re.compile(r"^(?P<prefix>    |     \*/)override fun `(?P<name>\w+)`\(\): (?P<returns>.+) \{$")
 INTERFACE = re.compile(r"^public interface (\w+)Interface \{$")
 CLASS = re.compile(r"^open class (\w+)\b")
 DECLARED_WITH_DEFAULTS = re.compile(r"^    fun `(\w+)`\((.* = .*)\): (.+)$")
@@ -49,19 +49,11 @@ def with_static_constructors(lines: list[str]) -> list[str]:
 
 
 def with_properties(lines: list[str]) -> list[str]:
-    in_interface = False
-    for i, line in enumerate(lines):
-        if re.match(r"^public interface \w+Interface \{$", line):
-            in_interface = True
-        elif line == "}":
-            in_interface = False
-        declared, defined = GETTER_DECLARED.match(line), GETTER_DEFINED.match(line)
-        if in_interface and declared and declared.group(1) not in ACTIONS:
-            lines[i] = f"    val `{declared.group(1)}`: {declared.group(2)}"
-        elif defined and defined.group(2) not in ACTIONS:
-            prefix, name, returns = defined.groups()
-            lines[i] = f"{prefix}override val `{name}`: {returns} get() {{"
-    return lines
+    return getters_as_properties(
+        lines, INTERFACE, GETTER_DECLARED, GETTER_DEFINED,
+        lambda m: f"    val `{m['name']}`: {m['returns']}",
+        lambda m: f"{m['prefix']}override val `{m['name']}`: {m['returns']} get() {{",
+    )
 
 
 def with_overloads(lines: list[str]) -> list[str]:

@@ -8,26 +8,19 @@ acts or costs stays a method (the list in bindings/actions.txt).
 import re
 import sys
 
-from idiom_actions import ACTIONS
+from idiom_getters import getters_as_properties
 
 PROTOCOL = re.compile(r"^public protocol \w+Protocol\b")
-GETTER_DECLARED = re.compile(r"^    func (\w+)\(\)  -> (.+)$")
-GETTER_DEFINED = re.compile(r"^open func (\w+)\(\) -> (.+)  \{$")
+GETTER_DECLARED = re.compile(r"^    func (?P<name>\w+)\(\)  -> (?P<returns>.+)$")
+GETTER_DEFINED = re.compile(r"^open func (?P<name>\w+)\(\) -> (?P<returns>.+)  \{$")
 
 
 def with_properties(lines: list[str]) -> list[str]:
-    in_protocol = False
-    for i, line in enumerate(lines):
-        if PROTOCOL.match(line):
-            in_protocol = True
-        elif line == "}":
-            in_protocol = False
-        declared, defined = GETTER_DECLARED.match(line), GETTER_DEFINED.match(line)
-        if in_protocol and declared and declared.group(1) not in ACTIONS:
-            lines[i] = f"    var {declared.group(1)}: {declared.group(2)} {{ get }}"
-        elif defined and defined.group(1) not in ACTIONS:
-            lines[i] = f"open var {defined.group(1)}: {defined.group(2)} {{"
-    return lines
+    return getters_as_properties(
+        lines, PROTOCOL, GETTER_DECLARED, GETTER_DEFINED,
+        lambda m: f"    var {m['name']}: {m['returns']} {{ get }}",
+        lambda m: f"open var {m['name']}: {m['returns']} {{",
+    )
 
 
 if __name__ == "__main__":
