@@ -88,19 +88,11 @@ from ._generated.vipps_auth import (  # the error variants, as Python users name
     StoreUnavailable as StoreUnavailable,
 )
 
-_ERRORS = (
-    Configuration,
-    Network,
-    ServerRefused,
-    LoginCancelled,
-    StateMismatch,
-    IdTokenInvalid,
-    Protocol,
-    Internal,
-    LoginFailed,
-    PhoneLoginRefused,
-    LoginExpired,
-    StoreUnavailable,
+# Every variant, found rather than listed, so that one added to the core is named and printed
+# like the rest even before it is imported above.
+_ERRORS: _Tuple[_Type[VippsAuthError], ...] = tuple(
+    value for value in vars(_generated).values()
+    if isinstance(value, type) and issubclass(value, VippsAuthError) and value is not VippsAuthError
 )
 
 __all__ = [
@@ -185,13 +177,17 @@ def _error_repr(error: VippsAuthError) -> str:
     return f"{type(error).__name__}({_error_str(error)!r})"
 
 
-# Tracebacks and reprs name the class users catch (`vipps_auth.ServerRefused: HTTP 401 ...`).
-for _error in (VippsAuthError, *_ERRORS):
-    _error.__module__ = __name__
-    _error.__qualname__ = _error.__name__
+def _named_here(error: _Type[VippsAuthError]) -> None:
+    """Tracebacks and reprs name the class users catch (`vipps_auth.ServerRefused: HTTP 401 ...`)."""
+    error.__module__ = __name__
+    error.__qualname__ = error.__name__
+
+
+_named_here(VippsAuthError)
 VippsAuthError.__str__ = _error_str  # type: ignore[method-assign,assignment]
 for _error in _ERRORS:
-    _error.__repr__ = _error_repr  # type: ignore[method-assign]
+    _named_here(_error)
+    _error.__repr__ = _error_repr  # type: ignore[method-assign,assignment]
 
 
 def _readable_reprs() -> None:
