@@ -27,7 +27,8 @@ impl Environment {
             "production" => Ok(Environment::Production),
             other if other.contains("://") => Ok(Environment::Custom(other.to_owned())),
             other => {
-                Err(Error::config("environment", format!("expected `test`, `production` or a base URL, got `{other}`")))
+                let got = super::quoted(other);
+                Err(Error::config("environment", format!("expected `test`, `production` or a base URL, got {got}")))
             }
         }
     }

@@ -80,7 +80,10 @@ impl LoginAuth {
             "post" => true,
             other => {
                 let expected = "`basic` (the default), `post` or `partner`";
-                return Err(Error::config("VIPPS_LOGIN_AUTH", format!("`{other}` is not one of {expected}")));
+                return Err(Error::config(
+                    "VIPPS_LOGIN_AUTH",
+                    format!("{} is not one of {expected}", super::quoted(other)),
+                ));
             }
         };
         let (client_id, client_secret) =
@@ -168,5 +171,15 @@ mod tests {
         assert!(SpecializedCredentials::from_vars(&vars(&keys)).is_ok());
         let err = SpecializedCredentials::from_vars(&vars(&keys[..1])).unwrap_err().to_string();
         assert!(err.contains("VIPPS_CLIENT_SECRET: not set"), "{err}");
+    }
+
+    #[test]
+    fn a_key_pasted_into_the_wrong_variable_is_not_echoed() {
+        let key = "3f2b8c41e9d04a7b9c6e5d4f3a2b1c0d";
+        let err = Config::from_vars(&vars(&[("VIPPS_ENV", key)])).unwrap_err().to_string();
+        assert!(!err.contains(key) && err.contains("not shown"), "{err}");
+        let pasted = [("VIPPS_CLIENT_ID", "id"), ("VIPPS_CLIENT_SECRET", "secret"), ("VIPPS_LOGIN_AUTH", key)];
+        let err = LoginAuth::from_vars(&vars(&pasted)).unwrap_err().to_string();
+        assert!(!err.contains(key) && err.contains("not one of `basic`"), "{err}");
     }
 }

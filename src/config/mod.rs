@@ -6,6 +6,7 @@ mod environment;
 mod from_env;
 mod header_value;
 mod http_options;
+mod quoted;
 mod system_info;
 
 pub(crate) use credentials::check_msn;
@@ -14,6 +15,7 @@ pub(crate) use digest::CredentialsDigest;
 pub use environment::{Environment, PRODUCTION_BASE_URL, TEST_BASE_URL};
 pub(crate) use http_options::shown_proxy_url;
 pub use http_options::{HttpOptions, Proxy};
+pub(crate) use quoted::quoted;
 pub use system_info::SystemInfo;
 
 use crate::error::Result;
